@@ -1,0 +1,4 @@
+"""Command line: python -m calc validate|score|merge|template …  (run with --help for details)."""
+from calc.cli import main
+
+raise SystemExit(main())

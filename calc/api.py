@@ -1,0 +1,74 @@
+"""JSON-in, JSON-out entry points: what the browser (Pyodide worker) and the command line call.
+
+Every function takes and returns plain JSON text, so the JavaScript side never needs Python objects,
+and never raises on bad input: a file that is not JSON becomes a problem in the answer.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from calc import merge as merge_module
+from calc.ruleset import default_ruleset
+from calc.scoring import score as score_assessment
+from calc.template import template as blank_template
+from calc.validation import validate as validate_assessment
+
+MAX_INPUT_CHARS = 2_000_000  # an assessment is a few kB; anything this large is not one
+
+
+def _load(text: str) -> tuple[Any, dict[str, Any] | None]:
+    if not isinstance(text, str):
+        return None, _problem("not-text", "读取失败：内容不是文本。", "Could not read: the content is not text.")
+    if len(text) > MAX_INPUT_CHARS:
+        return None, _problem("too-large", "文件过大，不是本站的评估文件。", "The file is too large to be an assessment file of this site.")
+    try:
+        return json.loads(text), None
+    except (ValueError, RecursionError):
+        return None, _problem("not-json", "文件不是有效的JSON，可能已损坏或被截断。",
+                              "The file is not valid JSON; it may be damaged or truncated.")
+
+
+def _problem(code: str, zh: str, en: str) -> dict[str, Any]:
+    return {"path": [], "field": "", "code": code, "indicator": None, "item": None, "key": None,
+            "message": {"zh": zh, "en": en}}
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def ruleset_digest() -> str:
+    return default_ruleset().digest
+
+
+def validate_json(text: str) -> str:
+    data, problem = _load(text)
+    return _dump({"problems": [problem] if problem else validate_assessment(data)})
+
+
+def score_json(text: str) -> str:
+    data, problem = _load(text)
+    if problem:
+        return _dump({"ok": False, "problems": [problem], "report": None})
+    report = score_assessment(data)
+    return _dump({"ok": report["valid"], "problems": report["problems"], "report": report})
+
+
+def merge_json(named_json: str) -> str:
+    """named_json: a JSON list of {"name": label, "text": file content}."""
+    entries = json.loads(named_json)
+    named, unreadable = [], []
+    for entry in entries:
+        data, problem = _load(entry["text"])
+        if problem:
+            unreadable.append({**problem, "source": entry["name"]})
+        else:
+            named.append((entry["name"], data))
+    result = merge_module.merge(named)
+    result["problems"] = unreadable + result["problems"]
+    return _dump(result)
+
+
+def template_json(unit: str | None = None, first_year: int = 2024) -> str:
+    return _dump(blank_template(unit, (first_year, first_year + 1)))

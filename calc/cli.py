@@ -1,0 +1,164 @@
+"""python -m calc: validate, score, merge and make templates from the command line.
+
+Exit codes: 0 ok; 1 the input is invalid; 2 usage error or unreadable file; 3 scored but not passed
+(only with --require-pass); 4 merged with conflicts.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from calc.merge import merge
+from calc.ruleset import default_ruleset
+from calc.scoring import score
+from calc.template import default_years, template
+from calc.validation import validate
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_NOT_PASSED, EXIT_CONFLICTS = 0, 1, 2, 3, 4
+
+
+def _read(path: str, lang: str) -> Any:
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise SystemExit(_fail(f"无法读取文件 {path}：{error}" if lang == "zh" else f"cannot read {path}: {error}"))
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise SystemExit(_fail(f"{path} 不是有效的JSON" if lang == "zh" else f"{path} is not valid JSON"))
+
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _emit(value: Any, as_json: bool, text: str, output: str | None = None) -> None:
+    body = json.dumps(value, ensure_ascii=False, indent=2) + "\n" if as_json else text
+    if output:
+        Path(output).write_text(body, encoding="utf-8")
+    else:
+        sys.stdout.write(body)
+
+
+def _problems_text(problems: list[dict], lang: str) -> str:
+    return "".join(f"  - {p['field'] or '(file)'}: {p['message'][lang]}\n" for p in problems)
+
+
+def report_text(report: dict[str, Any], lang: str) -> str:
+    zh = lang == "zh"
+    out = []
+    years = report["years"]
+    out.append(("平陆县网络市场监管与服务示范区创建评估" if zh else "Pinglu online-market demonstration zone assessment")
+               + (f"（{years[0]}–{years[1]}年）" if zh and years else f" ({years[0]}–{years[1]})" if years else ""))
+    verdict = ("合格" if report["passed"] else "不合格") if zh else ("PASS" if report["passed"] else "NOT PASSED")
+    out.append(f"{'总分' if zh else 'Total'} {report['total']}/{report['max']}  {verdict}")
+    out.append(report["reason"][lang])
+    out.append("")
+    for category in report["categories"]:
+        mark = "✓" if category["passed"] else "✗"
+        out.append(f"{mark} {category['name'][lang]}  {category['score']}/{category['max']}  {category['rate']}%")
+        for child in category["children"]:
+            out.append(f"    {child['name'][lang]}  {child['score']}/{child['max']}")
+    out.append("")
+    for ind in report["indicators"]:
+        out.append(f"[{ind['number']}] {ind['title'][lang]}  {ind['score']}/{ind['max']}")
+        for item in ind["items"]:
+            for text in item["lines"]:
+                out.append(f"      {text[lang]}")
+    gap = report["gap"]
+    if not report["passed"]:
+        out.append("")
+        out.append("距离合格：" if zh else "Gap to pass:")
+        units = default_ruleset().units
+        for category in gap["categories"]:
+            out.append(f"  {category['name'][lang]}: " + (f"还差 {category['short_by']} 分（需 {category['needed']} 分）" if zh
+                       else f"{category['short_by']} point(s) short (needs {category['needed']})"))
+            for item in category["items"]:
+                names = ("、" if zh else ", ").join(units[u]["name"][lang] for u in item["responsible_groups"][:3])
+                more = "…" if len(item["responsible_groups"]) > 3 else ""
+                out.append(f"    +{item['gain']} {item['id']} {item['action'][lang]}（{names}{more}）" if zh else
+                           f"    +{item['gain']} {item['id']} {item['action'][lang]} ({names}{more})")
+        total = gap["total"]
+        if total["short_by_after_categories"]:
+            out.append(("  总分还差 %d 分，可从：" if zh else "  The total still needs %d point(s), from:") % total["short_by_after_categories"])
+            for item in total["items"]:
+                out.append(f"    +{item['gain']} {item['id']} {item['action'][lang]}")
+    if report["problems"]:
+        out.append("")
+        out.append("以下数据有误，未计入：" if zh else "These entries are invalid and were left out:")
+        out.append(_problems_text(report["problems"], lang).rstrip("\n"))
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m calc", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the text output")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_validate = sub.add_parser("validate", help="check an assessment file")
+    p_score = sub.add_parser("score", help="score an assessment file")
+    p_merge = sub.add_parser("merge", help="merge units' assessment files into one county assessment")
+    p_template = sub.add_parser("template", help="write a blank assessment")
+    for p in (p_validate, p_score, p_merge, p_template):
+        p.add_argument("--json", action="store_true", help="machine-readable JSON output")
+        p.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS)
+    p_validate.add_argument("file", help="assessment JSON file, or - for standard input")
+    p_score.add_argument("file", help="assessment JSON file, or - for standard input")
+    p_score.add_argument("--require-pass", action="store_true", help="exit 3 when the assessment does not pass")
+    p_merge.add_argument("files", nargs="+", help="unit assessment files")
+    p_merge.add_argument("-o", "--output", help="write the merged assessment here")
+    p_template.add_argument("--unit", help="unit id: only the indicators this unit is responsible for")
+    p_template.add_argument("--years", nargs=2, type=int, metavar=("FIRST", "SECOND"),
+                            help="the two assessed years (default: the two most recent full years)")
+    p_template.add_argument("-o", "--output", help="write the template here")
+    args = parser.parse_args(argv)
+    lang = args.lang
+
+    if args.command == "validate":
+        problems = validate(_read(args.file, lang))
+        text = ("有效。\n" if lang == "zh" else "valid.\n") if not problems else \
+            (f"发现 {len(problems)} 个问题：\n" if lang == "zh" else f"{len(problems)} problem(s):\n") + _problems_text(problems, lang)
+        _emit({"valid": not problems, "problems": problems}, args.json, text)
+        return EXIT_INVALID if problems else EXIT_OK
+
+    if args.command == "score":
+        report = score(_read(args.file, lang))
+        _emit(report, args.json, report_text(report, lang))
+        if not report["valid"]:
+            return EXIT_INVALID
+        return EXIT_NOT_PASSED if args.require_pass and not report["passed"] else EXIT_OK
+
+    if args.command == "merge":
+        named = [(Path(f).stem, _read(f, lang)) for f in args.files]
+        result = merge(named)
+        if args.output:
+            Path(args.output).write_text(json.dumps(result["assessment"], ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        lines = [f"{c['message'][lang]} " + "; ".join(f"{v['source']}={json.dumps(v['value'], ensure_ascii=False)}" for v in c["values"])
+                 for c in result["conflicts"]]
+        text = ("合并了 %d 个文件" % len(named) if lang == "zh" else "merged %d file(s)" % len(named)) + \
+            (f"，{len(lines)} 处冲突：\n" if lang == "zh" else f", {len(lines)} conflict(s):\n") + "".join(f"  - {l}\n" for l in lines) + \
+            _problems_text(result["problems"], lang)
+        _emit(result if not args.output else {k: v for k, v in result.items() if k != "assessment"}, args.json, text)
+        if result["problems"]:
+            return EXIT_INVALID
+        return EXIT_CONFLICTS if result["conflicts"] else EXIT_OK
+
+    years = tuple(args.years) if args.years else default_years(datetime.date.today().year)
+    if years[1] != years[0] + 1:
+        return _fail("评估年度应为两个相邻年份" if lang == "zh" else "the assessed years must be consecutive")
+    try:
+        blank = template(args.unit, years)  # type: ignore[arg-type]
+    except KeyError:
+        known = ", ".join(u for u, d in default_ruleset().units.items() if d["kind"] in ("unit", "group"))
+        return _fail((f"未知的单位代码 {args.unit}；可用：" if lang == "zh" else f"unknown unit {args.unit}; known: ") + known)
+    body = json.dumps(blank, ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        Path(args.output).write_text(body, encoding="utf-8")
+    else:
+        sys.stdout.write(body)
+    return EXIT_OK

@@ -1,0 +1,104 @@
+"""Merge several units' partial assessments into one county assessment.
+
+A fact given by one unit is taken as it is. The same fact given by two units with different values is a
+conflict: it is left out of the merged assessment and reported with every unit's value, never overwritten.
+Values that are equal in meaning (9.8 and "9.80", or 1/2 and 50 %) are not a conflict.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from calc.assessment import DEFAULT_REGION, FORMAT_NAME, FORMAT_VERSION, Quantity
+from calc.ruleset import Ruleset, default_ruleset
+from calc.validation import check
+
+
+def _meaning(value: Any) -> Any:
+    """A comparable form of a parsed fact value."""
+    if isinstance(value, Quantity):
+        return ("quantity", value.value, value.numerator if value.value is None else None)
+    if isinstance(value, list):
+        return ("firms", tuple(sorted((f.name, f.year, f.sales_wan_yuan) for f in value)))
+    return value
+
+
+def merge(named: list[tuple[str, Any]], ruleset: Ruleset | None = None) -> dict[str, Any]:
+    """named: (source label, assessment) pairs. Returns {assessment, conflicts, problems, sources}."""
+    ruleset = ruleset or default_ruleset()
+    problems: list[dict[str, Any]] = []
+    conflicts: list[dict[str, Any]] = []
+    cleaned = []
+    for label, assessment in named:
+        clean, found = check(assessment, ruleset)
+        for problem in found:
+            problems.append({**problem.as_dict(), "source": label})
+        cleaned.append((label, clean))
+
+    years = {c.years for _, c in cleaned if c.years}
+    if len(years) > 1:
+        conflicts.append({"field": "years", "key": None, "year": None,
+                          "values": [{"source": label, "value": list(c.years) if c.years else None} for label, c in cleaned],
+                          "message": {"zh": "各文件的评估年度不一致，无法合并为同一评估。",
+                                      "en": "The files assess different years and cannot be merged into one assessment."}})
+    regions = {c.region for _, c in cleaned}
+    if len(regions) > 1:
+        conflicts.append({"field": "region", "key": None, "year": None,
+                          "values": [{"source": label, "value": c.region} for label, c in cleaned],
+                          "message": {"zh": "各文件的地区设置不一致。", "en": "The files set different regions."}})
+
+    merged_facts: dict[str, Any] = {}
+    for key in ruleset.facts:
+        per_year = bool(ruleset.facts[key].get("per_year"))
+        slots: dict[Any, list[tuple[str, Any, Any]]] = {}
+        for (label, clean), (_, assessment) in zip(cleaned, named):
+            if key not in clean.facts:
+                continue
+            raw = assessment["facts"][key]
+            if per_year:
+                for year, value in clean.facts[key].items():
+                    slots.setdefault(year, []).append((label, value, raw[str(year)]))
+            else:
+                slots.setdefault(None, []).append((label, clean.facts[key], raw))
+        for year, given in slots.items():
+            meanings = {repr(_meaning(v)) for _, v, _ in given}
+            if len(meanings) > 1:
+                conflicts.append({
+                    "field": "facts", "key": key, "year": year, "indicator": ruleset.fact_indicator[key],
+                    "values": [{"source": label, "value": raw} for label, _, raw in given],
+                    "message": {"zh": f"指标{ruleset.fact_indicator[key]}的“{_label(ruleset, key)['zh']}”{'（%d年）' % year if year else ''}各单位填写不一致，未合并，请核实后填写。",
+                                "en": f"Indicator {ruleset.fact_indicator[key]} \u201c{_label(ruleset, key)['en']}\u201d{' (%d)' % year if year else ''} differs between units; it was not merged, please check and enter it."}})
+                continue
+            raw = given[0][2]
+            if per_year:
+                merged_facts.setdefault(key, {})[str(year)] = raw
+            else:
+                merged_facts[key] = raw
+
+    evidence: dict[str, str] = {}
+    for label, clean in cleaned:
+        for number, text in clean.evidence.items():
+            if text.strip():
+                evidence[number] = (evidence[number] + "\n\n" if number in evidence else "") + f"【{label}】{text.strip()}"
+
+    only_years = next(iter(years)) if len(years) == 1 else None
+    assessment = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "scope": {"kind": "county"},
+        "years": list(only_years) if only_years else None,
+        "region": next(iter(regions)) if len(regions) == 1 else DEFAULT_REGION,
+        "facts": merged_facts,
+        "evidence": dict(sorted(evidence.items(), key=lambda kv: int(kv[0]))),
+        "meta": {"merged_from": [label for label, _ in named]},
+    }
+    if assessment["years"] is None:
+        del assessment["years"]
+    return {"assessment": assessment, "conflicts": conflicts, "problems": problems,
+            "sources": [label for label, _ in named]}
+
+
+def _label(ruleset: Ruleset, key: str) -> dict[str, str]:
+    definition = ruleset.facts[key]
+    if definition["kind"] == "flag":
+        return {"zh": f"子项{key}", "en": f"sub-item {key}"}
+    return definition["label"]

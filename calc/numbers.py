@@ -1,0 +1,55 @@
+"""Exact numbers: every comparison in the rules is done on Fractions, so 111/100 − 1 is exactly 11 %.
+
+Floats would make "growth equal to the national figure" land on either side of the boundary at random.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from fractions import Fraction
+
+_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+class NotANumber(ValueError):
+    """The value is not a finite number (the message is for developers; users see calc.messages)."""
+
+
+def to_fraction(value: object) -> Fraction:
+    """A JSON number, or a numeric string as typed (full-width digits and thousands commas allowed)."""
+    if isinstance(value, bool):
+        raise NotANumber("boolean")
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise NotANumber("not finite")
+        return Fraction(repr(value))
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).strip().replace(",", "").replace(" ", "")
+        if text.endswith("%"):
+            text = text[:-1]
+        if not _DECIMAL.match(text) or len(text) > 40:
+            raise NotANumber("not a decimal")
+        return Fraction(text)
+    raise NotANumber(type(value).__name__)
+
+
+def fmt(value: Fraction, decimals: int = 2, min_decimals: int = 1) -> str:
+    """9.8 → '9.8', 11 → '11.0', 2/3 → '0.67' (rounded half away from zero, trailing zeros trimmed)."""
+    scaled = abs(value) * 10**decimals
+    rounded = int(scaled + Fraction(1, 2))
+    sign = "-" if value < 0 and rounded else ""
+    whole, frac = divmod(rounded, 10**decimals)
+    digits = str(frac).rjust(decimals, "0").rstrip("0").ljust(min_decimals, "0")
+    return f"{sign}{whole}" + (f".{digits}" if digits else "")
+
+
+def fmt_count(value: Fraction) -> str:
+    """Counts and amounts: no forced decimals."""
+    return fmt(value, decimals=2, min_decimals=0)
+
+
+def percent(value: Fraction) -> str:
+    return fmt(value) + "%"

@@ -1,0 +1,88 @@
+"""Access to the compiled rules (calc/ruleset.json), read on first use, never at import."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Ruleset:
+    raw: dict[str, Any]
+    digest: str
+    indicators: dict[int, dict[str, Any]] = field(default_factory=dict)
+    facts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    fact_indicator: dict[str, int] = field(default_factory=dict)
+    items: dict[str, dict[str, Any]] = field(default_factory=dict)
+    item_indicator: dict[str, int] = field(default_factory=dict)
+    units: dict[str, dict[str, Any]] = field(default_factory=dict)
+    benchmarks: dict[str, dict[str, Any]] = field(default_factory=dict)
+    second_level: dict[str, dict[str, Any]] = field(default_factory=dict)
+    parent_category: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def pass_rule(self) -> dict[str, Any]:
+        return self.raw["pass_rule"]
+
+    @property
+    def first_level(self) -> list[dict[str, Any]]:
+        return self.raw["categories"]
+
+    def indicators_in(self, second_level_id: str) -> list[dict[str, Any]]:
+        return [ind for ind in self.indicators.values() if ind["category"] == second_level_id]
+
+    def units_responsible_for(self, number: int) -> list[str]:
+        """Unit ids responsible for an indicator, groups expanded to their members (document order)."""
+        out: list[str] = []
+        for unit_id in self.indicators[number]["responsible"]:
+            for member in self.units[unit_id].get("members") or [unit_id]:
+                if member not in out:
+                    out.append(member)
+        return out
+
+    def indicators_for_unit(self, unit_id: str) -> list[int]:
+        return [n for n in self.indicators if unit_id in self.units_responsible_for(n)
+                or unit_id in self.indicators[n]["responsible"]]
+
+
+def build(raw: dict[str, Any]) -> Ruleset:
+    text = json.dumps(raw, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    ruleset = Ruleset(raw=raw, digest=hashlib.sha256(text.encode("utf-8")).hexdigest())
+    for ind in raw["indicators"]:
+        ruleset.indicators[ind["number"]] = ind
+        for fact in ind["facts"]:
+            ruleset.facts[fact["key"]] = fact
+            ruleset.fact_indicator[fact["key"]] = ind["number"]
+        for item in ind["items"]:
+            ruleset.items[item["id"]] = item
+            ruleset.item_indicator[item["id"]] = ind["number"]
+            # Qualitative criteria are facts too: a yes/no whose key is the sub-item id.
+            for flag_key in _flag_keys(item):
+                ruleset.facts[flag_key] = {"key": flag_key, "kind": "flag", "better": "more",
+                                           "label": item["source"]}
+                ruleset.fact_indicator[flag_key] = ind["number"]
+    for unit in raw["units"]:
+        ruleset.units[unit["id"]] = unit
+    for series in raw["benchmarks"]:
+        ruleset.benchmarks[series["id"]] = series
+    for first in raw["categories"]:
+        for child in first["children"]:
+            ruleset.second_level[child["id"]] = child
+            ruleset.parent_category[child["id"]] = first["id"]
+    return ruleset
+
+
+def _flag_keys(item: dict[str, Any]) -> list[str]:
+    rule = item["rule"]
+    if rule["kind"] == "criterion":
+        return [rule["fact"]]
+    return [c["fact"] for c in rule.get("conditions", []) if isinstance(c.get("value"), bool)]
+
+
+@lru_cache(maxsize=1)
+def default_ruleset() -> Ruleset:
+    text = resources.files("calc").joinpath("ruleset.json").read_text(encoding="utf-8")
+    return build(json.loads(text))
