@@ -91,7 +91,7 @@ def render_document_meta(data: dict[str, Any], lang: str) -> Markup:
 
     # Newlines between elements keep label and value apart in the search index's plain text.
     items = Markup("\n").join(
-        Markup('<li id="meta-attachment-{n}">{prefix}{title}</li>').format(
+        Markup('<li id="meta-attachment-{n}"><span class="doc-meta__label">{prefix}</span><span>{title}</span></li>').format(
             n=att["number"],
             prefix=ATTACHMENT_PREFIX[lang].format(n=att["number"]),
             title=text_in(att["title"], lang, f"document.yaml attachment {att['number']} title"),
@@ -111,29 +111,35 @@ def render_document_meta(data: dict[str, Any], lang: str) -> Markup:
 
 
 def render_categories_table(data: dict[str, Any], lang: str) -> str:
-    """Markdown table: first-level categories, their second-level categories and points."""
+    """Markdown table of the indicator system: first-level categories with their points, their
+    second-level categories (one per line) and how many third-level indicators each has. Three
+    narrow columns, so that it fits a phone screen."""
     cats = data["categories"]
     counts: dict[str, int] = {}
     for ind in data["indicators"]:
         counts[ind["category"]] = counts.get(ind["category"], 0) + 1
-    head = {
-        "zh": ("一级指标", "分值", "二级指标（分值）", "三级指标数"),
-        "en": ("First-level indicator", "Points", "Second-level indicators (points)", "Third-level indicators"),
-    }[lang]
-    sep = "、" if lang == "zh" else "; "
-    lines = ["| " + " | ".join(head) + " |", "|---|---:|---|---:|"]
+    if lang == "zh":
+        head = ("一级指标（分值）", "二级指标（分值）", "三级指标")
+        fmt = "{name}（{points}）"
+        number_fmt = "{n}项"
+        total = "合计（{points}）"
+    else:
+        head = ("First-level indicator (points)", "Second-level indicators (points)", "Third-level indicators")
+        fmt = "{name} ({points})"
+        number_fmt = "{n}"
+        total = "Total ({points})"
+    lines = ["| " + " | ".join(head) + " |", "|---|---|---:|"]
     for cat in cats["categories"]:
-        children = sep.join(
-            f"{text_in(child['name'], lang, 'categories.yaml ' + child['id'])}（{child['points']}）"
-            if lang == "zh"
-            else f"{text_in(child['name'], lang, 'categories.yaml ' + child['id'])} ({child['points']})"
+        name = text_in(cat["name"], lang, "categories.yaml " + cat["id"])
+        children = "<br>".join(
+            fmt.format(name=text_in(child["name"], lang, "categories.yaml " + child["id"]), points=child["points"])
             for child in cat["children"]
         )
         number = sum(counts.get(child["id"], 0) for child in cat["children"])
-        name = text_in(cat["name"], lang, "categories.yaml " + cat["id"])
-        lines.append(f"| {name} | {cat['points']} | {children} | {number} |")
-    total_label = "合计" if lang == "zh" else "Total"
-    lines.append(f"| **{total_label}** | **{cats['total_points']}** | | **{len(data['indicators'])}** |")
+        lines.append(f"| {fmt.format(name=name, points=cat['points'])} | {children} | {number_fmt.format(n=number)} |")
+    lines.append(
+        f"| **{total.format(points=cats['total_points'])}** | | **{number_fmt.format(n=len(data['indicators']))}** |"
+    )
     return "\n".join(lines)
 
 
