@@ -38,8 +38,9 @@ def to_fraction(value: object) -> Fraction:
 
 def fmt(value: Fraction, decimals: int = 2, min_decimals: int = 1) -> str:
     """9.8 → '9.8', 11 → '11.0', 2/3 → '0.67' (rounded half away from zero, trailing zeros trimmed)."""
-    scaled = abs(value) * 10**decimals
-    rounded = int(scaled + Fraction(1, 2))
+    # Integer arithmetic on the fraction's parts: Fraction operators are slow and this runs per line.
+    numerator, denominator = abs(value.numerator) * 10**decimals, value.denominator
+    rounded = (2 * numerator + denominator) // (2 * denominator)
     sign = "-" if value < 0 and rounded else ""
     whole, frac = divmod(rounded, 10**decimals)
     digits = str(frac).rjust(decimals, "0").rstrip("0").ljust(min_decimals, "0")
