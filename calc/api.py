@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from calc import merge as merge_module
+from calc.merge import merge as merge_assessments
 from calc.ruleset import default_ruleset
 from calc.scoring import score as score_assessment
 from calc.template import template as blank_template
@@ -65,7 +65,7 @@ def merge_json(named_json: str) -> str:
             unreadable.append({**problem, "source": entry["name"]})
         else:
             named.append((entry["name"], data))
-    result = merge_module.merge(named)
+    result = merge_assessments(named)
     result["problems"] = unreadable + result["problems"]
     return _dump(result)
 
