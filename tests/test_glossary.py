@@ -165,3 +165,16 @@ def test_fixed_renderings(terms):
     by_zh = {term["zh"]: term for term in terms}
     wrong = {zh: by_zh[zh]["en"] for zh, en in REQUIRED_EN.items() if zh in by_zh and by_zh[zh]["en"] != en}
     assert wrong == {}
+
+
+def test_occurrences_are_computed_for_every_term_in_the_text():
+    from tools.datasource import glossary_occurrences, load_data
+
+    data = load_data()
+    occurrences = glossary_occurrences(data)
+    assert set(occurrences) == {t["id"] for t in data["glossary"]}
+    for term in data["glossary"]:
+        if term.get("in_text", True):  # every term the seed uses is found somewhere in the structured text
+            assert occurrences[term["id"]], term["zh"]
+    double_random = next(t["id"] for t in data["glossary"] if t["zh"] == "双随机、一公开")
+    assert {"kind": "task", "id": 21} in occurrences[double_random]

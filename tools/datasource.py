@@ -233,3 +233,37 @@ def load_data(data_dir: Path = DATA_DIR) -> dict[str, Any]:
     """All of data/, validated. Cached until any file under data/ changes (for `mkdocs serve`)."""
     stamp = tuple(sorted((str(p), p.stat().st_mtime_ns) for p in Path(data_dir).rglob("*.yaml")))
     return _cached(str(data_dir), stamp)
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def glossary_occurrences(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Glossary term id → where the term occurs: policy blocks, tasks, leading group, indicators.
+
+    Computed rather than stored, so it can never fall behind the text. Each place is
+    {"kind": "policy"|"task"|"indicator"|"indicator-system"|"leading-group", "id": …}.
+    """
+    places: list[tuple[dict[str, Any], str]] = []
+    for block in data["policy"]:
+        if block.get("zh"):
+            places.append(({"kind": "policy", "id": block["id"]}, block["zh"]))
+    for task in data["tasks"]:
+        places.append(({"kind": "task", "id": task["number"]},
+                       task["title"]["zh"] + task["text"]["zh"] + task["responsible"]["text"]["zh"]))
+    for ind in data["indicators"]:
+        text = "".join([ind["nature"], ind["title"]["zh"], ind["explanation"]["zh"], ind["responsible"]["text"]["zh"],
+                        ind["evaluation"]["method"]["zh"], *(s["zh"] for s in ind["evaluation"]["sources"])])
+        places.append(({"kind": "indicator", "id": ind["number"]}, text))
+    categories = data["categories"]
+    places.append(({"kind": "indicator-system", "id": "pass-rule"},
+                   categories["pass_rule"]["source"]["zh"]
+                   + "".join(c["name"]["zh"] + "".join(ch["name"]["zh"] for ch in c["children"]) for c in categories["categories"])))
+    places.append(({"kind": "leading-group", "id": "attachment-1"},
+                   data["leading_group"]["office"]["zh"] + data["leading_group"]["title"]["zh"]))
+    out: dict[str, list[dict[str, Any]]] = {}
+    for term in data["glossary"]:
+        spellings = [_flat(s) for s in [term["zh"], *term.get("zh_variants", [])]]
+        out[term["id"]] = [place for place, text in places if any(s in _flat(text) for s in spellings)]
+    return out
