@@ -1,0 +1,67 @@
+"""Write precompressed copies (.gz and .br) of the built site's large text and wasm assets.
+
+Servers such as nginx (`gzip_static on;`, and `brotli_static on;` where the brotli module is installed)
+then send them without compressing on every request; Pyodide's 9.6 MB wasm becomes ~3 MB on the wire.
+Compression is deterministic (no timestamps) and cached by content hash under .cache/precompress/, so
+only the first build pays for brotli. Runs last among the hooks (it compresses what the others wrote).
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+from pathlib import Path
+
+import brotli
+from mkdocs.plugins import get_plugin_logger
+
+CACHE = Path(__file__).resolve().parent.parent / ".cache" / "precompress"
+SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".xml", ".txt", ".csv", ".map", ".zip"}
+MIN_BYTES = 1024
+MIN_SAVING = 0.10  # keep a compressed copy only if it is at least 10 % smaller
+BIG = 2 * 1024 * 1024  # above this, brotli quality 11 takes over a minute: use 9
+
+
+def _compressed(data: bytes, kind: str) -> bytes:
+    digest = hashlib.sha256(data).hexdigest()
+    cached = CACHE / f"{digest}.{kind}"
+    if cached.exists():
+        return cached.read_bytes()
+    if kind == "gz":
+        out = gzip.compress(data, compresslevel=9, mtime=0)
+    else:
+        out = brotli.compress(data, quality=9 if len(data) > BIG else 11)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    tmp = cached.with_suffix(f".{kind}.tmp{os.getpid()}")
+    tmp.write_bytes(out)
+    tmp.replace(cached)
+    return out
+
+
+def precompress_tree(root: Path) -> dict[str, int]:
+    """Compress every eligible file under root; returns byte totals for the build log."""
+    totals = {"files": 0, "original": 0, "gz": 0, "br": 0}
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or path.suffix not in SUFFIXES or path.stat().st_size < MIN_BYTES:
+            continue
+        data = path.read_bytes()
+        written = False
+        for kind in ("gz", "br"):
+            out = _compressed(data, kind)
+            if len(out) <= len(data) * (1 - MIN_SAVING):
+                path.with_name(path.name + "." + kind).write_bytes(out)
+                totals[kind] += len(out)
+                written = True
+        if written:
+            totals["files"] += 1
+            totals["original"] += len(data)
+    return totals
+
+
+def on_post_build(config, **kwargs) -> None:
+    if os.environ.get("SITE_PRECOMPRESS", "1") == "0":  # ./dev serve turns it off: nobody serves .gz there
+        return
+    totals = precompress_tree(Path(config["site_dir"]))
+    get_plugin_logger("precompress").info(
+        "precompressed %d files: %.1f MB → gzip %.1f MB, brotli %.1f MB", totals["files"],
+        totals["original"] / 1e6, totals["gz"] / 1e6, totals["br"] / 1e6)
