@@ -68,6 +68,16 @@ def _not_usable(book: FactBook, resolved: Resolved, prefix: tuple[str, str] = ("
     return line(f"{prefix[0]}未填写{label['zh']}", f"{prefix[1]}{label['en']} not entered")
 
 
+def _unusable_result(item: dict, book: FactBook, resolved: Resolved, hint: tuple[str, str] = ("", "")) -> ItemResult:
+    """A single-fact sub-item whose fact is not entered, or undefined (zero denominator): 0 points, and why."""
+    points = item["points"]
+    text = _not_usable(book, resolved, (f"{item['id']} ", f"{item['id']} "))
+    status = UNDEFINED_DATA if resolved.state == UNDEFINED else MISSING_DATA
+    return ItemResult(item["id"], 0, points, status,
+                      [line(text["zh"] + hint[0] + _points(0, points), text["en"] + hint[1] + _points_en(0, points))],
+                      [resolved.key] if resolved.state == MISSING else [])
+
+
 def _points(score: int, maximum: int) -> str:
     return f"：{score}/{maximum}"
 
@@ -209,11 +219,7 @@ def bands(item: dict, book: FactBook, years: tuple[int, int] | None, region: str
     rule, points = item["rule"], item["points"]
     resolved = book.get(rule["fact"])
     if not resolved.usable:
-        text = _not_usable(book, resolved, (f"{item['id']} ", f"{item['id']} "))
-        status = UNDEFINED_DATA if resolved.state == UNDEFINED else MISSING_DATA
-        return ItemResult(item["id"], 0, points, status,
-                          [line(text["zh"] + _points(0, points), text["en"] + _points_en(0, points))],
-                          [rule["fact"]] if resolved.state == MISSING else [])
+        return _unusable_result(item, book, resolved)
     value = resolved.value
     matching = [b for b in rule["bands"]
                 if value >= to_fraction(b["min"]) and ("max" not in b or value <= to_fraction(b["max"]))]
@@ -242,9 +248,7 @@ def count_capped(item: dict, book: FactBook, years: tuple[int, int] | None, regi
     resolved = book.get(rule["fact"])
     label = book.label(rule["fact"])
     if not resolved.usable:
-        return ItemResult(item["id"], 0, points, MISSING_DATA,
-                          [line(f"{item['id']} 未填写{label['zh']}{_points(0, points)}",
-                                f"{item['id']} {label['en']} not entered{_points_en(0, points)}")], [rule["fact"]])
+        return _unusable_result(item, book, resolved)
     count = resolved.value
     score = int(min(count * rule["points_per_unit"], points))
     capped = count * rule["points_per_unit"] > points
@@ -261,10 +265,7 @@ def firm_count(item: dict, book: FactBook, years: tuple[int, int] | None, region
     resolved = book.get(rule["fact"])
     label = book.label(rule["fact"])
     if not resolved.usable:
-        return ItemResult(item["id"], 0, points, MISSING_DATA,
-                          [line(f"{item['id']} 未填写{label['zh']}（没有则填写空列表）{_points(0, points)}",
-                                f"{item['id']} {label['en']} not entered (enter an empty list if there are none){_points_en(0, points)}")],
-                          [rule["fact"]])
+        return _unusable_result(item, book, resolved, ("（没有则填写空列表）", " (enter an empty list if there are none)"))
     limit = to_fraction(rule["threshold_wan_yuan"][region])
     firms: list[Firm] = resolved.value
     counted = [f for f in firms if f.sales_wan_yuan >= limit and (years is None or f.year in years)]
