@@ -145,6 +145,13 @@ def render_categories_table(data: dict[str, Any], lang: str) -> str:
 
 def define_env(env: Any) -> None:
     """mkdocs-macros entry point."""
+    from site_macros import policy  # policy text, side by side, tasks, leading group, glossary
+
+    policy.register(env)
+    from site_macros import indicators, units  # indicator overview and pages, unit pages and matrix
+
+    indicators.register(env)
+    units.register(env)
 
     def lang() -> str:
         return page_language(env.page)

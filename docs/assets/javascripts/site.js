@@ -1,25 +1,74 @@
 /*
  * Small site behaviours (no external requests).
  *
- * 1. Language link: Material's instant navigation swaps the page body but keeps the header, so the
+ * 1. Language link. Material's instant navigation swaps the article but keeps the header, so the
  *    header's link to the other language would keep pointing at the first page visited. After every
- *    page load (document$ emits on the first load and on each instant navigation) copy the target from
- *    the page's own <link rel="alternate" hreflang="…"> into the header link.
- * 2. Printing: open every collapsed <details> block before printing and close them again afterwards.
+ *    page load (document$ emits on the first load and after each instant navigation) the link takes
+ *    its address from the article's hidden list of this page's addresses (overrides/main.html).
+ * 2. Changing language is a full page load. Instant navigation would swap the article only, leaving
+ *    the header, the search index and <html lang> in the old language. A link into the other
+ *    language's part of the site is marked target="_self" just before Material sees the click
+ *    (capture phase), and Material leaves links with a target to the browser.
+ * 3. Printing: open every collapsed <details> block before printing and close them again afterwards.
  */
 (function () {
   "use strict";
+
+  var LANGUAGE_PREFIXES = ["en/"]; // every language but the default one lives under its own folder
+
+  function siteRoot() {
+    var config = document.getElementById("__config");
+    var base = ".";
+    if (config) {
+      try {
+        base = JSON.parse(config.textContent).base || ".";
+      } catch (e) {
+        base = ".";
+      }
+    }
+    var root = new URL(base, location.href).href;
+    return root.charAt(root.length - 1) === "/" ? root : root + "/";
+  }
+
+  function languageOf(href, root) {
+    if (href.indexOf(root) !== 0) {
+      return null; // not part of this site
+    }
+    var rest = href.slice(root.length);
+    for (var i = 0; i < LANGUAGE_PREFIXES.length; i++) {
+      if (rest.indexOf(LANGUAGE_PREFIXES[i]) === 0) {
+        return LANGUAGE_PREFIXES[i];
+      }
+    }
+    return "";
+  }
 
   function updateLanguageLinks() {
     var links = document.querySelectorAll("a[data-site-alternate][hreflang]");
     for (var i = 0; i < links.length; i++) {
       var lang = links[i].getAttribute("hreflang");
-      var alt = document.head.querySelector('link[rel="alternate"][hreflang="' + lang + '"]');
-      if (alt && alt.href) {
-        links[i].href = alt.href;
+      var target = document.querySelector('a[data-site-alternate-target][hreflang="' + lang + '"]');
+      if (target && target.href) {
+        links[i].href = target.href;
       }
     }
   }
+
+  document.addEventListener(
+    "click",
+    function (event) {
+      var el = event.target instanceof Element ? event.target.closest("a[href]") : null;
+      if (!el || el.target) {
+        return;
+      }
+      var root = siteRoot();
+      var to = languageOf(el.href, root);
+      if (to !== null && to !== languageOf(location.href, root)) {
+        el.target = "_self";
+      }
+    },
+    true
+  );
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(updateLanguageLinks);

@@ -2,75 +2,18 @@
  * Self-scoring page. Draws the form from assets/selfscore/form.json (written by hooks/pyodide_assets.py
  * from the compiled ruleset), keeps the user's assessment in localStorage, and asks the worker (Pyodide +
  * calc) for every number it shows. This file never computes a score: it only moves text between the
- * form and calc.api, and displays calc's report.
+ * form and calc.api (score_json, merge_json), and lays out calc's answers.
  *
  * Loaded as a module from the page; Material's instant navigation runs it once, so it mounts on the
  * first load and again on every later visit through document$.
  */
+import { TEXT, FORMAT } from "./text.js";
+import { buildReport, csvRows, csvText, indicatorsInScope, localDate, pick, unitName } from "./export.js";
+
 const ASSETS = new URL("../../", import.meta.url);
 const STORAGE_KEY = "pinglu-selfscore:v1";
-const BACKUP_KEY = "pinglu-selfscore:v1:before-import";
-const FORMAT = "pinglu-online-market-assessment";
+const BACKUP_KEY = "pinglu-selfscore:v1:undo";
 const LOAD_TIMEOUT_MS = 90000;
-
-const TEXT = {
-  zh: {
-    loading: "正在加载计分引擎（约13 MB，只在首次打开时下载，之后由浏览器缓存）。加载期间可以先填写。",
-    stages: { manifest: "读取版本信息", runtime: "下载 Python 运行环境", python: "启动 Python", calc: "安装计分程序", ready: "就绪" },
-    ready: "计分引擎已就绪。",
-    source: "计分程序源码指纹",
-    match: "与本站构建一致",
-    mismatch: "与本站构建不一致，请刷新页面",
-    failed: "计分引擎未能加载，暂时无法计分；已填写的内容仍会保存在本浏览器中。",
-    failedFile: "本页需要通过网站服务器打开，直接打开本地文件（file://）无法运行计分引擎。",
-    failedMime: "服务器发送 .wasm 文件的类型不正确（应为 application/wasm），请联系网站管理员。",
-    timeout: "计分引擎加载超时。请检查网络连接后刷新页面；已填写的内容不会丢失。",
-    unit: "填报单位", county: "全县（县示范区创建办，查看全部指标）", years: "近2年的第一年", region: "所在地区",
-    regions: { east: "东部", central: "中部", west: "西部" },
-    exportJson: "导出JSON", importJson: "导入JSON", startOver: "重新开始",
-    confirmStartOver: "确定清空本页全部填写内容吗？此操作不能撤销。",
-    undoImport: "撤销导入",
-    imported: "已导入文件。", importRefused: "未导入：", keptWork: "当前填写内容保持不变。",
-    notJson: "文件不是有效的JSON。", foreign: "文件不是本站的自评文件（format 应为 " + FORMAT + "）。",
-    percent: "百分比", parts: "分子/分母", growthParts: "本年/上年",
-    numerator: "分子", denominator: "分母", current: "本年", previous: "上年",
-    firmName: "企业名称", firmYear: "年份", firmSales: "年销售额（万元）", addFirm: "添加企业", remove: "删除",
-    defaultValue: "默认值", sourceLabel: "来源",
-    evidence: "佐证说明", rule: "评分规则",
-    total: "总分", passLine: "合格线", pass: "合格", fail: "未达合格标准",
-    category: "一级指标", score: "得分", rate: "得分率", line75: "75%线",
-    gap: "距离合格还差", gapNone: "已达到合格标准。", points: "分", responsible: "责任单位",
-    errorsTitle: "有需要修改的内容", notYet: "计分引擎加载后显示得分。",
-  },
-  en: {
-    loading: "Loading the scoring engine (about 13 MB, downloaded only the first time, then cached by the browser). You can start filling in the form meanwhile.",
-    stages: { manifest: "reading the version", runtime: "downloading the Python runtime", python: "starting Python", calc: "installing the scoring core", ready: "ready" },
-    ready: "Scoring engine ready.",
-    source: "Scoring core source fingerprint",
-    match: "matches this site's build",
-    mismatch: "does not match this site's build; reload the page",
-    failed: "The scoring engine could not be loaded, so no score can be computed for now; what you enter is still saved in this browser.",
-    failedFile: "This page must be opened through the web server; a local file (file://) cannot run the scoring engine.",
-    failedMime: "The server sends .wasm files with the wrong type (it must be application/wasm); please tell the site administrator.",
-    timeout: "Loading the scoring engine timed out. Check the connection and reload; nothing you entered is lost.",
-    unit: "Reporting unit", county: "Whole county (demonstration-zone office, all indicators)", years: "First of the last 2 years", region: "Region",
-    regions: { east: "East", central: "Central", west: "West" },
-    exportJson: "Export JSON", importJson: "Import JSON", startOver: "Start over",
-    confirmStartOver: "Clear everything entered on this page? This cannot be undone.",
-    undoImport: "Undo import",
-    imported: "File imported.", importRefused: "Not imported: ", keptWork: "Your current work is unchanged.",
-    notJson: "the file is not valid JSON.", foreign: "the file is not a self-assessment file of this site (format must be " + FORMAT + ").",
-    percent: "Percent", parts: "Numerator/denominator", growthParts: "This year/last year",
-    numerator: "Numerator", denominator: "Denominator", current: "This year", previous: "Last year",
-    firmName: "Company name", firmYear: "Year", firmSales: "Annual sales (10,000 yuan)", addFirm: "Add company", remove: "Remove",
-    defaultValue: "default", sourceLabel: "source",
-    evidence: "Evidence note", rule: "Scoring rule",
-    total: "Total", passLine: "pass mark", pass: "Pass", fail: "Does not pass",
-    category: "Category", score: "Score", rate: "Rate", line75: "75% line",
-    gap: "Gap to pass", gapNone: "The pass standard is met.", points: "points", responsible: "Responsible",
-    errorsTitle: "There is a problem", notYet: "Scores appear once the scoring engine has loaded.",
-  },
-};
 
 function el(tag, attrs, children) {
   const node = document.createElement(tag);
@@ -81,7 +24,7 @@ function el(tag, attrs, children) {
     else node.setAttribute(key, value === true ? "" : value);
   }
   for (const child of [].concat(children || [])) {
-    if (child !== null && child !== undefined) node.append(child);
+    if (child !== null && child !== undefined && child !== false) node.append(child);
   }
   return node;
 }
@@ -142,27 +85,58 @@ function call(op, payload) {
 
 /* ---------- state ---------- */
 
-function blankAssessment() {
-  return { format: FORMAT, version: 1, scope: { kind: "county" }, years: [new Date().getFullYear() - 2, new Date().getFullYear() - 1],
-           region: "central", facts: {}, evidence: {}, meta: {} };
+function blankAssessment(previous) {
+  const year = new Date().getFullYear();
+  return { format: FORMAT, version: 1, scope: (previous && previous.scope) || { kind: "county" },
+           years: (previous && previous.years) || [year - 2, year - 1],
+           region: (previous && previous.region) || "central", facts: {}, evidence: {}, meta: {} };
 }
 
-function structuralProblem(data, t) {
-  if (!data || typeof data !== "object" || Array.isArray(data) || data.format !== FORMAT || data.version !== 1
-      || !data.facts || typeof data.facts !== "object" || Array.isArray(data.facts)) return t.foreign;
-  return null;
+/** Only what the page needs to draw a file at all; everything else is checked by calc. */
+function isAssessmentFile(data) {
+  return !!data && typeof data === "object" && !Array.isArray(data) && data.format === FORMAT && data.version === 1
+    && (data.facts === undefined || (!!data.facts && typeof data.facts === "object" && !Array.isArray(data.facts)));
+}
+
+function normalised(data, fallback) {
+  const out = Object.assign({}, data);
+  out.facts = out.facts || {};
+  out.evidence = out.evidence && typeof out.evidence === "object" && !Array.isArray(out.evidence) ? out.evidence : {};
+  if (!Array.isArray(out.years) || out.years.length !== 2 || !out.years.every(Number.isInteger)) out.years = fallback.years;
+  if (!out.scope || typeof out.scope !== "object") out.scope = { kind: "county" };
+  return out;
 }
 
 function loadSaved() {
   try {
     const data = JSON.parse(localStorage.getItem(STORAGE_KEY));
-    if (data && !structuralProblem(data, TEXT.en)) return data;
+    if (isAssessmentFile(data)) return normalised(data, blankAssessment());
   } catch (err) { /* nothing saved, or not readable: start blank */ }
   return blankAssessment();
 }
 
 function save(data) {
   try { localStorage.setItem(STORAGE_KEY, JSON.stringify(data)); } catch (err) { /* storage full or disabled */ }
+}
+
+function download(name, text, type) {
+  const blob = new Blob([text], { type });
+  const a = el("a", { href: URL.createObjectURL(blob), download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+}
+
+function cssId(path) {
+  // "facts/online_tax_share/percent" -> "fact-online_tax_share-percent"; "facts/10.1" -> "fact-10.1"
+  return path.replace(/^facts\//, "fact-").replace(/\//g, "-").replace(/[^A-Za-z0-9_.\-]/g, "_");
+}
+
+/** How long each loading stage took, from the start times the worker reports (the last one ends at loadMs). */
+function stageDurations(starts, loadMs) {
+  const entries = Object.entries(starts).filter(([k]) => k !== "ready").sort((a, b) => a[1] - b[1]);
+  return entries.map(([k, ms], i) => [k, Math.max(0, (i + 1 < entries.length ? entries[i + 1][1] : loadMs) - ms)]);
 }
 
 /* ---------- page ---------- */
@@ -172,44 +146,64 @@ function mount(root) {
   root.dataset.mounted = "1";
   const lang = root.dataset.lang === "en" ? "en" : "zh";
   const t = TEXT[lang];
-  const tr = (value) => (value && typeof value === "object" ? (value[lang] || value.zh || "") : value || "");
+  const tr = (value) => pick(value, lang);
+  const listSep = lang === "zh" ? "、" : ", ";
   root.textContent = "";
-  const status = el("div", { class: "selfscore-status", role: "status", "aria-live": "polite" });
-  const errorSummary = el("div", { class: "selfscore-errors", tabindex: "-1", hidden: true });
+  root.classList.add("selfscore");
+
+  const status = el("div", { class: "selfscore-status", role: "status" });
+  const errorSummary = el("div", { class: "selfscore-errors", tabindex: "-1", role: "alert", "aria-labelledby": "selfscore-errors-title", hidden: true });
+  const messages = el("div", { class: "selfscore-messages", "aria-live": "polite" });
   const toolbar = el("div", { class: "selfscore-toolbar" });
-  const summary = el("section", { class: "selfscore-summary", "aria-live": "polite" }, el("p", { text: t.notYet }));
+  const mergeBox = el("details", { class: "selfscore-merge" });
+  const summary = el("section", { class: "selfscore-summary", id: "selfscore-summary", "aria-labelledby": "selfscore-summary-title" },
+    el("p", { text: t.notYet }));
+  const sticky = el("div", { class: "selfscore-sticky" });
   const formBox = el("div", { class: "selfscore-form" });
-  const messages = el("div", { class: "selfscore-messages", role: "alert" });
-  root.append(status, errorSummary, messages, toolbar, summary, formBox);
+  const reportBox = el("div", { class: "selfscore-report-box" });
+  root.append(status, errorSummary, messages, toolbar, mergeBox, summary, sticky, formBox, reportBox);
 
   let data = loadSaved();
   let form = null;
-  const fieldBoxes = new Map();     // fact key -> element for its messages
-  const indicatorBoxes = new Map(); // number -> {section, result}
+  let lastReport = null;
+  let lastProblems = "";
   let latest = 0;
   let debounce = null;
 
+  /* ----- loading status ----- */
+
   function renderStatus(state) {
     status.textContent = "";
+    delete status.dataset.ready;
+    delete status.dataset.failed;
     if (state.status === "loading") {
-      status.append(el("p", { text: t.loading }),
-        el("progress", { max: state.steps, value: state.step, "aria-label": t.loading }),
-        el("span", { class: "selfscore-stage", text: " " + (t.stages[state.stage] || "") }));
+      const label = t.stages[state.stage] || t.stages.manifest;
+      status.append(el("p", { class: "selfscore-loading", text: t.loading }),
+        el("div", { class: "selfscore-progress" }, [
+          el("progress", { max: state.steps, value: state.step, "aria-label": t.loading, "aria-valuetext": label }),
+          el("span", { class: "selfscore-stage", text: t.step(Math.max(1, state.step), state.steps) + t.colon + label })]));
     } else if (state.status === "ready") {
       const same = form && state.info.sourceHash === form.source_hash;
       status.dataset.ready = "1";
-      status.append(el("p", { text: t.ready + " Pyodide " + state.info.pyodide + " · " + (state.info.loadMs / 1000).toFixed(1) + " s" }),
-        el("p", { class: "selfscore-hash" }, [t.source + ": ", el("code", { "data-source-hash": state.info.sourceHash, text: state.info.sourceHash.slice(0, 16) }),
-          " — " + (same ? t.match : t.mismatch)]));
+      status.append(el("p", { class: "selfscore-ready", text: t.ready }),
+        el("details", { class: "selfscore-tech" }, [el("summary", { text: t.techInfo }),
+          el("p", { text: t.loadedIn(state.info.pyodide, (state.info.loadMs / 1000).toFixed(1)) }),
+          el("p", { class: "selfscore-stage-times", "data-stage-times": JSON.stringify(state.info.stageTimes || {}),
+            text: stageDurations(state.info.stageTimes || {}, state.info.loadMs).map(([k, ms]) => (t.stages[k] || k) + " " + (ms / 1000).toFixed(1) + " s").join(" · ") }),
+          el("p", { class: "selfscore-hash" }, [t.source + t.colon, el("code", { "data-source-hash": state.info.sourceHash, text: state.info.sourceHash.slice(0, 16) }),
+            " — " + (same ? t.match : t.mismatch)])]));
+      if (!same && form) status.append(el("p", { class: "selfscore-failed", text: t.source + " " + t.mismatch }));
       rescore();
     } else {
       const code = state.failure && state.failure.code;
       const text = code === "file" ? t.failedFile : code === "wasm-mime" ? t.failedMime : code === "timeout" ? t.timeout : t.failed;
       status.dataset.failed = code || "runtime";
-      status.append(el("p", { class: "selfscore-failed", text }),
+      status.append(el("p", { class: "selfscore-failed", role: "alert", text }),
         state.failure && state.failure.detail ? el("p", { class: "selfscore-detail" }, el("code", { text: state.failure.detail })) : null);
     }
   }
+
+  /* ----- scoring ----- */
 
   function changed() {
     save(data);
@@ -224,102 +218,253 @@ function mount(root) {
     try {
       answer = JSON.parse(await call("score", JSON.stringify(data)));
     } catch (err) {
-      messages.textContent = String(err.message || err);
+      showMessage("error", String(err.message || err));
       return;
     }
     if (id !== latest) return;
     renderProblems(answer.problems || []);
-    if (answer.report) renderReport(answer.report);
+    if (answer.report) {
+      lastReport = answer.report;
+      renderReport(answer.report);
+      renderPrintReport();
+    }
   }
 
-  function unitName(id) {
-    const unit = form && form.units.find((u) => u.id === id);
-    return unit ? tr(unit.name) : id;
+  /* ----- messages (import, merge, start over) with one level of undo ----- */
+
+  function showMessage(kind, text, withUndo) {
+    messages.textContent = "";
+    const p = el("p", { class: "selfscore-message selfscore-message-" + kind, role: kind === "error" ? "alert" : null, text });
+    messages.append(p);
+    if (withUndo) {
+      messages.append(el("button", { type: "button", class: "md-button selfscore-undo", text: t.undo, onclick: undo }));
+    }
+  }
+
+  function replaceWork(next, message) {
+    try { localStorage.setItem(BACKUP_KEY, JSON.stringify(data)); } catch (err) { /* no backup possible */ }
+    undoData = data;
+    data = next;
+    save(data);
+    redraw();
+    showMessage("done", message, true);
+  }
+
+  let undoData = null;
+  function undo() {
+    let previous = undoData;
+    if (!previous) {
+      try { previous = JSON.parse(localStorage.getItem(BACKUP_KEY)); } catch (err) { previous = null; }
+    }
+    if (!previous || !isAssessmentFile(previous)) return;
+    undoData = null;
+    try { localStorage.removeItem(BACKUP_KEY); } catch (err) { /* ignore */ }
+    data = normalised(previous, blankAssessment());
+    save(data);
+    redraw();
+    showMessage("done", t.undone, false);
+  }
+
+  /* ----- problems: GOV.UK error summary + field-level messages ----- */
+
+  function inputFor(field) {
+    const inputs = [...root.querySelectorAll("[data-path]")].filter((node) => !node.closest(".selfscore-merge"));
+    const exact = inputs.find((node) => node.dataset.path === field);
+    if (exact) return exact;
+    let best = null;
+    for (const node of inputs) {
+      const path = node.dataset.path;
+      if (field.startsWith(path + "/") && (!best || path.length > best.dataset.path.length)) best = node;
+    }
+    return best || inputs.find((node) => node.dataset.path.startsWith(field + "/")) || null;
   }
 
   function renderProblems(problems) {
-    for (const box of fieldBoxes.values()) box.textContent = "";
+    const key = JSON.stringify(problems.map((p) => [p.field, p.message]));
+    if (key === lastProblems) return;
+    lastProblems = key;
+    for (const box of root.querySelectorAll(".selfscore-field-errors")) box.textContent = "";
+    for (const node of root.querySelectorAll("[aria-invalid]")) {
+      node.removeAttribute("aria-invalid");
+      const described = (node.getAttribute("aria-describedby") || "").split(" ").filter((id) => id && !id.startsWith("err-"));
+      if (described.length) node.setAttribute("aria-describedby", described.join(" ")); else node.removeAttribute("aria-describedby");
+    }
+    for (const box of root.querySelectorAll(".selfscore-field--error")) box.classList.remove("selfscore-field--error");
     errorSummary.textContent = "";
     errorSummary.hidden = problems.length === 0;
     if (!problems.length) return;
-    const list = el("ul");
-    for (const problem of problems) {
+    const list = el("ul", { class: "selfscore-errors-list" });
+    problems.forEach((problem, index) => {
       const message = tr(problem.message);
-      const box = problem.key && fieldBoxes.get(problem.key);
-      if (box) box.append(el("p", { class: "selfscore-field-error", text: message }));
-      list.append(el("li", {}, box ? el("a", { href: "#fact-" + problem.key, text: message }) : message));
-    }
-    errorSummary.append(el("h2", { text: t.errorsTitle }), list);
+      const input = problem.field ? inputFor(problem.field) : null;
+      if (input) {
+        const box = input.closest("[data-field-box]");
+        const errorId = "err-" + index;
+        if (box) {
+          box.classList.add("selfscore-field--error");
+          const holder = box.querySelector(".selfscore-field-errors");
+          if (holder) holder.append(el("p", { class: "selfscore-field-error", id: errorId, text: message }));
+        }
+        input.setAttribute("aria-invalid", "true");
+        input.setAttribute("aria-describedby", ((input.getAttribute("aria-describedby") || "") + " " + errorId).trim());
+        list.append(el("li", {}, el("a", { href: "#" + input.id, "data-error-field": problem.field, text: message, onclick: (event) => {
+          // Handled here, not by the browser or Material's instant navigation (which would only scroll):
+          // the field comes into view with its label and gets the cursor, as in the GOV.UK pattern.
+          event.preventDefault();
+          event.stopPropagation();
+          const label = input.closest("[data-field-box]") || input;
+          label.scrollIntoView({ block: "center" });
+          input.focus({ preventScroll: true });
+        } })));
+      } else {
+        list.append(el("li", { "data-error-field": problem.field || "", text: message }));
+      }
+    });
+    errorSummary.append(el("h2", { id: "selfscore-errors-title", text: t.errorsTitle }), el("p", { text: t.errorsIntro }), list);
   }
+
+  /* ----- results ----- */
 
   function renderReport(report) {
     summary.textContent = "";
     summary.dataset.total = report.total;
     summary.dataset.passed = report.passed ? "1" : "0";
-    summary.append(el("p", { class: "selfscore-total" }, [
-      el("strong", { text: t.total + " " }), el("span", { "data-total": report.total, text: String(report.total) }), " / " + report.max,
-      " (" + t.passLine + " " + form.pass_rule.total_min + ") — ",
-      el("strong", { class: report.passed ? "selfscore-pass" : "selfscore-fail", text: report.passed ? t.pass : t.fail })]),
-      el("p", { text: tr(report.reason) }));
-    const table = el("table", { class: "selfscore-categories" }, el("thead", {}, el("tr", {}, [t.category, t.score, t.rate, ""].map((h) => el("th", { text: h })))));
-    const body = el("tbody");
+    const verdict = report.passed ? t.pass : t.fail;
+    summary.append(el("h2", { id: "selfscore-summary-title", class: "selfscore-total" }, [
+      t.total + " ", el("span", { "data-total": report.total, text: String(report.total) }), " / " + report.max + " ",
+      el("strong", { class: report.passed ? "selfscore-pass" : "selfscore-fail", text: verdict })]),
+      el("p", { class: "selfscore-reason", text: t.passMark(form.pass_rule.total_min) + tr(report.reason) }));
     const line = form.pass_rule.category_rate_min;
+    const body = el("tbody");
     for (const category of report.categories) {
-      const bar = el("div", { class: "selfscore-bar", role: "img", "aria-label": category.rate + "% / " + t.line75 }, [
+      const bar = el("div", { class: "selfscore-bar", role: "img", "aria-label": t.barLabel(category.rate, line) }, [
         el("span", { class: "selfscore-bar-fill" + (category.passed ? "" : " selfscore-bar-low"), style: "width:" + Math.max(0, Math.min(100, category.rate)) + "%" }),
         el("span", { class: "selfscore-bar-line", style: "left:" + line + "%", title: t.line75 })]);
-      body.append(el("tr", { "data-category": category.id }, [el("td", { text: tr(category.name) }),
-        el("td", { text: category.score + " / " + category.max }), el("td", { text: category.rate + "%" }), el("td", {}, bar)]));
+      body.append(el("tr", { "data-category": category.id }, [
+        el("th", { scope: "row" }, el("a", { href: "#category-" + category.id, text: tr(category.name) })),
+        el("td", { class: "selfscore-num", text: category.score + " / " + category.max }),
+        el("td", { class: "selfscore-num", text: category.rate + "%" }), el("td", {}, bar)]));
     }
-    table.append(body);
-    summary.append(table);
-    const gap = report.gap;
-    const gapBox = el("div", { class: "selfscore-gap" }, el("h3", { text: t.gap }));
-    if (!gap || gap.passed) gapBox.append(el("p", { text: t.gapNone }));
-    else {
-      if (gap.total_short_by) gapBox.append(el("p", { text: t.total + ": " + gap.total_short_by + " " + t.points }));
-      const items = [].concat(...(gap.categories || []).map((c) => c.items || []), (gap.total && gap.total.items) || []);
-      const list = el("ul");
-      for (const item of items) {
-        list.append(el("li", {}, [el("a", { href: "#indicator-" + item.indicator, text: item.id + " " + tr(item.title) }),
-          " +" + item.gain + " " + t.points + " · " + tr(item.action) + " · " + t.responsible + ": " + (item.responsible_groups || item.responsible || []).map(unitName).join("、")]));
-      }
-      gapBox.append(list);
-    }
-    summary.append(gapBox);
+    summary.append(el("table", { class: "selfscore-categories" }, [
+      el("thead", {}, el("tr", {}, [t.category, t.score, t.rate, t.line75].map((h) => el("th", { scope: "col", text: h })))), body]));
+    summary.append(renderGap(report.gap));
+
+    const verdictText = t.stickyTotal + " " + report.total + " / " + report.max + " · " + verdict;
+    sticky.textContent = "";
+    sticky.dataset.passed = report.passed ? "1" : "0";
+    sticky.append(el("a", { href: "#selfscore-summary", class: "selfscore-sticky-link" }, [
+      el("span", { class: "selfscore-sticky-total", "aria-live": "polite", text: verdictText })]));
+
     for (const indicator of report.indicators) {
-      const box = indicatorBoxes.get(indicator.number);
-      if (!box) continue;
-      box.result.textContent = "";
-      box.result.dataset.score = indicator.score;
-      box.result.append(el("p", { class: "selfscore-indicator-score", text: t.score + " " + indicator.score + " / " + indicator.max }));
+      const article = document.getElementById("indicator-" + indicator.number);
+      if (!article) continue;
+      const badge = article.querySelector(".selfscore-badge");
+      badge.textContent = indicator.score + " / " + indicator.max;
+      badge.dataset.status = indicator.status;
+      const result = article.querySelector(".selfscore-result");
+      result.textContent = "";
+      result.dataset.score = indicator.score;
       for (const item of indicator.items) {
-        const lines = (item.lines && item.lines.length ? item.lines : [item.explanation]).map((l) => tr(l)).filter(Boolean);
-        box.result.append(el("div", { class: "selfscore-item", "data-item": item.id }, [
-          el("strong", { text: item.id + "  " + item.score + " / " + item.max }), ...lines.map((l) => el("p", { text: l }))]));
+        result.append(el("div", { class: "selfscore-item", "data-item": item.id, "data-status": item.status }, [
+          el("p", { class: "selfscore-item-head" }, [el("strong", { text: t.itemScore(item.id, item.score, item.max) }),
+            " · " + (t.status[item.status] || item.status)]),
+          ...itemLinesOf(item).map((l) => el("p", { text: l }))]));
       }
     }
+  }
+
+  function itemLinesOf(item) {
+    const lines = item.lines && item.lines.length ? item.lines : [item.explanation];
+    return lines.map(tr).filter(Boolean);
+  }
+
+  function renderGap(gap) {
+    const box = el("div", { class: "selfscore-gap" }, el("h3", { text: t.gap }));
+    if (!gap || gap.passed) {
+      box.append(el("p", { text: t.gapNone }));
+      return box;
+    }
+    const groups = (gap.categories || []).map((c) => ({ title: t.gapCategory(tr(c.name), c.short_by, c.needed), reachable: c.reachable, items: c.items || [] }));
+    if (gap.total && gap.total.short_by_after_categories > 0) {
+      groups.push({ title: t.gapTotal(gap.total.short_by_after_categories), reachable: gap.total.reachable, items: gap.total.items || [] });
+    } else if (!groups.length && gap.total_short_by) {
+      groups.push({ title: t.gapTotal(gap.total_short_by), reachable: true, items: [] });
+    }
+    for (const group of groups) {
+      box.append(el("p", { class: "selfscore-gap-title" }, el("strong", { text: group.title })));
+      if (!group.reachable) box.append(el("p", { class: "selfscore-gap-warning", text: t.gapUnreachable }));
+      const item = (entry) => {
+        const onPage = document.getElementById("indicator-" + entry.indicator);
+        const name = entry.id + " " + tr(entry.title);
+        return el("li", {}, [onPage ? el("a", { href: "#indicator-" + entry.indicator, text: name }) : name,
+          " +" + entry.gain + " " + t.points + " — " + tr(entry.action) + t.paren(t.responsible + t.colon +
+          (entry.responsible_groups || entry.responsible || []).map((id) => unitName(form, id, lang)).join(listSep))]);
+      };
+      const first = group.items.slice(0, 5), rest = group.items.slice(5);
+      box.append(el("ul", {}, first.map(item)));
+      if (rest.length) box.append(el("details", { class: "selfscore-gap-more" }, [el("summary", { text: t.gapMore(rest.length) }), el("ul", {}, rest.map(item))]));
+    }
+    return box;
+  }
+
+  function renderPrintReport() {
+    reportBox.textContent = "";
+    if (!lastReport || !form) {
+      reportBox.append(el("section", { class: "selfscore-report" }, el("p", { text: t.reportPending })));
+      return;
+    }
+    reportBox.append(buildReport(document, { report: lastReport, form, data, lang, t, date: new Date() }));
   }
 
   /* ----- inputs ----- */
 
-  function textInput(key, labelText, get, set, extra) {
-    const id = "fact-" + key + (extra ? "-" + extra : "");
-    const input = el("input", { id, type: "text", inputmode: "decimal", autocomplete: "off", value: get() ?? "" });
-    input.addEventListener("input", () => { set(input.value.trim() === "" ? null : input.value); changed(); });
-    return el("label", { class: "selfscore-input", for: id }, [el("span", { text: labelText }), input]);
+  function benchmarkDefault(fact, year) {
+    const id = fact.default && fact.default.benchmark;
+    const series = id && form.benchmarks.find((b) => b.id === id);
+    if (!series) return null;
+    const value = series.values[String(year || data.years[1])];
+    return value === undefined || value === null ? null : { value: String(value), source: tr(series.source) };
   }
 
-  function pairInput(key, value, onChange, kind, suffix) {
-    // kind: "ratio" ({percent} | {numerator, denominator}) or "growth" ({percent} | {current, previous})
-    const [a, b] = kind === "ratio" ? ["numerator", "denominator"] : ["current", "previous"];
-    const box = el("span", { class: "selfscore-pair" });
-    let current = value && typeof value === "object" ? Object.assign({}, value) : {};
-    let mode = a in current ? "parts" : "percent";
-    const select = el("select", { "aria-label": t.percent + " / " + (kind === "ratio" ? t.parts : t.growthParts) }, [
+  /**
+   * A text box bound to one place of the assessment. `path` is where calc reports its problems
+   * (facts/<key>[/<year>][/<field>]); `hidden` is read before the visible label by screen readers.
+   */
+  function textInput({ path, label, hidden, get, set, numeric = true, fallback = null, wide = false }) {
+    const id = cssId(path);
+    const input = el("input", { id, type: "text", "data-path": path, autocomplete: "off", spellcheck: "false",
+                                inputmode: numeric ? "decimal" : null, class: wide ? "selfscore-wide" : null });
+    const show = () => {
+      const value = get();
+      const useDefault = (value === undefined || value === null || value === "") && fallback !== null;
+      input.value = useDefault ? fallback : value ?? "";
+      input.classList.toggle("selfscore-default", useDefault);
+      tag.hidden = !useDefault;
+    };
+    const tag = el("span", { class: "selfscore-default-tag", text: t.defaultTag, hidden: true });
+    input.addEventListener("input", () => {
+      input.classList.remove("selfscore-default");
+      tag.hidden = true;
+      set(input.value.trim() === "" ? null : input.value);
+      changed();
+    });
+    input.addEventListener("blur", () => { if (fallback !== null && input.value.trim() === "") show(); });
+    show();
+    return el("label", { class: "selfscore-input", for: id }, [
+      el("span", { class: "selfscore-label" }, [hidden ? el("span", { class: "selfscore-sr", text: hidden + " " }) : null, label, tag]), input]);
+  }
+
+  function pairInput(fact, path, value, onChange, yearLabel, year) {
+    // kind "ratio": {percent} | {numerator, denominator}; kind "growth": {percent} | {current, previous}
+    const [a, b] = fact.kind === "ratio" ? ["numerator", "denominator"] : ["current", "previous"];
+    const current = value && typeof value === "object" ? Object.assign({}, value) : {};
+    let mode = a in current || b in current ? "parts" : "percent";
+    const fallbackInfo = benchmarkDefault(fact, year);
+    const selectId = cssId(path) + "-mode";
+    const select = el("select", { id: selectId }, [
       el("option", { value: "percent", text: t.percent, selected: mode === "percent" }),
-      el("option", { value: "parts", text: kind === "ratio" ? t.parts : t.growthParts, selected: mode === "parts" })]);
-    const fields = el("span");
+      el("option", { value: "parts", text: fact.kind === "ratio" ? t.parts : t.growthParts, selected: mode === "parts" })]);
+    const fields = el("span", { class: "selfscore-pair-fields" });
     function emit() {
       const keys = mode === "percent" ? ["percent"] : [a, b];
       const out = {};
@@ -330,200 +475,354 @@ function mount(root) {
       fields.textContent = "";
       const keys = mode === "percent" ? ["percent"] : [a, b];
       for (const k of keys) {
-        fields.append(textInput(key + suffix, t[k] || t.percent, () => current[k], (v) => { current[k] = v; emit(); }, k));
+        fields.append(textInput({ path: path + "/" + k, label: t[k] || t.percent, hidden: [tr(fact.label), yearLabel].filter(Boolean).join(" "),
+          get: () => current[k], set: (v) => { current[k] = v; emit(); },
+          fallback: k === "percent" && fallbackInfo ? fallbackInfo.value : null }));
       }
     }
     select.addEventListener("change", () => { mode = select.value; draw(); emit(); changed(); });
     draw();
-    box.append(select, fields);
-    return box;
-  }
-
-  function benchmarkNote(fact) {
-    const ref = fact.default && fact.default.benchmark && form.benchmarks.find((b) => b.id === fact.default.benchmark);
-    if (!ref) return null;
-    const values = Object.entries(ref.values || {}).filter(([year]) => data.years.map(String).includes(year))
-      .map(([year, value]) => year + ": " + value).join("; ");
-    return el("p", { class: "selfscore-benchmark" }, t.defaultValue + " " + (values || "—") + " (" + t.sourceLabel + ": " + tr(ref.source) + ")");
+    return el("div", { class: "selfscore-pair", "data-field-box": "1" }, [
+      yearLabel ? el("span", { class: "selfscore-year-label", text: yearLabel }) : null,
+      el("label", { class: "selfscore-input selfscore-mode", for: selectId }, [
+        el("span", { class: "selfscore-label" }, [el("span", { class: "selfscore-sr", text: [tr(fact.label), yearLabel].filter(Boolean).join(" ") + " " }), t.entryMode]), select]),
+      fields,
+      el("div", { class: "selfscore-field-errors" })]);
   }
 
   function factInput(fact) {
     const key = fact.key;
-    const wrap = el("div", { class: "selfscore-fact", id: "fact-" + key, "data-fact": key, "data-kind": fact.kind },
-      el("p", { class: "selfscore-fact-label", text: tr(fact.label) }));
+    const base = "facts/" + key;
     const setFact = (value) => { data.facts[key] = value; };
     const value = data.facts[key];
+    const notes = [];
+    if (fact.default && fact.default.benchmark) {
+      const info = benchmarkDefault(fact, data.years[1]);
+      if (info) notes.push(el("p", { class: "selfscore-benchmark", text: t.defaultNote(info.source) }));
+    }
     if (fact.kind === "ratio" || fact.kind === "growth") {
+      const box = el("fieldset", { class: "selfscore-fact", "data-fact": key, "data-kind": fact.kind },
+        el("legend", { class: "selfscore-fact-label", text: tr(fact.label) }));
       if (fact.per_year) {
         for (const year of data.years) {
-          const yearValue = value && value[String(year)];
-          wrap.append(el("div", { class: "selfscore-year" }, [el("span", { text: String(year) + " " }),
-            pairInput(key, yearValue, (v) => {
-              const all = Object.assign({}, data.facts[key] || {});
-              if (v === null) delete all[String(year)]; else all[String(year)] = v;
-              setFact(Object.keys(all).length ? all : null);
-            }, fact.kind, "-" + year)]));
+          const yearValue = value && typeof value === "object" ? value[String(year)] : undefined;
+          box.append(pairInput(fact, base + "/" + year, yearValue, (v) => {
+            const all = Object.assign({}, data.facts[key] || {});
+            if (v === null) delete all[String(year)]; else all[String(year)] = v;
+            setFact(Object.keys(all).length ? all : null);
+          }, lang === "zh" ? year + "年" : String(year), year));
+        }
+        // Figures for years that are no longer assessed (the first year was changed, or a file said so):
+        // shown, not scored, and removable; never dropped silently.
+        const others = value && typeof value === "object" ? Object.keys(value).filter((y) => !data.years.map(String).includes(y)) : [];
+        for (const year of others) {
+          const path = base + "/" + year;
+          box.append(el("div", { class: "selfscore-other-year", "data-field-box": "1" }, [
+            el("span", { text: t.otherYear(year, showValue(value[year])) + " " }),
+            el("button", { type: "button", class: "md-button selfscore-small", id: cssId(path), "data-path": path, text: t.remove,
+              "aria-label": t.remove + " " + t.otherYear(year, showValue(value[year])), onclick: () => {
+                const all = Object.assign({}, data.facts[key] || {});
+                delete all[year];
+                data.facts[key] = Object.keys(all).length ? all : null;
+                renderForm(); lastProblems = ""; changed();
+                const next = document.querySelector("[data-fact='" + key + "'] input, [data-fact='" + key + "'] select");
+                if (next) next.focus();
+              } }),
+            el("div", { class: "selfscore-field-errors" })]));
         }
       } else {
-        wrap.append(pairInput(key, value, setFact, fact.kind, ""));
+        box.append(pairInput(fact, base, value, setFact, "", null));
       }
-    } else if (fact.kind === "count" || fact.kind === "number") {
-      wrap.append(textInput(key, tr(fact.label), () => data.facts[key], setFact));
-    } else if (fact.kind === "firms") {
-      const rows = el("div");
-      const draw = () => {
+      box.append(...notes);
+      return box;
+    }
+    if (fact.kind === "count" || fact.kind === "number") {
+      const fallbackInfo = fact.default && fact.default.benchmark ? benchmarkDefault(fact, data.years[1]) : null;
+      return el("div", { class: "selfscore-fact", "data-fact": key, "data-kind": fact.kind, "data-field-box": "1" }, [
+        textInput({ path: base, label: tr(fact.label), get: () => data.facts[key], set: setFact, fallback: fallbackInfo ? fallbackInfo.value : null }),
+        ...notes, el("div", { class: "selfscore-field-errors" })]);
+    }
+    if (fact.kind === "firms") {
+      const box = el("fieldset", { class: "selfscore-fact", "data-fact": key, "data-kind": fact.kind },
+        el("legend", { class: "selfscore-fact-label", text: tr(fact.label) }));
+      const rows = el("div", { class: "selfscore-firms" });
+      const addButton = el("button", { type: "button", class: "md-button selfscore-small", "data-path": base, id: cssId(base) + "-add", text: t.addFirm });
+      const draw = (focusIndex) => {
         rows.textContent = "";
-        (data.facts[key] || []).forEach((firm, index) => {
+        const firms = Array.isArray(data.facts[key]) ? data.facts[key] : [];
+        if (!firms.length) {
+          // An empty list says "there are none"; no list at all says "not entered yet".
+          const noneId = cssId(base) + "-none";
+          const none = el("input", { type: "checkbox", id: noneId, checked: Array.isArray(data.facts[key]) });
+          none.addEventListener("change", () => { data.facts[key] = none.checked ? [] : null; changed(); });
+          rows.append(el("p", { class: "selfscore-hint", text: t.noFirms }),
+            el("div", { class: "selfscore-flag" }, [none, el("label", { for: noneId, text: t.firmsNone })]));
+        }
+        firms.forEach((firm, index) => {
           const set = (field, convert) => (v) => { firm[field] = convert ? convert(v) : v; };
-          rows.append(el("div", { class: "selfscore-firm" }, [
-            textInput(key, t.firmName, () => firm.name, set("name"), "name-" + index),
-            textInput(key, t.firmYear, () => firm.year, set("year", (v) => (/^\d{4}$/.test(v || "") ? Number(v) : v)), "year-" + index),
-            textInput(key, t.firmSales, () => firm.sales_wan_yuan, set("sales_wan_yuan"), "sales-" + index),
-            el("button", { type: "button", class: "md-button", text: t.remove, onclick: () => {
+          const p = base + "/" + index;
+          const who = t.firmNo(index + 1);
+          rows.append(el("div", { class: "selfscore-firm", "data-field-box": "1" }, [
+            el("span", { class: "selfscore-year-label", text: who }),
+            textInput({ path: p + "/name", label: t.firmName, hidden: who, numeric: false, wide: true, get: () => firm.name, set: set("name") }),
+            textInput({ path: p + "/year", label: t.firmYear, hidden: who, get: () => firm.year, set: set("year", (v) => (/^\d{4}$/.test((v || "").trim()) ? Number(v) : v)) }),
+            textInput({ path: p + "/sales_wan_yuan", label: t.firmSales, hidden: who, get: () => firm.sales_wan_yuan, set: set("sales_wan_yuan") }),
+            el("button", { type: "button", class: "md-button selfscore-small", "aria-label": t.remove + " " + who, text: t.remove, onclick: () => {
               data.facts[key].splice(index, 1);
               if (!data.facts[key].length) data.facts[key] = null;
-              draw(); changed();
-            } })]));
+              draw(); changed(); addButton.focus();
+            } }),
+            el("div", { class: "selfscore-field-errors" })]));
         });
+        if (focusIndex !== undefined) {
+          const target = document.getElementById(cssId(base + "/" + focusIndex + "/name"));
+          if (target) target.focus();
+        }
       };
+      addButton.addEventListener("click", () => {
+        const firms = Array.isArray(data.facts[key]) ? data.facts[key] : [];
+        data.facts[key] = firms.concat([{ name: "", year: data.years[1], sales_wan_yuan: null }]);
+        draw(data.facts[key].length - 1); changed();
+      });
       draw();
-      wrap.append(rows, el("button", { type: "button", class: "md-button", text: t.addFirm, onclick: () => {
-        data.facts[key] = (data.facts[key] || []).concat([{ name: "", year: data.years[1], sales_wan_yuan: null }]);
-        draw(); changed();
-      } }));
+      box.append(rows, el("div", { "data-field-box": "1" }, [addButton, el("div", { class: "selfscore-field-errors" })]), ...notes);
+      return box;
     }
-    const note = benchmarkNote(fact);
-    if (note) wrap.append(note);
-    const errors = el("div", { class: "selfscore-field-errors" });
-    fieldBoxes.set(key, errors);
-    wrap.append(errors);
-    return wrap;
+    return null;
   }
 
   function flagInput(flag) {
-    const id = "fact-" + flag.key;
-    const box = el("input", { type: "checkbox", id, checked: data.facts[flag.key] === true });
+    const path = "facts/" + flag.key;
+    const id = cssId(path);
+    const box = el("input", { type: "checkbox", id, "data-path": path, checked: data.facts[flag.key] === true });
     box.addEventListener("change", () => { data.facts[flag.key] = box.checked; changed(); });
-    const errors = el("div", { class: "selfscore-field-errors" });
-    fieldBoxes.set(flag.key, errors);
-    return el("div", { class: "selfscore-flag", "data-fact": flag.key }, [
-      el("label", { for: id }, [box, " " + flag.key + " " + tr(flag.label)]), errors]);
-  }
-
-  function visibleFor(indicator) {
-    return !data.scope || data.scope.kind !== "unit" || indicator.responsible_units.includes(data.scope.unit)
-      || indicator.responsible.includes(data.scope.unit);
+    return el("div", { class: "selfscore-flag", "data-fact": flag.key, "data-field-box": "1" }, [
+      box, el("label", { for: id }, [el("strong", { text: flag.key }), " " + tr(flag.label)]),
+      el("div", { class: "selfscore-field-errors" })]);
   }
 
   function renderForm() {
     formBox.textContent = "";
-    fieldBoxes.clear();
-    indicatorBoxes.clear();
+    const visible = new Set(indicatorsInScope(form, data.scope).map((ind) => ind.number));
     for (const first of form.categories) {
-      const section = el("section", { class: "selfscore-category", "data-category": first.id }, el("h2", { text: tr(first.name) + " (" + first.points + ")" }));
+      const section = el("section", { class: "selfscore-category", id: "category-" + first.id, "data-category": first.id },
+        el("h2", { text: tr(first.name) + t.paren(first.points + " " + t.points) }));
+      let any = false;
       for (const second of first.children) {
-        const indicators = form.indicators.filter((ind) => ind.category === second.id && visibleFor(ind));
+        const indicators = form.indicators.filter((ind) => ind.category === second.id && visible.has(ind.number));
         if (!indicators.length) continue;
-        section.append(el("h3", { text: tr(second.name) + " (" + second.points + ")" }));
-        for (const ind of indicators) {
-          const result = el("div", { class: "selfscore-result", "aria-live": "polite" });
-          const rule = el("details", { class: "selfscore-rule" }, [el("summary", { text: t.rule }),
-            ...ind.items.map((item) => el("p", { text: item.id + " " + tr(item.source) })),
-            el("p", { text: t.responsible + ": " + ind.responsible.map(unitName).join("、") })]);
-          const evidenceId = "evidence-" + ind.number;
-          const evidence = el("textarea", { id: evidenceId, rows: 2 });
-          evidence.value = (data.evidence && data.evidence[String(ind.number)]) || "";
-          evidence.addEventListener("input", () => { data.evidence = data.evidence || {}; data.evidence[String(ind.number)] = evidence.value; changed(); });
-          const box = el("article", { class: "selfscore-indicator", id: "indicator-" + ind.number, "data-indicator": ind.number }, [
-            el("h4", { text: ind.number + ". " + tr(ind.title) + " (" + ind.points + ")" }), rule,
-            ...ind.facts.map(factInput), ...ind.flags.map(flagInput),
-            el("label", { class: "selfscore-evidence", for: evidenceId }, [el("span", { text: t.evidence }), evidence]), result]);
-          indicatorBoxes.set(ind.number, { section: box, result });
-          section.append(box);
-        }
+        any = true;
+        section.append(el("h3", { text: tr(second.name) + t.paren(second.points + " " + t.points) }));
+        for (const ind of indicators) section.append(indicatorArticle(ind));
       }
-      formBox.append(section);
+      if (any) formBox.append(section);
     }
   }
 
+  function indicatorArticle(ind) {
+    const rule = el("details", { class: "selfscore-rule" }, [el("summary", { text: t.rule }),
+      ...ind.items.map((item) => el("p", { text: item.id + " " + tr(item.source) })),
+      el("p", { text: t.responsible + t.colon + ind.responsible.map((id) => unitName(form, id, lang)).join(listSep) })]);
+    const evidencePath = "evidence/" + ind.number;
+    const evidenceId = cssId(evidencePath);
+    const hintId = evidenceId + "-hint";
+    const evidence = el("textarea", { id: evidenceId, rows: 2, "data-path": evidencePath, "aria-describedby": hintId });
+    evidence.value = (data.evidence && data.evidence[String(ind.number)]) || "";
+    evidence.addEventListener("input", () => {
+      data.evidence = data.evidence || {};
+      data.evidence[String(ind.number)] = evidence.value;
+      changed();
+    });
+    return el("article", { class: "selfscore-indicator", id: "indicator-" + ind.number, "data-indicator": ind.number }, [
+      el("h4", { class: "selfscore-indicator-title" }, [el("span", { text: ind.number + ". " + tr(ind.title) + t.paren(ind.points + " " + t.points) }),
+        el("span", { class: "selfscore-badge", "aria-label": t.score, text: "" })]),
+      rule,
+      ...ind.facts.map(factInput).filter(Boolean), ...ind.flags.map(flagInput),
+      el("div", { class: "selfscore-evidence", "data-field-box": "1" }, [
+        el("label", { for: evidenceId, text: t.evidence }),
+        el("span", { class: "selfscore-hint", id: hintId, text: t.evidenceHint }),
+        el("div", { class: "selfscore-field-errors" }), evidence]),
+      el("div", { class: "selfscore-result" })]);
+  }
+
+  /* ----- toolbar ----- */
+
   function renderToolbar() {
     toolbar.textContent = "";
-    const unitSelect = el("select", { id: "selfscore-unit" }, [el("option", { value: "", text: t.county })].concat(
+    const scoped = data.scope && data.scope.kind === "unit" ? data.scope.unit : "";
+    const unitSelect = el("select", { id: "selfscore-unit", "data-path": "scope" }, [el("option", { value: "", text: t.county })].concat(
       form.units.filter((u) => u.kind === "unit" || u.kind === "government")
-        .map((u) => el("option", { value: u.id, text: tr(u.name), selected: data.scope && data.scope.unit === u.id }))));
+        .map((u) => el("option", { value: u.id, text: tr(u.name), selected: scoped === u.id }))));
     unitSelect.addEventListener("change", () => {
       data.scope = unitSelect.value ? { kind: "unit", unit: unitSelect.value } : { kind: "county" };
-      renderForm(); changed();
+      renderToolbar(); renderForm(); lastProblems = ""; changed();
+      document.getElementById("selfscore-unit").focus();
     });
-    const yearInput = el("input", { id: "selfscore-year", type: "number", min: 2000, max: 2099, value: data.years[0] });
+    const yearInput = el("input", { id: "selfscore-year", type: "number", inputmode: "numeric", min: 2000, max: 2099, step: 1, value: data.years[0], "data-path": "years", "aria-describedby": "selfscore-years-shown" });
     yearInput.addEventListener("change", () => {
       const first = Number(yearInput.value);
-      if (!Number.isInteger(first)) return;
+      if (!Number.isInteger(first) || first < 2000 || first > 2099) { yearInput.value = data.years[0]; return; }
       data.years = [first, first + 1];
-      renderForm(); changed();
+      renderToolbar(); renderForm(); lastProblems = ""; changed();
+      document.getElementById("selfscore-year").focus();
     });
-    const regionSelect = el("select", { id: "selfscore-region" }, ["east", "central", "west"].map((r) =>
+    const regionSelect = el("select", { id: "selfscore-region", "data-path": "region" }, ["east", "central", "west"].map((r) =>
       el("option", { value: r, text: t.regions[r], selected: (data.region || "central") === r })));
     regionSelect.addEventListener("change", () => { data.region = regionSelect.value; changed(); });
     const fileInput = el("input", { type: "file", accept: ".json,application/json", id: "selfscore-import", class: "selfscore-file" });
     fileInput.addEventListener("change", async () => {
       const file = fileInput.files[0];
       fileInput.value = "";
-      if (file) importText(await file.text());
+      if (file) importText(await file.text(), file.name);
     });
+    const count = indicatorsInScope(form, data.scope).length;
     toolbar.append(
-      el("label", { for: "selfscore-unit" }, [el("span", { text: t.unit + " " }), unitSelect]),
-      el("label", { for: "selfscore-year" }, [el("span", { text: t.years + " " }), yearInput]),
-      el("label", { for: "selfscore-region" }, [el("span", { text: t.region + " " }), regionSelect]),
-      el("button", { type: "button", class: "md-button", id: "selfscore-export", text: t.exportJson, onclick: exportJson }),
-      el("label", { for: "selfscore-import", class: "md-button" }, [t.importJson, fileInput]),
-      el("button", { type: "button", class: "md-button", id: "selfscore-reset", text: t.startOver, onclick: () => {
-        if (!window.confirm(t.confirmStartOver)) return;
-        data = blankAssessment(); save(data); redraw();
-      } }));
+      el("fieldset", { class: "selfscore-settings" }, [el("legend", { text: t.settings }),
+        el("div", { class: "selfscore-field", "data-field-box": "1" }, [el("label", { for: "selfscore-unit", text: t.unit }), unitSelect, el("div", { class: "selfscore-field-errors" })]),
+        el("div", { class: "selfscore-field", "data-field-box": "1" }, [el("label", { for: "selfscore-year", text: t.years }),
+          el("span", {}, [yearInput, " ", el("span", { id: "selfscore-years-shown", class: "selfscore-hint", text: t.yearsShown(data.years[0], data.years[1]) })]),
+          el("div", { class: "selfscore-field-errors" })]),
+        el("div", { class: "selfscore-field", "data-field-box": "1" }, [el("label", { for: "selfscore-region", text: t.region }), regionSelect, el("div", { class: "selfscore-field-errors" })]),
+        scoped ? el("p", { class: "selfscore-hint selfscore-unit-hint", text: t.unitHint(count) }) : null]),
+      el("div", { class: "selfscore-actions", role: "group", "aria-label": t.actions }, [
+        el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-export", text: t.exportJson, onclick: exportJson }),
+        el("label", { for: "selfscore-import", class: "md-button selfscore-small selfscore-file-label" }, [t.importJson, fileInput]),
+        el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-csv", text: t.exportCsv, onclick: exportCsv }),
+        el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-print", text: t.print, onclick: () => { renderPrintReport(); window.print(); } }),
+        el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-reset", text: t.startOver, onclick: () => {
+          if (!window.confirm(t.confirmStartOver)) return;
+          replaceWork(blankAssessment(data), t.cleared);
+        } })]));
+  }
+
+  function fileStem() {
+    const who = data.scope && data.scope.kind === "unit" && data.scope.unit ? data.scope.unit : "county";
+    return t.fileStem + "-" + who + "-" + localDate();
   }
 
   function exportJson() {
-    const blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
-    const a = el("a", { href: URL.createObjectURL(blob), download: "pinglu-self-assessment-" + (data.scope && data.scope.unit || "county") + ".json" });
-    document.body.append(a); a.click(); a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    download(fileStem() + ".json", JSON.stringify(data, null, 2) + "\n", "application/json");
   }
 
-  function importText(text) {
-    messages.textContent = "";
+  function exportCsv() {
+    if (!lastReport) { showMessage("error", t.notReady); return; }
+    download(fileStem() + ".csv", csvText(csvRows({ report: lastReport, form, data, lang, t, date: new Date() })), "text/csv;charset=utf-8");
+  }
+
+  function importText(text, name) {
     let parsed;
     try { parsed = JSON.parse(text); } catch (err) {
-      messages.append(el("p", { class: "selfscore-import-refused", text: t.importRefused + t.notJson + " " + t.keptWork }));
+      showMessage("error", t.importRefused(name) + t.notJson + " " + t.keptWork);
       return;
     }
-    const problem = structuralProblem(parsed, t);
-    if (problem) {
-      messages.append(el("p", { class: "selfscore-import-refused", text: t.importRefused + problem + " " + t.keptWork }));
+    if (!isAssessmentFile(parsed)) {
+      showMessage("error", t.importRefused(name) + t.foreign + " " + t.keptWork);
       return;
     }
-    try { localStorage.setItem(BACKUP_KEY, JSON.stringify(data)); } catch (err) { /* no backup possible */ }
-    parsed.facts = parsed.facts || {};
-    parsed.evidence = parsed.evidence || {};
-    if (!Array.isArray(parsed.years) || parsed.years.length !== 2) parsed.years = data.years;
-    data = parsed;
-    save(data);
-    redraw();
-    messages.append(el("p", { class: "selfscore-imported", text: t.imported }),
-      el("button", { type: "button", class: "md-button", text: t.undoImport, onclick: () => {
-        try { data = JSON.parse(localStorage.getItem(BACKUP_KEY)) || data; } catch (err) { return; }
-        save(data); messages.textContent = ""; redraw();
-      } }));
+    replaceWork(normalised(parsed, data), t.imported(name));
+  }
+
+  /* ----- merge ----- */
+
+  function showValue(value, field) {
+    if (value === null || value === undefined) return "—";
+    if (value === true) return t.yes;
+    if (value === false) return t.no;
+    if (field === "region") return t.regions[value] || String(value);
+    if (Array.isArray(value)) {
+      if (field === "years") return value.join("—");
+      return value.map((f) => (f && typeof f === "object" ? [f.name, f.year, f.sales_wan_yuan].filter((x) => x !== undefined && x !== null && x !== "").join(" / ") : String(f))).join("；");
+    }
+    if (typeof value === "object") {
+      if ("percent" in value) return value.percent + "%";
+      if ("numerator" in value || "denominator" in value) return t.numerator + " " + (value.numerator ?? "—") + t.comma + t.denominator + " " + (value.denominator ?? "—");
+      if ("current" in value || "previous" in value) return t.current + " " + (value.current ?? "—") + t.comma + t.previous + " " + (value.previous ?? "—");
+      return JSON.stringify(value);
+    }
+    return String(value);
+  }
+
+  function renderMergeBox() {
+    mergeBox.textContent = "";
+    const input = el("input", { type: "file", id: "selfscore-merge-files", multiple: true, accept: ".json,application/json" });
+    const result = el("div", { class: "selfscore-merge-result", "aria-live": "polite" });
+    input.addEventListener("change", async () => {
+      const files = [...input.files];
+      input.value = "";
+      result.textContent = "";
+      if (!files.length) { result.append(el("p", { text: t.mergeNeedTwo })); return; }
+      if (workerState.status !== "ready") { result.append(el("p", { class: "selfscore-message-error", role: "alert", text: t.notReady })); return; }
+      const seen = new Map();
+      const named = [];
+      for (const file of files) {
+        const n = (seen.get(file.name) || 0) + 1;
+        seen.set(file.name, n);
+        named.push({ name: n > 1 ? file.name + " (" + n + ")" : file.name, text: await file.text() });
+      }
+      let merged, scored;
+      try {
+        merged = JSON.parse(await call("merge", JSON.stringify(named)));
+        scored = JSON.parse(await call("score", JSON.stringify(merged.assessment)));
+      } catch (err) {
+        result.append(el("p", { class: "selfscore-message-error", role: "alert", text: String(err.message || err) }));
+        return;
+      }
+      showMerge(result, merged, scored, named.map((n) => n.name));
+    });
+    mergeBox.append(el("summary", { text: t.mergeTitle }), el("p", { text: t.mergeIntro }),
+      el("div", { class: "selfscore-field" }, [el("label", { for: "selfscore-merge-files", text: t.mergeChoose }), input]), result);
+  }
+
+  function showMerge(box, merged, scored, names) {
+    box.textContent = "";
+    box.dataset.conflicts = merged.conflicts.length;
+    box.append(el("h3", { text: t.mergeResult }));
+    if (scored.report) {
+      box.append(el("p", { class: "selfscore-merge-total", "data-merged-total": scored.report.total },
+        el("strong", { text: t.mergeTotal(scored.report.total, scored.report.max, scored.report.passed) })));
+    }
+    const bySource = new Map(names.map((name) => [name, []]));
+    for (const problem of merged.problems) {
+      if (!bySource.has(problem.source)) bySource.set(problem.source, []);
+      bySource.get(problem.source).push(problem);
+    }
+    box.append(el("h4", { text: t.mergeSources }), el("ul", { class: "selfscore-merge-sources" }, names.map((name) => {
+      const found = bySource.get(name) || [];
+      return el("li", { "data-source": name }, [el("strong", { text: name }), t.colon + (found.length ? t.mergeFileProblems(found.length) : t.mergeFileOk)]);
+    })));
+
+    box.append(el("h4", { text: merged.conflicts.length ? t.mergeConflicts(merged.conflicts.length) : t.mergeNoConflicts }));
+    if (merged.conflicts.length) {
+      box.append(el("table", { class: "selfscore-conflicts" }, [
+        el("thead", {}, el("tr", {}, [t.conflictFact, t.conflictValues].map((x) => el("th", { scope: "col", text: x })))),
+        el("tbody", {}, merged.conflicts.map((conflict) => el("tr", { "data-conflict": conflict.key || conflict.field }, [
+          el("td", { text: tr(conflict.message) }),
+          el("td", {}, el("ul", {}, conflict.values.map((v) => el("li", {}, [el("strong", { text: v.source }), t.colon + showValue(v.value, conflict.field)]))))])))]));
+    }
+    const withProblems = [...bySource.entries()].filter(([, list]) => list.length);
+    box.append(el("h4", { text: withProblems.length ? t.mergeProblems : t.mergeNoProblems }));
+    for (const [source, list] of withProblems) {
+      box.append(el("div", { class: "selfscore-merge-problems", "data-source": source }, [el("p", {}, el("strong", { text: source })),
+        el("ul", {}, list.map((p) => el("li", { text: tr(p.message) })))]));
+    }
+    box.append(el("button", { type: "button", class: "md-button md-button--primary selfscore-small", id: "selfscore-merge-use", text: t.mergeUse, onclick: () => {
+      if (!window.confirm(t.mergeConfirm)) return;
+      replaceWork(normalised(merged.assessment, data), t.mergeUsed);
+      messages.scrollIntoView({ block: "center" });
+    } }));
   }
 
   function redraw() {
+    lastProblems = "";
     renderToolbar();
     renderForm();
+    renderPrintReport();
     rescore();
   }
 
   fetch(new URL("selfscore/form.json", ASSETS)).then((r) => r.json()).then((loaded) => {
     form = loaded;
+    renderMergeBox();
     redraw();
     renderStatus(workerState);
   });

@@ -7,7 +7,7 @@
  *
  * Messages in:  {id, op: "score"|"validate"|"merge"|"template"|"digest"|"source_hash", payload}
  * Messages out: {type: "stage", stage, step, steps}
- *               {type: "ready", digest, sourceHash, manifest, pyodide, loadMs}
+ *               {type: "ready", digest, sourceHash, manifest, pyodide, loadMs, stageTimes}
  *               {type: "failed", code, detail}
  *               {id, ok: true, result: <JSON text from calc.api>} | {id, ok: false, error}
  */
@@ -17,7 +17,10 @@ const PYODIDE_BASE = new URL("../../pyodide/", import.meta.url);
 const STEPS = ["manifest", "runtime", "python", "calc", "ready"];
 const started = Date.now();
 
+const stageTimes = {}; // ms since the worker started, when each stage began (shown under "technical information")
+
 function stage(name) {
+  stageTimes[name] = Date.now() - started;
   self.postMessage({ type: "stage", stage: name, step: STEPS.indexOf(name) + 1, steps: STEPS.length });
 }
 
@@ -34,9 +37,7 @@ async function fetchOk(url, what) {
   return response;
 }
 
-async function init() {
-  stage("manifest");
-  const manifest = await (await fetchOk(new URL("manifest.json", PYODIDE_BASE), "manifest.json")).json();
+async function checkWasmType() {
   // A server that does not send application/wasm makes Pyodide's streaming compile fail or hang
   // without a word: check the header first (a HEAD request, no download) and say so plainly.
   const wasmUrl = new URL("pyodide.asm.wasm", PYODIDE_BASE);
@@ -53,17 +54,28 @@ async function init() {
     if (err.code) throw err;
     throw Object.assign(new Error("pyodide.asm.wasm: " + err), { code: "network" });
   }
-  stage("runtime");
-  let loadPyodide;
-  try {
-    ({ loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE_BASE).href));
-  } catch (err) {
+}
+
+async function init() {
+  stage("manifest");
+  // The version file, the .wasm type check and Pyodide's loader script are independent: fetch them at once.
+  const manifestLoad = fetchOk(new URL("manifest.json", PYODIDE_BASE), "manifest.json").then((r) => r.json());
+  const typeCheck = checkWasmType();
+  const loaderLoad = import(new URL("pyodide.mjs", PYODIDE_BASE).href).catch((err) => {
     throw Object.assign(new Error("pyodide.mjs: " + err), { code: "runtime" });
-  }
+  });
+  manifestLoad.catch(() => {}); typeCheck.catch(() => {}); loaderLoad.catch(() => {}); // awaited below
+  const manifest = await manifestLoad;
+  // The wheel (46 kB) downloads while Python starts.
+  const wheelLoad = fetchOk(new URL(encodeURIComponent(manifest.wheel), PYODIDE_BASE), manifest.wheel).then((r) => r.arrayBuffer());
+  wheelLoad.catch(() => {});
+  await typeCheck;
+  stage("runtime");
+  const { loadPyodide } = await loaderLoad;
   const engine = await startEngine({
     loadPyodide: loadPyodide,
     indexURL: PYODIDE_BASE.href,
-    wheelBytes: async () => (await fetchOk(new URL(encodeURIComponent(manifest.wheel), PYODIDE_BASE), manifest.wheel)).arrayBuffer(),
+    wheelBytes: () => wheelLoad,
     onStage: stage,
   });
   self.postMessage({
@@ -73,6 +85,7 @@ async function init() {
     manifest: manifest,
     pyodide: engine.version,
     loadMs: Date.now() - started,
+    stageTimes: stageTimes,
   });
   return engine;
 }

@@ -1,0 +1,246 @@
+"""Load time of the self-scoring page against a bare page that only loads the same Pyodide (a script,
+not a test: it prints figures and asserts nothing about time).
+
+    python -m benchmarks.bench_selfscore [--runs 3]
+
+In one run this
+1. builds the site (mkdocs build; or copies the one given with --site) into <tmp>/site and writes the bare page into <tmp>/bare (next to the
+   built site, never into docs/): a module Web Worker that loads <tmp>/site/assets/pyodide/pyodide.mjs
+   and runs one line of Python, as the self-scoring page's worker does before it installs calc;
+2. serves <tmp> on 127.0.0.1 with correct types (.wasm application/wasm, .mjs text/javascript) and
+   `Cache-Control: no-cache` (the browser revalidates and gets 304 for what it already holds, as a
+   cautious intranet server would make it), counting every byte the server sends;
+3. opens each page in headless Chromium (Debian's /usr/bin/chromium), cold (a new profile: empty disk
+   cache) and then warm (the same profile again), and measures from navigation start to the first
+   score (self-scoring: calc's first total on the page; bare: the first Python result), in the page's
+   own clock (performance.now()).
+
+Prints the medians of --runs runs, the bytes sent per load, and the ratios page / bare.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import http.server
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+TIMEOUT_MS = 180_000
+STAGES: list[dict] = []  # the self-scoring worker's own stage times (ms since it started), one per page load
+
+BARE_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Bare Pyodide</title></head>
+<body>
+<p id="out">loading Pyodide…</p>
+<script type="module">
+  const worker = new Worker(new URL("worker.js", location.href), { type: "module" });
+  worker.onmessage = (event) => {
+    window.__firstResult = performance.now();
+    document.getElementById("out").textContent = "Python says " + event.data;
+  };
+</script>
+</body></html>
+"""
+
+BARE_WORKER = """// Only Pyodide, from the built site's copy, and one line of Python.
+const base = new URL("../site/assets/pyodide/", import.meta.url);
+const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
+const pyodide = await loadPyodide({ indexURL: base.href, stdout() {}, stderr() {} });
+self.postMessage(String(pyodide.runPython("1 + 1")));
+"""
+
+# Records, in the page's clock, when calc's first total appears on the self-scoring page.
+FIRST_SCORE_PROBE = """
+new MutationObserver((_, observer) => {
+  if (document.querySelector('.selfscore-summary[data-total]')) {
+    window.__firstResult = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-total'] });
+"""
+
+
+class Counter:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.bytes = 0
+        self.requests = 0
+        self.by_path: dict[str, int] = {}
+
+        self.precache_bytes = 0
+
+    def reset(self) -> None:
+        with self.lock:
+            self.bytes = 0
+            self.precache_bytes = 0
+            self.requests = 0
+            self.by_path = {}
+
+    def add(self, path: str, count: int, precache: bool) -> None:
+        with self.lock:
+            if precache:
+                self.precache_bytes += count
+            else:
+                self.bytes += count
+            self.by_path[path] = self.by_path.get(path, 0) + count
+
+
+class _CountingWriter:
+    def __init__(self, raw, counter: Counter, handler) -> None:
+        self.raw, self.counter, self.handler = raw, counter, handler
+
+    def write(self, data) -> int:
+        # The site's service worker precaches with `cache: "reload"`, which sends Pragma: no-cache; the
+        # page and its Web Worker never do. Those bytes are counted apart.
+        headers = getattr(self.handler, "headers", None)
+        precache = bool(headers and headers.get("Pragma", "").lower() == "no-cache")
+        self.counter.add(getattr(self.handler, "path", "?"), len(data), precache)
+        return self.raw.write(data)
+
+    def __getattr__(self, name):
+        return getattr(self.raw, name)
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
+                      ".json": "application/json"}
+    counter: Counter
+
+    def setup(self) -> None:
+        super().setup()
+        self.wfile = _CountingWriter(self.wfile, self.counter, self)
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def handle_one_request(self) -> None:
+        with self.counter.lock:
+            self.counter.requests += 1
+        super().handle_one_request()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def build(out: Path, prebuilt: Path | None) -> None:
+    if prebuilt:
+        shutil.copytree(prebuilt, out / "site")
+    else:
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--clean", "-d", str(out / "site")],
+                              cwd=ROOT, env=env, capture_output=True, text=True)
+        if proc.returncode != 0:
+            sys.exit(f"mkdocs build failed:\n{(proc.stdout + proc.stderr)[-4000:]}")
+    bare = out / "bare"
+    bare.mkdir()
+    (bare / "index.html").write_text(BARE_HTML, encoding="utf-8")
+    (bare / "worker.js").write_text(BARE_WORKER, encoding="utf-8")
+
+
+def measure(context, url: str, counter: Counter, is_page: bool, detail: bool = False) -> tuple[float, int, int, int]:
+    """One navigation: (ms from navigation start to the first result, bytes sent for the page and its
+    worker, requests, bytes sent for the site's service-worker precache)."""
+    page = context.new_page()
+    if is_page:
+        page.add_init_script(FIRST_SCORE_PROBE)
+    counter.reset()
+    page.goto(url)
+    page.wait_for_function("() => window.__firstResult !== undefined", timeout=TIMEOUT_MS, polling=100)
+    first = page.evaluate("window.__firstResult")
+    page.wait_for_load_state("networkidle")
+    if is_page:
+        stages = json.loads(page.get_attribute("[data-stage-times]", "data-stage-times") or "{}")
+        STAGES.append(stages)
+    # The service worker installs in the background after the page's load event; give it time to finish
+    # so that its bytes are not left for the next measurement.
+    page.wait_for_timeout(2000)
+    page.wait_for_load_state("networkidle")
+    sent, requests, precache = counter.bytes, counter.requests, counter.precache_bytes
+    if detail:
+        largest = sorted(counter.by_path.items(), key=lambda kv: -kv[1])[:8]
+        print(f"  {url}: " + ", ".join(f"{path} {fmt_bytes(n)}" for path, n in largest), file=sys.stderr)
+    page.close()
+    return first, sent, requests, precache
+
+
+def fmt_bytes(n: float) -> str:
+    return f"{n / 1e6:.2f} MB" if n >= 1e6 else f"{n / 1e3:.1f} kB"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--site", type=Path, help="measure this already built site instead of building one")
+    parser.add_argument("--service-workers", choices=("allow", "block"), default="allow",
+                        help="block: measure the page without the site's offline service worker")
+    parser.add_argument("--detail", action="store_true", help="print the largest transfers of every load")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="bench-selfscore-") as tmp:
+        root = Path(tmp)
+        build(root, args.site)
+        counter = Counter()
+        handler = type("CountingHandler", (Handler,), {"counter": counter})
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        targets = {"self-scoring page": (base + "site/self-scoring/", True), "bare Pyodide page": (base + "bare/", False)}
+        results: dict[str, dict[str, list]] = {name: {"cold": [], "warm": []} for name in targets}
+        try:
+            with sync_playwright() as p:
+                for run in range(args.runs):
+                    for name, (url, is_page) in targets.items():
+                        # A new profile on disk: an empty cache, then the same cache for the warm load (a
+                        # persistent profile has Chromium's disk cache, which keeps the 9.6 MB .wasm; the
+                        # in-memory cache of an incognito context does not).
+                        with tempfile.TemporaryDirectory(prefix="profile-", dir=tmp) as profile:
+                            context = p.chromium.launch_persistent_context(profile, executable_path=CHROMIUM,
+                                                                           args=CHROMIUM_ARGS, headless=True,
+                                                                           service_workers=args.service_workers)
+                            results[name]["cold"].append(measure(context, url, counter, is_page, args.detail))
+                            results[name]["warm"].append(measure(context, url, counter, is_page, args.detail))
+                            context.close()
+                    print(f"run {run + 1}/{args.runs} done", file=sys.stderr)
+        finally:
+            server.shutdown()
+            server.server_close()
+
+    print(f"Navigation start → first score, median of {args.runs} runs (headless Chromium, served from "
+          f"127.0.0.1 with no-cache revalidation, service workers: {args.service_workers})")
+    print(f"{'':20} {'cold':>9} {'warm':>9} {'bytes cold':>11} {'bytes warm':>11} {'requests c/w':>13}"
+          f" {'+ SW precache cold':>19}")
+    med: dict[str, dict[str, list[float]]] = {}
+    for name, by_cache in results.items():
+        med[name] = {cache: [statistics.median(r[i] for r in runs) for i in range(4)] for cache, runs in by_cache.items()}
+        cold, warm = med[name]["cold"], med[name]["warm"]
+        print(f"{name:20} {cold[0] / 1000:>8.2f}s {warm[0] / 1000:>8.2f}s {fmt_bytes(cold[1]):>11} {fmt_bytes(warm[1]):>11}"
+              f" {f'{cold[2]:.0f}/{warm[2]:.0f}':>13} {fmt_bytes(cold[3]):>19}")
+    page, bare = med["self-scoring page"], med["bare Pyodide page"]
+    print(f"ratio page / bare: time cold {page['cold'][0] / bare['cold'][0]:.2f}×, warm {page['warm'][0] / bare['warm'][0]:.2f}×;"
+          f" bytes cold {page['cold'][1] / bare['cold'][1]:.2f}× (with the service worker's precache"
+          f" {(page['cold'][1] + page['cold'][3]) / bare['cold'][1]:.2f}×), warm {fmt_bytes(page['warm'][1])} vs {fmt_bytes(bare['warm'][1])}")
+    if STAGES:
+        keys = list(STAGES[0])
+        print("self-scoring worker, ms from its start to the start of each stage (median of all loads): " +
+              ", ".join(f"{k} {statistics.median(st.get(k, 0) for st in STAGES):.0f}" for k in keys))
+    print("all runs (ms to first score, page bytes, precache bytes):")
+    for name, by_cache in results.items():
+        for cache, runs in by_cache.items():
+            print(f"  {name} {cache}: " + "; ".join(f"{r[0]:.0f} ms, {r[1]:,} B, {r[3]:,} B" for r in runs))
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,174 @@
+/*
+ * Outputs of the self-scoring page: the CSV sheet and the printable report. Both only lay out calc's
+ * report (scores, explanations, pass/fail and rates all come from calc.api.score_json); nothing here
+ * computes a score.
+ *
+ * Pure functions (no DOM) except buildReport, which takes the document to create elements in, so the CSV
+ * part can be tested under Node as it is.
+ */
+
+/** Text of a {zh, en} value in the page language (Chinese when the language is missing). */
+export function pick(value, lang) {
+  if (value && typeof value === "object") return value[lang] || value.zh || "";
+  return value === undefined || value === null ? "" : String(value);
+}
+
+/** The indicators of the assessment's scope: all 41 for the county, a unit's own for a unit. */
+export function indicatorsInScope(form, scope) {
+  if (!scope || scope.kind !== "unit" || !scope.unit) return form.indicators;
+  return form.indicators.filter((ind) => ind.responsible_units.includes(scope.unit) || ind.responsible.includes(scope.unit));
+}
+
+export function unitName(form, id, lang) {
+  const unit = form.units.find((u) => u.id === id);
+  return unit ? pick(unit.name, lang) : id;
+}
+
+export function scopeName(form, scope, t, lang) {
+  return scope && scope.kind === "unit" && scope.unit ? unitName(form, scope.unit, lang) : t.countyReport;
+}
+
+export function localDate(date) {
+  const d = date || new Date();
+  return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
+}
+
+export function yearsText(report, data) {
+  const years = (report && report.years) || (data && data.years) || [];
+  return years.length === 2 ? years[0] + "—" + years[1] : "";
+}
+
+/** The explanation of a sub-item as calc wrote it, one line per line. */
+export function itemLines(item, lang) {
+  const lines = item.lines && item.lines.length ? item.lines : [item.explanation];
+  return lines.map((l) => pick(l, lang)).filter(Boolean);
+}
+
+/* ---------- CSV ---------- */
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV cell. Numbers are written as they are. Text is made safe for spreadsheets (a cell that starts
+ * with = + - @ or a tab/carriage return gets a leading apostrophe, so Excel never runs it as a formula)
+ * and quoted when it holds a comma, a quote, a line break or leading/trailing space (RFC 4180).
+ */
+export function csvCell(value) {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  let text = String(value);
+  if (FORMULA_START.test(text)) text = "'" + text;
+  text = text.replace(/\r\n?/g, "\n"); // a line break inside a cell is LF; CRLF only ends a record
+  if (/[",\n]/.test(text) || /^\s|\s$/.test(text)) text = '"' + text.replace(/"/g, '""') + '"';
+  return text;
+}
+
+/** The whole file: UTF-8 byte order mark (Excel reads the file as UTF-8 only with it), CRLF line ends. */
+export function csvText(rows) {
+  return "\uFEFF" + rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+/**
+ * Rows of the sheet: a title line, the unit/years/date line, a blank line, the header, then the total,
+ * every first- and second-level category, and every indicator of the scope followed by its sub-items.
+ */
+export function csvRows({ report, form, data, lang, t, date }) {
+  const L = t.csvLevel;
+  const rows = [];
+  rows.push([t.reportTitle]);
+  rows.push([t.csvMeta(scopeName(form, data.scope, t, lang), yearsText(report, data), localDate(date))]);
+  rows.push([]);
+  rows.push(t.csvColumns);
+  rows.push([L.total, "", t.total, report.total, report.max, round(report.total * 100 / report.max),
+             report.passed ? t.pass : t.fail, pick(report.reason, lang), "", ""]);
+  for (const first of report.categories) {
+    rows.push([L.first, first.id, pick(first.name, lang), first.score, first.max, first.rate, t.categoryPassed(first.passed), "", "", ""]);
+    for (const second of first.children || []) {
+      rows.push([L.second, second.id, pick(second.name, lang), second.score, second.max, second.rate, "", "", "", ""]);
+    }
+  }
+  const byNumber = new Map(report.indicators.map((ind) => [ind.number, ind]));
+  for (const def of indicatorsInScope(form, data.scope)) {
+    const ind = byNumber.get(def.number);
+    if (!ind) continue;
+    const evidence = (data.evidence && data.evidence[String(def.number)]) || ind.evidence || "";
+    rows.push([L.indicator, String(ind.number), pick(ind.title, lang), ind.score, ind.max, "", t.status[ind.status] || ind.status,
+               "", evidence, (ind.responsible || []).map((id) => unitName(form, id, lang)).join(lang === "zh" ? "、" : "; ")]);
+    const sources = new Map((def.items || []).map((item) => [item.id, item.source]));
+    for (const item of ind.items) {
+      rows.push([L.item, item.id, pick(sources.get(item.id), lang), item.score, item.max, "", t.status[item.status] || item.status,
+                 itemLines(item, lang).join("\n"), "", ""]);
+    }
+  }
+  return rows;
+}
+
+function round(value) {
+  return Math.round(value * 100) / 100;
+}
+
+/* ---------- printable report ---------- */
+
+export function buildReport(doc, { report, form, data, lang, t, date }) {
+  const h = (tag, attrs, children) => {
+    const node = doc.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === undefined || value === null || value === false) continue;
+      if (key === "text") node.textContent = value;
+      else node.setAttribute(key, value === true ? "" : value);
+    }
+    for (const child of [].concat(children || [])) if (child !== null && child !== undefined) node.append(child);
+    return node;
+  };
+  const section = h("section", { class: "selfscore-report", "data-report": "1", lang: lang === "zh" ? "zh-CN" : "en" });
+  section.append(h("h1", { class: "selfscore-report-title", text: t.reportTitle }),
+    h("p", { class: "selfscore-report-basis", text: t.reportBasis(pick(form.document_number, lang)) }));
+  const meta = h("table", { class: "selfscore-report-meta" }, h("tbody", {}, [
+    [t.reportUnit, scopeName(form, data.scope, t, lang)],
+    [t.reportYears, yearsText(report, data)],
+    [t.reportRegion, t.regions[report.region] || report.region || ""],
+    [t.reportDate, localDate(date)],
+    [t.reportRuleset, report.ruleset || ""],
+  ].map(([k, v]) => h("tr", {}, [h("th", { scope: "row", text: k }), h("td", { "data-meta": k, text: v })]))));
+  section.append(meta);
+  section.append(h("p", { class: "selfscore-report-total" }, [
+    h("strong", { text: t.total + " " + report.total + " / " + report.max }), "　",
+    h("strong", { class: report.passed ? "selfscore-pass" : "selfscore-fail", text: report.passed ? t.pass : t.fail }),
+  ]), h("p", { text: pick(report.reason, lang) }));
+
+  section.append(h("h2", { text: t.reportCategories }));
+  const catRows = [];
+  for (const first of report.categories) {
+    catRows.push(h("tr", { class: "selfscore-report-first" }, [
+      h("th", { scope: "row", text: pick(first.name, lang) }), h("td", { text: first.score + " / " + first.max }),
+      h("td", { text: first.rate + "%" }), h("td", { text: t.categoryPassed(first.passed) })]));
+    for (const second of first.children || []) {
+      catRows.push(h("tr", {}, [h("td", { class: "selfscore-report-second", text: pick(second.name, lang) }),
+        h("td", { text: second.score + " / " + second.max }), h("td", { text: second.rate + "%" }), h("td", { text: "" })]));
+    }
+  }
+  section.append(h("table", { class: "selfscore-report-categories" }, [
+    h("thead", {}, h("tr", {}, [t.category, t.score, t.rate, ""].map((x) => h("th", { scope: "col", text: x })))),
+    h("tbody", {}, catRows)]));
+
+  section.append(h("h2", { text: t.reportIndicators }));
+  const byNumber = new Map(report.indicators.map((ind) => [ind.number, ind]));
+  for (const def of indicatorsInScope(form, data.scope)) {
+    const ind = byNumber.get(def.number);
+    if (!ind) continue;
+    const evidence = (data.evidence && data.evidence[String(def.number)]) || ind.evidence || "";
+    const rows = ind.items.map((item) => h("tr", { "data-item": item.id }, [
+      h("td", { class: "selfscore-report-id", text: item.id }),
+      h("td", { class: "selfscore-report-score", text: item.score + " / " + item.max }),
+      h("td", {}, itemLines(item, lang).map((line) => h("p", { text: line })))]));
+    rows.push(h("tr", { class: "selfscore-report-evidence" }, [
+      h("th", { scope: "row", colspan: "2", text: t.evidence }),
+      h("td", { class: "selfscore-report-evidence-text", text: evidence || t.reportNoEvidence })]));
+    section.append(h("div", { class: "selfscore-report-indicator", "data-report-indicator": String(ind.number) }, [
+      h("h3", { text: ind.number + ". " + pick(ind.title, lang) + "　" + ind.score + " / " + ind.max }),
+      h("table", {}, [h("thead", {}, h("tr", {}, [t.reportItem, t.score, t.reportExplanation].map((x) => h("th", { scope: "col", text: x })))),
+        h("tbody", {}, rows)])]));
+  }
+  section.append(h("div", { class: "selfscore-report-sign" }, t.reportSign.map((label) => h("p", { text: label + t.colon }))));
+  return section;
+}

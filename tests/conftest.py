@@ -1,0 +1,131 @@
+"""Shared fixtures for the site tests.
+
+- `built_site`: the whole site, built once per test session exactly as it ships
+  (`mkdocs build`, strict), into a temporary directory, and served over HTTP on 127.0.0.1 from the
+  moment it exists. SITE_URL is set to that address, so canonical links, sitemap.xml and Material's
+  instant navigation behave as they do on the real host.
+- `site_browser`: one headless Debian Chromium per test module (never `playwright install`).
+
+Use them from any test module: `def test_x(built_site): built_site.dir / "index.html" …`.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # site_macros, tools and hooks import from the repository root
+    sys.path.insert(0, str(ROOT))
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LANGUAGES = ("zh", "en")
+DEFAULT_LANGUAGE = "zh"
+
+
+@dataclass
+class BuiltSite:
+    dir: Path          # the built site
+    url: str           # http://127.0.0.1:<port>/, where it is served
+    port: int
+    log: str           # everything mkdocs printed
+    pages: dict[str, list[str]] = field(default_factory=dict)  # language → page paths under docs/<lang>/
+
+    def html(self, lang: str, page: str) -> Path:
+        """The built file of docs/<lang>/<page>: zh at the site root, other languages under /<lang>/
+        (use_directory_urls: a.md → a/index.html, a/index.md → a/index.html)."""
+        return self.dir / page_path(lang, page) / "index.html"
+
+    def page_url(self, lang: str, page: str) -> str:
+        path = page_path(lang, page)
+        return self.url + (f"{path}/" if path else "")
+
+
+def page_path(lang: str, page: str) -> str:
+    """URL path (no leading or trailing slash) of docs/<lang>/<page>."""
+    parts = page[: -len(".md")].split("/")
+    if parts[-1] in ("index", "README"):
+        parts = parts[:-1]
+    if lang != DEFAULT_LANGUAGE:
+        parts = [lang, *parts]
+    return "/".join(parts)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    # The self-scoring page's runtime needs these exact types (Pyodide compiles .wasm only when it is
+    # served as application/wasm; module scripts need a JavaScript type), and the system's mime.types,
+    # which Python otherwise consults, does not list .mjs everywhere.
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
+                      ".json": "application/json"}
+
+    def log_message(self, *args):  # keep pytest output clean
+        pass
+
+
+def source_pages() -> dict[str, list[str]]:
+    """Every Markdown page under docs/<lang>/, as paths relative to that folder."""
+    return {
+        lang: sorted(p.relative_to(ROOT / "docs" / lang).as_posix() for p in (ROOT / "docs" / lang).rglob("*.md"))
+        for lang in LANGUAGES
+    }
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    out = tmp_path_factory.mktemp("site")
+    # Bind the port first so that the address baked into the build is the one served.
+    handler = functools.partial(_QuietHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    port = server.server_address[1]
+    url = f"http://127.0.0.1:{port}/"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=url)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    log = proc.stdout + proc.stderr
+    if proc.returncode != 0:
+        server.server_close()
+        pytest.fail(f"mkdocs build failed (exit {proc.returncode}):\n{log[-6000:]}", pytrace=False)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield BuiltSite(dir=out, url=url, port=port, log=log, pages=source_pages())
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def site_browser():
+    """Module-scoped: Playwright's sync API allows one running instance per process, so a module that
+    starts its own must not overlap with this one."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)", pytrace=False)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -1,0 +1,82 @@
+"""Shared by the browser tests of the self-scoring page (tests/test_selfscore_*.py,
+tests/test_pyodide_browser_page.py): open the page in a fresh browser context, record every request it
+makes (the page's own and its Web Worker's), and wait until calc has scored the form."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+PAGE = {"zh": "self-scoring.md", "en": "self-scoring.md"}
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+ENGINE_TIMEOUT_MS = 120_000
+STORAGE_KEY = "pinglu-selfscore:v1"
+
+
+@dataclass
+class SelfScoreSession:
+    context: object
+    page: object
+    port: int
+    lang: str
+    requests: list[str] = field(default_factory=list)
+
+    def foreign_requests(self) -> list[str]:
+        """Every request that went anywhere but the local test server (data:/blob: URLs stay in the page)."""
+        out = []
+        for url in self.requests:
+            parts = urlsplit(url)
+            if parts.scheme in ("data", "blob", "about"):
+                continue
+            if parts.hostname == "127.0.0.1" and parts.port == self.port:
+                continue
+            out.append(url)
+        return out
+
+    def assert_only_local(self) -> None:
+        assert self.requests, "no request was recorded at all"
+        assert any(url.endswith("pyodide.asm.wasm") for url in self.requests), \
+            "the worker's requests were not recorded, so the check would prove nothing"
+        assert self.foreign_requests() == []
+
+    def wait_scored(self) -> None:
+        self.page.wait_for_selector(".selfscore-status[data-ready]", timeout=ENGINE_TIMEOUT_MS)
+        self.page.wait_for_selector(".selfscore-summary[data-total]", timeout=30_000)
+
+    def total(self) -> int:
+        return int(self.page.get_attribute(".selfscore-summary", "data-total"))
+
+    def wait_total(self, expected: int) -> None:
+        self.page.wait_for_function(
+            "n => document.querySelector('.selfscore-summary')?.dataset.total === String(n)", arg=expected,
+            timeout=30_000)
+
+    def saved(self) -> dict:
+        return json.loads(self.page.evaluate(f"() => localStorage.getItem('{STORAGE_KEY}')"))
+
+    def import_file(self, name: str, content: bytes) -> None:
+        self.page.set_input_files("#selfscore-import", files=[{"name": name, "mimeType": "application/json",
+                                                               "buffer": content}])
+
+
+def open_session(browser, built_site, lang: str, viewport=DESKTOP, service_workers: str = "block") -> SelfScoreSession:
+    """service_workers="block" by default: the site's offline service worker precaches the whole site
+    (Pyodide included) in every fresh context, which doubles each test's downloads without testing the
+    page; tests/test_pyodide_browser_page.py runs the page with it ("allow")."""
+    context = browser.new_context(viewport=viewport, accept_downloads=True, service_workers=service_workers)
+    session = SelfScoreSession(context=context, page=None, port=built_site.port, lang=lang)
+    # context-level events include the requests of the page's dedicated Web Worker (Pyodide's downloads).
+    context.on("request", lambda request: session.requests.append(request.url))
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    session.page = page
+    page.goto(built_site.page_url(lang, PAGE[lang]))
+    return session
+
+
+def example_bytes(name: str) -> bytes:
+    return (EXAMPLES / name).read_bytes()

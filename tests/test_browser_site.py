@@ -1,0 +1,215 @@
+"""The built site in headless Chromium: nothing is fetched from another host, changing language works
+after instant navigation, search finds Chinese and English words, text is readable on a phone, and the
+print layout drops the screen furniture.
+
+Uses the session fixtures `built_site` (served on 127.0.0.1) and `site_browser` from conftest.py.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import LANGUAGES
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture()
+def page(site_browser, built_site):
+    context = site_browser.new_context(viewport=DESKTOP)
+    pg = context.new_page()
+    pg.set_default_timeout(30000)
+    yield pg
+    context.close()
+
+
+def _local(url: str, built_site) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob", "about") or (parts.hostname == "127.0.0.1" and parts.port == built_site.port)
+
+
+def one_page_of_each_kind(pages: list[str]) -> list[str]:
+    """The first page of every top-level folder (and every top-level page): pages of one folder are
+    made by the same macros, so they load the same things. test_site_build.py scans every file."""
+    kinds: dict[str, str] = {}
+    for name in pages:
+        kinds.setdefault(name.split("/")[0], name)
+    return sorted(kinds.values())
+
+
+def test_pages_request_nothing_from_other_hosts(site_browser, built_site):
+    context = site_browser.new_context(viewport=DESKTOP)
+    elsewhere: list[str] = []
+
+    def route(r):
+        if _local(r.request.url, built_site):
+            r.continue_()
+        else:
+            elsewhere.append(f"{r.request.frame.url if r.request.frame else '?'} → {r.request.url}")
+            r.abort()
+
+    context.route("**/*", route)
+    pg = context.new_page()
+    try:
+        for lang in LANGUAGES:
+            for name in one_page_of_each_kind(built_site.pages[lang]):
+                pg.goto(built_site.page_url(lang, name), wait_until="networkidle")
+    finally:
+        context.close()
+    assert elsewhere == [], "requests to other hosts:\n" + "\n".join(elsewhere)
+
+
+def test_no_webfont_is_loaded_and_chinese_comes_first(page, built_site):
+    page.goto(built_site.page_url("zh", "index.md"), wait_until="networkidle")
+    assert page.evaluate("document.fonts.size") == 0
+    family = page.evaluate("getComputedStyle(document.querySelector('.md-typeset p')).fontFamily")
+    first = family.split(",")[0].strip().strip('"')
+    assert first in ("PingFang SC", "Hiragino Sans GB", "Microsoft YaHei"), family
+    page.goto(built_site.page_url("en", "index.md"), wait_until="networkidle")
+    family_en = page.evaluate("getComputedStyle(document.querySelector('.md-typeset p')).fontFamily")
+    assert "Noto Sans CJK SC" in family_en and not family_en.startswith('"PingFang SC"'), family_en
+
+
+def test_changing_language_after_instant_navigation(page, built_site):
+    pages = built_site.pages["zh"]
+    assert len(pages) >= 2, "needs a second page to navigate to"
+    home = built_site.page_url("zh", "index.md")
+    page.goto(home, wait_until="networkidle")
+    page.evaluate("window.__sameDocument = true")
+
+    # An instant navigation to another page of the navigation.
+    links = page.eval_on_selector_all(
+        ".md-nav--primary a.md-nav__link[href]", "els => els.map(e => [e.href, e.getAttribute('href')])"
+    )
+    target = next(href for href, raw in links if not raw.startswith("#") and href.split("#")[0] != home)
+    name = next(n for n in pages if built_site.page_url("zh", n) == target.split("#")[0])
+    page.click(f".md-nav--primary a.md-nav__link[href='{dict((h, r) for h, r in links)[target]}']")
+    page.wait_for_url(target)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__sameDocument === true"), "navigation was not instant (check site_url)"
+
+    # The header's language link now points at the English edition of *this* page …
+    header_link = "header a[data-site-alternate][hreflang=en]"
+    assert page.evaluate(f"document.querySelector('{header_link}').href") == built_site.page_url("en", name)
+
+    # … and following it loads the English page as a whole: new document, English header and <html lang>.
+    page.click(header_link)
+    page.wait_for_url(built_site.page_url("en", name))
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__sameDocument") is None
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.inner_text("header a[data-site-alternate]").strip() == "中文"
+
+    # A link inside an article into the other language is a full page load too.
+    page.evaluate("window.__sameDocument = true")
+    page.evaluate(
+        """url => { const a = document.createElement('a'); a.href = url; a.id = 'cross'; a.textContent = 'x';
+                    document.querySelector('article').prepend(a); }""",
+        home,
+    )
+    page.click("#cross")
+    page.wait_for_url(home)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__sameDocument") is None
+    assert page.evaluate("document.documentElement.lang") == "zh"
+
+
+@pytest.mark.parametrize(
+    "lang,query",
+    [
+        ("en", "indicators"),
+        ("en", "assessment"),
+        ("en", "responsible"),
+        ("en", "Trainers"),
+        ("zh", "合格标准"),
+        ("zh", "领导小组"),
+        ("zh", "发文机关"),
+    ],
+)
+def test_search_finds_words(page, built_site, lang, query):
+    """The word typed is found on pages of the reader's language and highlighted in the results."""
+    page.goto(built_site.page_url(lang, "index.md"), wait_until="networkidle")
+    page.click("input.md-search__input")
+    page.fill("input.md-search__input", query)
+    page.keyboard.press("End")  # Material searches on keyboard input
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+    paths = [h[len(built_site.url):] for h in hrefs]
+    in_language = [p for p in paths if p.startswith("en/") == (lang == "en")]
+    assert in_language, (query, paths[:10])
+    marked = page.eval_on_selector_all(".md-search-result mark", "els => els.map(e => e.textContent)")
+    assert marked, query
+    if lang == "en":
+        assert query.lower() in {m.lower() for m in marked}, (query, marked[:10])
+    else:
+        # The query is cut into the index's words (合格标准 → 合格 标准); Material marks them.
+        assert any(len(m) >= 2 and m in query for m in marked), (query, marked[:10])
+
+
+def test_text_is_readable_on_a_phone(site_browser, built_site):
+    context = site_browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    try:
+        for lang in LANGUAGES:
+            pg.goto(built_site.page_url(lang, "index.md"), wait_until="networkidle")
+            size, line = pg.evaluate(
+                """() => { const s = getComputedStyle(document.querySelector('article > p'));
+                           return [parseFloat(s.fontSize), parseFloat(s.lineHeight)]; }"""
+            )
+            assert size >= 17, (lang, size)
+            assert line / size >= 1.5, (lang, line, size)
+            overflow = pg.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{lang}: the page is {overflow}px wider than the phone"
+            # Projector blocks for training sessions: much larger type.
+            ratio = pg.evaluate(
+                """() => { const d = document.createElement('div'); d.className = 'projector';
+                           d.innerHTML = '<p>x</p>'; document.querySelector('article').append(d);
+                           const p = document.querySelector('article > p');
+                           return parseFloat(getComputedStyle(d.querySelector('p')).fontSize)
+                                  / parseFloat(getComputedStyle(p).fontSize); }"""
+            )
+            assert ratio >= 1.15, ratio
+    finally:
+        context.close()
+
+
+def test_projector_blocks_use_large_type_on_desktop(page, built_site):
+    page.goto(built_site.page_url("zh", "index.md"), wait_until="networkidle")
+    ratio = page.evaluate(
+        """() => { const d = document.createElement('div'); d.className = 'projector';
+                   d.innerHTML = '<p>x</p>'; document.querySelector('article').append(d);
+                   return parseFloat(getComputedStyle(d.querySelector('p')).fontSize)
+                          / parseFloat(getComputedStyle(document.querySelector('article > p')).fontSize); }"""
+    )
+    assert ratio >= 1.4, ratio
+
+
+def test_print_layout(page, built_site):
+    page.goto(built_site.page_url("en", "index.md"), wait_until="networkidle")
+    page.evaluate(
+        """() => { const h = document.createElement('h2'); h.className = 'indicator-section'; h.id = 'probe';
+                   h.textContent = 'x'; document.querySelector('article').append(h); }"""
+    )
+    page.emulate_media(media="print")
+    hidden = page.evaluate(
+        """() => ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary', '.md-footer', '.md-search',
+                  '.md-top', '.md-header__option'].filter(s => document.querySelector(s))
+                  .map(s => [s, getComputedStyle(document.querySelector(s)).display])"""
+    )
+    assert hidden and all(display == "none" for _, display in hidden), hidden
+    assert page.evaluate("getComputedStyle(document.querySelector('#probe')).breakBefore") == "page"
+    row = page.evaluate("getComputedStyle(document.querySelector('article table tr')).breakInside")
+    assert row == "avoid"
+    link = page.evaluate(
+        """() => { const a = document.querySelector('article p a'); const s = getComputedStyle(a);
+                   return [s.textDecorationLine, s.color, getComputedStyle(a.parentElement).color,
+                           getComputedStyle(a, '::after').content]; }"""
+    )
+    assert link[0] == "none" and link[1] == link[2] and link[3] in ("none", "normal"), link
+    # The English edition's notice stays on paper.
+    assert page.evaluate("getComputedStyle(document.querySelector('.unofficial-notice')).display") != "none"
+    sheets = page.evaluate("[...document.styleSheets].map(s => s.href || '')")
+    assert any(s.endswith("print.css") for s in sheets)

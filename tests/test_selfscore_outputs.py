@@ -1,0 +1,216 @@
+"""What the self-scoring page gives back to the user, in headless Chromium: the CSV sheet (UTF-8 with BOM,
+CRLF, calc's scores and explanations, formula injection neutralised), the JSON export that imports back
+to the same work, refusal of broken files without losing work, and the printed/PDF report.
+
+Every number is checked against CPython's calc.api for the same assessment. Every test also checks that
+no request went anywhere but the local test server."""
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import re
+
+import pytest
+
+from calc import api
+from selfscore_helpers import example_bytes, open_session
+
+EVIDENCE_1 = '=HYPERLINK("http://example.invalid/x","click"), page 3\nsecond line'
+EVIDENCE_2 = "+86 359 000, @SUM(A1) -1"
+
+
+def _cpython_report(data: dict) -> dict:
+    answer = json.loads(api.score_json(json.dumps(data, ensure_ascii=False)))
+    return answer["report"]
+
+
+def _download(page, selector: str) -> tuple[str, bytes]:
+    with page.expect_download() as info:
+        page.click(selector)
+    download = info.value
+    return download.suggested_filename, open(download.path(), "rb").read()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_csv_opens_in_excel_and_carries_calcs_numbers(built_site, site_browser, lang):
+    session = open_session(site_browser, built_site, lang)
+    page = session.page
+    try:
+        session.wait_scored()
+        session.import_file("county-complete.json", example_bytes("county-complete.json"))
+        page.fill("#evidence-1", EVIDENCE_1)
+        page.fill("#evidence-2", EVIDENCE_2)
+        data = session.saved()
+        expected = _cpython_report(data)
+        session.wait_total(expected["total"])
+        name, raw = _download(page, "#selfscore-csv")
+        assert name.endswith(".csv")
+        # UTF-8 with a byte order mark, every record ended by CRLF and no bare CR anywhere.
+        assert raw.startswith(b"\xef\xbb\xbf")
+        text = raw[3:].decode("utf-8")
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        assert text.endswith("\r\n")
+        assert text.count("\r\n") == len(rows)
+        assert "\r" not in text.replace("\r\n", "")
+
+        header_at = next(i for i, row in enumerate(rows) if len(row) == 10)
+        header = rows[header_at]
+        assert header[:5] == (["层级", "编号", "名称", "得分", "满分"] if lang == "zh" else ["Level", "No.", "Name", "Score", "Max"])
+        body = rows[header_at + 1:]
+        assert all(len(row) == 10 for row in body)
+        levels = {"zh": ("总分", "一级指标", "二级指标", "指标", "子项"), "en": ("Total", "Category", "Second-level", "Indicator", "Sub-item")}[lang]
+        total_rows = [r for r in body if r[0] == levels[0]]
+        first_rows = [r for r in body if r[0] == levels[1]]
+        second_rows = [r for r in body if r[0] == levels[2]]
+        indicator_rows = [r for r in body if r[0] == levels[3]]
+        item_rows = [r for r in body if r[0] == levels[4]]
+        assert len(total_rows) == 1 and int(total_rows[0][3]) == expected["total"] and int(total_rows[0][4]) == 100
+        assert [(r[1], int(r[3]), int(r[4])) for r in first_rows] == [(c["id"], c["score"], c["max"]) for c in expected["categories"]]
+        assert len(second_rows) == sum(len(c["children"]) for c in expected["categories"])
+        assert [(int(r[1]), int(r[3]), int(r[4])) for r in indicator_rows] == \
+            [(i["number"], i["score"], i["max"]) for i in expected["indicators"]]
+        assert len(indicator_rows) == 41
+        items = [item for ind in expected["indicators"] for item in ind["items"]]
+        assert [(r[1], int(r[3]), int(r[4])) for r in item_rows] == [(i["id"], i["score"], i["max"]) for i in items]
+        # The explanation is calc's, line for line, in the page language.
+        assert [r[7] for r in item_rows] == ["\n".join(line[lang] for line in i["lines"]) or i["explanation"][lang] for i in items]
+        assert all(r[2] for r in item_rows), "every sub-item row names its rule"
+        # Evidence notes: present, and neutralised where they would start a formula.
+        by_number = {r[1]: r for r in indicator_rows}
+        assert by_number["1"][8] == "'" + EVIDENCE_1
+        assert by_number["2"][8] == "'" + EVIDENCE_2
+        assert by_number["10"][8] == data["evidence"]["10"]
+        formula_cells = [cell for row in rows for cell in row if cell[:1] in ("=", "+", "-", "@")]
+        assert formula_cells == []
+        # The quoting is real RFC 4180: the cell with a comma, quotes and a line break is quoted whole.
+        assert '"\'=HYPERLINK(""http://example.invalid/x"",""click""), page 3\nsecond line"' in text
+        session.assert_only_local()
+    finally:
+        session.context.close()
+
+
+def test_json_export_imports_back_to_the_same_work(built_site, site_browser):
+    session = open_session(site_browser, built_site, "en")
+    page = session.page
+    page.on("dialog", lambda dialog: dialog.accept())
+    try:
+        session.wait_scored()
+        page.check("#fact-10\\.1")
+        page.fill("#fact-online_tax_share-percent", "3.2")
+        page.select_option("#fact-online_retail_growth-2024-mode", "parts")
+        page.fill("#fact-online_retail_growth-2024-current", "41.6")
+        page.fill("#fact-online_retail_growth-2024-previous", "36.8")
+        page.click("#fact-new_large_operators-add")
+        page.fill("#fact-new_large_operators-0-name", "Pinglu Apple E-commerce Co.")
+        page.fill("#fact-new_large_operators-0-sales_wan_yuan", "12800")
+        page.fill("#evidence-8", "Tax bureau statement, 2025")
+        page.select_option("#selfscore-region", "west")
+        data = session.saved()
+        expected = _cpython_report(data)["total"]
+        assert expected >= 5
+        session.wait_total(expected)
+
+        name, raw = _download(page, "#selfscore-export")
+        assert name.endswith(".json")
+        exported = json.loads(raw.decode("utf-8"))
+        assert exported == data
+        assert json.loads(api.validate_json(raw.decode("utf-8")))["problems"] == []
+
+        page.click("#selfscore-reset")
+        session.wait_total(0)
+        assert not page.is_checked("#fact-10\\.1")
+        assert session.saved()["facts"] == {}
+
+        session.import_file(name, raw)
+        session.wait_total(expected)
+        assert session.saved() == data
+        assert page.is_checked("#fact-10\\.1")
+        assert page.input_value("#fact-online_retail_growth-2024-current") == "41.6"
+        assert page.input_value("#fact-new_large_operators-0-name") == "Pinglu Apple E-commerce Co."
+        assert page.input_value("#evidence-8") == "Tax bureau statement, 2025"
+        assert page.input_value("#selfscore-region") == "west"
+        # The import can be undone: back to the cleared form.
+        page.click(".selfscore-undo")
+        session.wait_total(0)
+        assert session.saved()["facts"] == {}
+        session.assert_only_local()
+    finally:
+        session.context.close()
+
+
+@pytest.mark.parametrize("name,content,reason", [
+    ("broken.json", b'{"format": "pinglu-online-market-assessment", "facts": {', "JSON"),
+    ("other.json", b'{"name": "a different file", "items": [1, 2]}', "format"),
+    ("list.json", b"[1, 2, 3]", "format"),
+    ("picture.json", bytes(range(256)), "JSON"),
+])
+def test_a_broken_or_foreign_file_is_refused_and_the_work_is_kept(built_site, site_browser, name, content, reason):
+    session = open_session(site_browser, built_site, "en")
+    page = session.page
+    try:
+        session.wait_scored()
+        session.import_file("county-complete.json", example_bytes("county-complete.json"))
+        page.fill("#evidence-3", "my own note")
+        before = session.saved()
+        total = _cpython_report(before)["total"]
+        session.wait_total(total)
+        session.import_file(name, content)
+        refusal = page.wait_for_selector(".selfscore-message-error[role='alert']")
+        message = refusal.text_content()
+        assert name in message and reason in message and "unchanged" in message
+        assert session.saved() == before
+        assert page.input_value("#evidence-3") == "my own note"
+        session.wait_total(total)
+        session.assert_only_local()
+    finally:
+        session.context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_print_report_shows_the_report_and_hides_the_form(built_site, site_browser, lang):
+    session = open_session(site_browser, built_site, lang)
+    page = session.page
+    try:
+        session.wait_scored()
+        session.import_file("county-complete.json", example_bytes("county-complete.json"))
+        page.fill("#evidence-1", "统计局年报第3页" if lang == "zh" else "Statistics bureau yearbook, p. 3")
+        expected = _cpython_report(session.saved())
+        session.wait_total(expected["total"])
+        page.wait_for_function("() => document.querySelector('.selfscore-report [data-report-indicator=\"1\"]')"
+                               "?.textContent.includes('3')")
+        assert not page.is_visible(".selfscore-report")  # on screen the report stays out of the way
+
+        page.emulate_media(media="print")
+        report = page.locator(".selfscore-report")
+        assert report.is_visible()
+        text = report.inner_text()
+        assert ("平陆县（全县）" if lang == "zh" else "Pinglu County (whole county)") in text
+        assert datetime.date.today().isoformat() in text
+        assert f"{expected['total']} / 100" in text
+        for category in expected["categories"]:
+            assert category["name"][lang] in text
+        assert page.locator(".selfscore-report [data-report-indicator]").count() == 41
+        first = page.locator(".selfscore-report [data-report-indicator='1']")
+        assert first.is_visible()
+        assert ("统计局年报第3页" if lang == "zh" else "Statistics bureau yearbook, p. 3") in first.inner_text()
+        assert expected["indicators"][0]["items"][0]["lines"][0][lang] in first.inner_text()
+        # The form and its chrome are not printed, nor the page's own heading and introduction.
+        for selector in ("#selfscore-unit", "#fact-10\\.1", "#evidence-1", ".selfscore-toolbar", ".selfscore-status",
+                         ".selfscore-summary", ".selfscore-merge", ".md-header", ".md-sidebar--primary"):
+            assert not page.is_visible(selector), selector
+        assert page.locator(".md-content h1:not(.selfscore-report-title)").first.is_hidden()
+
+        pdf = page.pdf(format="A4", print_background=False)
+        assert pdf[:5] == b"%PDF-"
+        pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+        assert pages >= 5, pages  # 41 indicators with their explanations do not fit on a few pages
+        assert len(pdf) > 100_000
+
+        page.emulate_media(media="screen")
+        assert not page.is_visible(".selfscore-report")
+        assert page.is_visible("#fact-10\\.1")
+        session.assert_only_local()
+    finally:
+        session.context.close()
