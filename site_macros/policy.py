@@ -71,7 +71,7 @@ L10N: dict[str, dict[str, str]] = {
     "glossary_def_other": {"zh": "英文释义", "en": "Chinese definition"},
     "col_zh": {"zh": "中文（原文）", "en": "Chinese (authoritative)"},
     "col_en": {"zh": "英文（非官方译文）", "en": "English (unofficial translation)"},
-    "lg_role": {"zh": "职务", "en": "Role"},
+    "lg_role": {"zh": "组内职务", "en": "Role"},
     "lg_name": {"zh": "姓名", "en": "Name"},
     "lg_position": {"zh": "现任职务", "en": "Position"},
     "unit": {"zh": "单位", "en": "Unit"},
