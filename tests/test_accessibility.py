@@ -40,3 +40,38 @@ def test_no_serious_violations(built_site, site_browser, axe_source, kind, lang,
     violations = page.evaluate(RUN_AXE)
     context.close()
     assert violations == [], f"{path} at {viewport}: {violations}"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_elderly_friendly_controls_persist_across_pages(built_site, site_browser, axe_source, lang):
+    prefix = "en/" if lang == "en" else ""
+    context = site_browser.new_context(viewport=VIEWPORTS["phone"], bypass_csp=True)
+    page = context.new_page()
+    page.goto(built_site.url + prefix)
+    normal = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize)")
+    page.click("[data-elder='elder-large']")
+    page.click("[data-elder='elder-contrast']")
+    assert page.get_attribute("[data-elder='elder-large']", "aria-pressed") == "true"
+    page.goto(built_site.url + prefix + "policy/")  # a full page load: the choice comes from storage
+    classes = page.evaluate("document.documentElement.className")
+    assert "elder-large" in classes and "elder-contrast" in classes
+    paragraph = page.evaluate("""() => { const s = getComputedStyle(document.querySelector('.md-typeset p'));
+        return {size: parseFloat(s.fontSize), line: parseFloat(s.lineHeight)}; }""")
+    assert paragraph["size"] >= normal * 1.3 and paragraph["line"] / paragraph["size"] >= 1.3 - 1e-6
+    page.add_script_tag(content=axe_source)
+    assert page.evaluate(RUN_AXE) == []
+    page.click("[data-elder='elder-large']")
+    page.goto(built_site.url + prefix + "tasks/")
+    assert "elder-large" not in page.evaluate("document.documentElement.className")
+    context.close()
+
+
+@pytest.mark.parametrize("kind", ["", "policy/", "indicators/17/", "self-scoring/"])
+def test_body_text_line_spacing_is_at_least_1_3(built_site, site_browser, kind):
+    context = site_browser.new_context(viewport=VIEWPORTS["phone"])
+    page = context.new_page()
+    page.goto(built_site.url + kind)
+    ratios = page.evaluate("""() => [...document.querySelectorAll('.md-typeset p, .md-typeset li')].slice(0, 40)
+        .map((e) => { const s = getComputedStyle(e); return parseFloat(s.lineHeight) / parseFloat(s.fontSize); })""")
+    context.close()
+    assert ratios and min(ratios) >= 1.3 - 1e-6  # computed styles carry float noise
