@@ -10,6 +10,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from conftest import LANGUAGES
 
@@ -87,13 +88,20 @@ def test_changing_language_after_instant_navigation(page, built_site):
     target = next(href for href, raw in links if not raw.startswith("#") and href.split("#")[0] != home)
     name = next(n for n in pages if built_site.page_url("zh", n) == target.split("#")[0])
     page.click(f".md-nav--primary a.md-nav__link[href='{dict((h, r) for h, r in links)[target]}']")
-    page.wait_for_url(target)
-    page.wait_for_load_state("networkidle")
+    page.wait_for_url(target)  # pushState happens on the click, before the new article has arrived
     assert page.evaluate("window.__sameDocument === true"), "navigation was not instant (check site_url)"
 
-    # The header's language link now points at the English edition of *this* page …
+    # The header's language link now points at the English edition of *this* page, once the new article
+    # is in (wait_for_load_state would not wait: an instant navigation is no new load).
     header_link = "header a[data-site-alternate][hreflang=en]"
-    assert page.evaluate(f"document.querySelector('{header_link}').href") == built_site.page_url("en", name)
+    wanted = built_site.page_url("en", name)
+    try:
+        page.wait_for_function("([sel, want]) => document.querySelector(sel).href === want",
+                               arg=[header_link, wanted], timeout=15000)
+    except PlaywrightTimeoutError:
+        pass  # the assertion below says what the link points at instead
+    assert page.evaluate(f"document.querySelector('{header_link}').href") == wanted
+    assert page.evaluate("window.__sameDocument === true"), "navigation was not instant (check site_url)"
 
     # … and following it loads the English page as a whole: new document, English header and <html lang>.
     page.click(header_link)

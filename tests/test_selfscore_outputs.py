@@ -182,6 +182,9 @@ def test_print_report_shows_the_report_and_hides_the_form(built_site, site_brows
                                "?.textContent.includes('3')")
         assert not page.is_visible(".selfscore-report")  # on screen the report stays out of the way
 
+        # The browser fires beforeprint for Ctrl+P as for the print button; emulate_media does not, so
+        # fire it here: the note typed a moment ago must be in the report without waiting for a rescore.
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
         page.emulate_media(media="print")
         report = page.locator(".selfscore-report")
         assert report.is_visible()

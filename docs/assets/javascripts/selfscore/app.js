@@ -826,6 +826,10 @@ function mount(root) {
     redraw();
     renderStatus(workerState);
   });
+  // Ctrl+P and the browser's menu print too, not only our button: the report must then show what was
+  // typed a moment ago (an evidence note, say), not the state of the last rescore.
+  const beforePrint = () => { if (root.isConnected) renderPrintReport(); else window.removeEventListener("beforeprint", beforePrint); };
+  window.addEventListener("beforeprint", beforePrint);
   const listener = (state) => { if (root.isConnected) renderStatus(state); else stateListeners.delete(listener); };
   stateListeners.add(listener);
   renderStatus(workerState);
