@@ -217,3 +217,25 @@ def test_print_report_shows_the_report_and_hides_the_form(built_site, site_brows
         session.assert_only_local()
     finally:
         session.context.close()
+
+
+def test_english_counts_points_in_the_singular_and_plural(built_site, site_browser):
+    """"1 point short", "+1 point": the English page never says "1 points"."""
+    session = open_session(site_browser, built_site, "en")
+    page = session.page
+    try:
+        session.wait_scored()
+        data = json.loads(example_bytes("unit-market-regulation.json"))
+        expected = _cpython_report(data)
+        shorts = [c["short_by"] for c in expected["gap"]["categories"]]
+        assert 1 in shorts, "the example no longer has a category one point short; pick another case"
+        session.import_file("unit-market-regulation.json", example_bytes("unit-market-regulation.json"))
+        session.wait_total(expected["total"])
+        text = page.inner_text(".selfscore")
+        assert re.search(r"\b1 point short\b", text)
+        if any(item["gain"] == 1 for c in expected["gap"]["categories"] for item in c["items"]):
+            assert "+1 point \u2014" in text
+        assert not re.search(r"\b1 points\b", text), re.findall(r".{40}\b1 points\b.{20}", text)
+        session.assert_only_local()
+    finally:
+        session.context.close()

@@ -397,7 +397,7 @@ function mount(root) {
         const onPage = document.getElementById("indicator-" + entry.indicator);
         const name = entry.id + " " + tr(entry.title);
         return el("li", {}, [onPage ? el("a", { href: "#indicator-" + entry.indicator, text: name }) : name,
-          " +" + entry.gain + " " + t.points + " — " + tr(entry.action) + t.paren(t.responsible + t.colon +
+          " +" + t.pts(entry.gain) + " — " + tr(entry.action) + t.paren(t.responsible + t.colon +
           (entry.responsible_groups || entry.responsible || []).map((id) => unitName(form, id, lang)).join(listSep))]);
       };
       const first = group.items.slice(0, 5), rest = group.items.slice(5);
@@ -475,7 +475,9 @@ function mount(root) {
       fields.textContent = "";
       const keys = mode === "percent" ? ["percent"] : [a, b];
       for (const k of keys) {
-        fields.append(textInput({ path: path + "/" + k, label: t[k] || t.percent, hidden: [tr(fact.label), yearLabel].filter(Boolean).join(" "),
+        // "Numerator (number of online trading operators)": the data names what each count is.
+        const what = fact[k] ? t.paren(tr(fact[k])) : "";
+        fields.append(textInput({ path: path + "/" + k, label: (t[k] || t.percent) + what, hidden: [tr(fact.label), yearLabel].filter(Boolean).join(" "),
           get: () => current[k], set: (v) => { current[k] = v; emit(); },
           fallback: k === "percent" && fallbackInfo ? fallbackInfo.value : null }));
       }
@@ -606,13 +608,13 @@ function mount(root) {
     const visible = new Set(indicatorsInScope(form, data.scope).map((ind) => ind.number));
     for (const first of form.categories) {
       const section = el("section", { class: "selfscore-category", id: "category-" + first.id, "data-category": first.id },
-        el("h2", { text: tr(first.name) + t.paren(first.points + " " + t.points) }));
+        el("h2", { text: tr(first.name) + t.paren(t.pts(first.points)) }));
       let any = false;
       for (const second of first.children) {
         const indicators = form.indicators.filter((ind) => ind.category === second.id && visible.has(ind.number));
         if (!indicators.length) continue;
         any = true;
-        section.append(el("h3", { text: tr(second.name) + t.paren(second.points + " " + t.points) }));
+        section.append(el("h3", { text: tr(second.name) + t.paren(t.pts(second.points)) }));
         for (const ind of indicators) section.append(indicatorArticle(ind));
       }
       if (any) formBox.append(section);
@@ -634,7 +636,7 @@ function mount(root) {
       changed();
     });
     return el("article", { class: "selfscore-indicator", id: "indicator-" + ind.number, "data-indicator": ind.number }, [
-      el("h4", { class: "selfscore-indicator-title" }, [el("span", { text: ind.number + ". " + tr(ind.title) + t.paren(ind.points + " " + t.points) }),
+      el("h4", { class: "selfscore-indicator-title" }, [el("span", { text: ind.number + ". " + tr(ind.title) + t.paren(t.pts(ind.points)) }),
         el("span", { class: "selfscore-badge", "aria-label": t.score, text: "" })]),
       rule,
       ...ind.facts.map(factInput).filter(Boolean), ...ind.flags.map(flagInput),

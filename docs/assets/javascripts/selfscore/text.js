@@ -4,9 +4,15 @@
  */
 export const FORMAT = "pinglu-online-market-assessment";
 
+/** "1 point", "2 points" (Chinese needs no plural: pts). */
+function pointsEn(n) {
+  return n + (Number(n) === 1 ? " point" : " points");
+}
+
 export const TEXT = {
   zh: {
     colon: "：", comma: "，", paren: (x) => "（" + x + "）",
+    pts: (n) => `${n} 分`,
     passMark: (n) => `合格线 ${n} 分。`,
     loading: "正在加载计分引擎（约13 MB，只在首次打开时下载，之后由浏览器缓存）。加载期间可以先填写，得分会在加载完成后自动出现。",
     stages: { manifest: "读取版本信息", runtime: "下载 Python 运行环境", python: "启动 Python", calc: "安装计分程序", ready: "就绪" },
@@ -108,6 +114,7 @@ export const TEXT = {
   },
   en: {
     colon: ": ", comma: ", ", paren: (x) => " (" + x + ")",
+    pts: pointsEn,
     passMark: (n) => `Pass mark ${n}. `,
     loading: "Loading the scoring engine (about 13 MB, downloaded only the first time, then cached by the browser). You can start filling in the form meanwhile; the scores appear when it has loaded.",
     stages: { manifest: "reading the version", runtime: "downloading the Python runtime", python: "starting Python", calc: "installing the scoring core", ready: "ready" },
@@ -156,14 +163,14 @@ export const TEXT = {
     category: "Category", score: "Score", max: "Max", rate: "Rate", line75: "75% line",
     barLabel: (rate, line) => `rate ${rate}%, pass line ${line}%`,
     gap: "Gap to pass", gapNone: "The pass standard is met.", points: "points", responsible: "Responsible",
-    gapCategory: (name, short, needed) => `${name}: ${short} points short (needs at least ${needed})`,
-    gapTotal: (short) => `Total: ${short} points short`,
+    gapCategory: (name, short, needed) => `${name}: ${pointsEn(short)} short (needs at least ${needed})`,
+    gapTotal: (short) => `Total: ${pointsEn(short)} short`,
     gapMore: (n) => `${n} more`,
     gapUnreachable: "Even all of the items below would not be enough.",
     errorsTitle: "There is a problem",
     errorsIntro: "The following were not counted; please correct them:",
     notYet: "Scores appear once the scoring engine has loaded.",
-    itemScore: (id, score, max) => `${id}  ${score} / ${max} points`,
+    itemScore: (id, score, max) => `${id}  ${score} / ${pointsEn(max)}`,
     indicatorScore: (score, max) => `Score ${score} / ${max}`,
     stickyTotal: "Total",
     jumpTo: "Go to",
