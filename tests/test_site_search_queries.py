@@ -56,11 +56,9 @@ QUERIES: list = [
     ("各乡镇人民政府", "zh", "units/township-governments.md"),
     ("联席会议", "zh", "units/joint-conference-members.md"),
     ("领导小组", "zh", "leading-group.md"),
-    pytest.param("领导小组办公室", "zh", "leading-group.md", marks=pytest.mark.xfail(strict=True, reason=(
-        "Material cuts a Chinese query into the longest indexed words but never lets a word end at the "
-        "query's last character, relying on its trailing wildcard: 领导小组办公室 is searched as "
-        "领导小组* 办*, and 办* matches the title 县人才办 exactly, so the talent office and indicators about "
-        "办案/办理 outrank the leading group page (6th)."))),
+    # Material searches this as 领导小组* 办*, and 办* also matches short titles such as 县人才办 exactly:
+    # the leading group page carries a search boost (front matter) to rank among the first for its office.
+    ("领导小组办公室", "zh", "leading-group.md"),
     ("翟纪亭", "zh", "leading-group.md"),
     # English
     ("first violation", "en", "tasks.md"),
@@ -78,6 +76,7 @@ QUERIES: list = [
     ("pass standard", "en", "index.md"),
     ("leading group", "en", "leading-group.md"),
     ("Zhai Jiting", "en", "leading-group.md"),
+    ("leading group office", "en", "leading-group.md"),
     ("guiding principles", "en", "policy/index.md"),
     ("editorial notes", "en", "policy/index.md"),
     ("side by side", "en", "policy/side-by-side.md"),
