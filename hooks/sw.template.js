@@ -8,7 +8,12 @@ const NETWORK_TIMEOUT_MS = 4000;            // an intranet that hangs should not
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    await cache.addAll(PRECACHE.map((url) => new Request(new URL(url, self.registration.scope), { cache: "reload" })));
+    // Every file straight from the server ("reload"), except the large runtime files, which are
+    // revalidated ("no-cache": a 304 when the copy the self-scoring page has just downloaded is current).
+    await cache.addAll(PRECACHE.map((url) => {
+      const absolute = new URL(url, self.registration.scope);
+      return new Request(absolute, { cache: CACHE_FIRST.test(absolute.pathname) ? "no-cache" : "reload" });
+    }));
     await self.skipWaiting();
   })());
 });

@@ -129,6 +129,47 @@ def test_a_new_build_replaces_the_old_cache(built_site, site_browser, tmp_path):
         server.shutdown()
 
 
+def test_a_first_visit_to_the_self_scoring_page_downloads_the_runtime_once(built_site, site_browser):
+    """The service worker is registered only after the scoring engine has loaded, and its precache
+    revalidates the runtime the engine has just downloaded instead of fetching all 9.6 MB again."""
+    sent = []  # (method, status) of every answer for the .wasm file
+
+    class Counting(_Handler):
+        def send_response(self, code, message=None):
+            if self.path.split("?")[0].endswith("/pyodide.asm.wasm"):
+                sent.append((self.command, code))
+            super().send_response(code, message)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Counting, directory=str(built_site.dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    expected = len(precache_list(built_site.dir))
+    try:
+        context = site_browser.new_context()
+        context.add_init_script("""
+            if (navigator.serviceWorker) {
+              const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+              navigator.serviceWorker.register = (...args) => {
+                window.__registeredAfterEngine = window.__selfscoreEngineSettled === true;
+                return register(...args);
+              };
+            }""")
+        page = context.new_page()
+        page.goto(url + "self-scoring/")
+        page.wait_for_selector(".selfscore-status[data-ready]", timeout=ENGINE_TIMEOUT_MS)
+        page.wait_for_function(f"""async () => {{
+            const names = await caches.keys();
+            return names.length === 1 && (await (await caches.open(names[0])).keys()).length >= {expected};
+        }}""", timeout=120_000, polling=500)
+        assert page.evaluate("window.__registeredAfterEngine") is True
+        downloads = [answer for answer in sent if answer == ("GET", 200)]
+        assert len(downloads) == 1, sent
+        context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_cache_name_follows_the_content(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html").write_text("one", encoding="utf-8")

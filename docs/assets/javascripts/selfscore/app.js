@@ -40,6 +40,12 @@ let nextId = 1;
 function setWorkerState(patch) {
   workerState = Object.assign({}, workerState, patch);
   for (const listener of stateListeners) listener(workerState);
+  if ((workerState.status === "ready" || workerState.status === "failed") && !window.__selfscoreEngineSettled) {
+    // assets/javascripts/offline.js waits for this before it lets the service worker precache the site,
+    // so that the first visit does not download the 13 MB runtime twice at the same time.
+    window.__selfscoreEngineSettled = true;
+    window.dispatchEvent(new Event("selfscore:engine-settled"));
+  }
 }
 
 function startWorker() {
