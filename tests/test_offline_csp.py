@@ -129,45 +129,33 @@ def test_a_new_build_replaces_the_old_cache(built_site, site_browser, tmp_path):
         server.shutdown()
 
 
-def test_a_first_visit_to_the_self_scoring_page_downloads_the_runtime_once(built_site, site_browser):
-    """The service worker is registered only after the scoring engine has loaded, and its precache
-    revalidates the runtime the engine has just downloaded instead of fetching all 9.6 MB again."""
-    sent = []  # (method, status) of every answer for the .wasm file
-
-    class Counting(_Handler):
-        def send_response(self, code, message=None):
-            if self.path.split("?")[0].endswith("/pyodide.asm.wasm"):
-                sent.append((self.command, code))
-            super().send_response(code, message)
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Counting, directory=str(built_site.dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
+def test_the_self_scoring_page_registers_the_service_worker_after_the_engine(built_site, site_browser):
+    """On the self-scoring page the service worker is registered only once the scoring engine has
+    loaded: its precache would otherwise download the Pyodide runtime while the engine downloads it.
+    (Whether the precache then gets the runtime from the HTTP cache depends on that cache keeping a
+    9.6 MB entry, which a browser may or may not do, so only the order is tested; benchmarks/
+    bench_selfscore.py measures the bytes.) The worker still installs and caches the whole site."""
     expected = len(precache_list(built_site.dir))
+    context = site_browser.new_context()
+    context.add_init_script("""
+        if (navigator.serviceWorker) {
+          const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+          navigator.serviceWorker.register = (...args) => {
+            window.__registeredAfterEngine = window.__selfscoreEngineSettled === true;
+            return register(...args);
+          };
+        }""")
+    page = context.new_page()
     try:
-        context = site_browser.new_context()
-        context.add_init_script("""
-            if (navigator.serviceWorker) {
-              const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
-              navigator.serviceWorker.register = (...args) => {
-                window.__registeredAfterEngine = window.__selfscoreEngineSettled === true;
-                return register(...args);
-              };
-            }""")
-        page = context.new_page()
-        page.goto(url + "self-scoring/")
+        page.goto(built_site.page_url("zh", "self-scoring.md"))
         page.wait_for_selector(".selfscore-status[data-ready]", timeout=ENGINE_TIMEOUT_MS)
         page.wait_for_function(f"""async () => {{
             const names = await caches.keys();
             return names.length === 1 && (await (await caches.open(names[0])).keys()).length >= {expected};
         }}""", timeout=120_000, polling=500)
         assert page.evaluate("window.__registeredAfterEngine") is True
-        downloads = [answer for answer in sent if answer == ("GET", 200)]
-        assert len(downloads) == 1, sent
-        context.close()
     finally:
-        server.shutdown()
-        server.server_close()
+        context.close()
 
 
 def test_cache_name_follows_the_content(tmp_path):
