@@ -8,7 +8,7 @@
   var script = document.currentScript && document.currentScript.src;
   if (!script) return;
   var root = script.replace(/assets\/javascripts\/offline\.js(\?.*)?$/, "");
-  var ENGINE_WAIT_MS = 120000; // never wait longer than the engine's own load limit
+  var ENGINE_WAIT_MS = 120000; // the engine reports failure after 90 s; this covers a page whose script never ran
 
   function register() {
     navigator.serviceWorker.register(root + "sw.js", { scope: root }).catch(function () {

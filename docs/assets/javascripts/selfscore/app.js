@@ -696,7 +696,7 @@ function mount(root) {
         el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-export", text: t.exportJson, onclick: exportJson }),
         el("label", { for: "selfscore-import", class: "md-button selfscore-small selfscore-file-label" }, [t.importJson, fileInput]),
         el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-csv", text: t.exportCsv, onclick: exportCsv }),
-        el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-print", text: t.print, onclick: () => { renderPrintReport(); window.print(); } }),
+        el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-print", text: t.print, onclick: () => window.print() }), // beforeprint (below) draws the report
         el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-reset", text: t.startOver, onclick: () => {
           if (!window.confirm(t.confirmStartOver)) return;
           replaceWork(blankAssessment(data), t.cleared);
@@ -834,8 +834,8 @@ function mount(root) {
     redraw();
     renderStatus(workerState);
   });
-  // Ctrl+P and the browser's menu print too, not only our button: the report must then show what was
-  // typed a moment ago (an evidence note, say), not the state of the last rescore.
+  // Every way of printing (the button, Ctrl+P, the browser's menu) fires beforeprint: the report then shows
+  // what was typed a moment ago (an evidence note, say), not the state of the last rescore.
   const beforePrint = () => { if (root.isConnected) renderPrintReport(); else window.removeEventListener("beforeprint", beforePrint); };
   window.addEventListener("beforeprint", beforePrint);
   const listener = (state) => { if (root.isConnected) renderStatus(state); else stateListeners.delete(listener); };
