@@ -22,10 +22,12 @@ import datetime as _dt
 import io
 import json
 import os
-import posixpath
 from pathlib import Path
 from typing import Any
 
+import calc
+from calc.ruleset import default_ruleset
+from calc.template import default_years
 from tools.datasource import ROOT, load_data
 
 DOWNLOADS = "downloads"
@@ -48,8 +50,6 @@ def build_date() -> _dt.date:
 
 
 def template_years(today: _dt.date | None = None) -> tuple[int, int]:
-    from calc.template import default_years
-
     return default_years((today or build_date()).year)
 
 
@@ -68,8 +68,6 @@ def template_units(data: dict[str, Any] | None = None) -> list[dict[str, Any]]:
 
 def units_with_templates(data: dict[str, Any] | None = None) -> list[str]:
     """Units and groups responsible for at least one indicator: each gets a blank template."""
-    from calc.ruleset import default_ruleset
-
     rules = default_ruleset()
     return [u["id"] for u in template_units(data) if rules.indicators_for_unit(u["id"])]
 
@@ -129,8 +127,6 @@ def indicators_csv(data: dict[str, Any] | None = None) -> bytes:
 
 def download_files(today: _dt.date | None = None) -> dict[str, bytes]:
     """Path under the site root → file content, for every download."""
-    import calc
-
     data = load_data()
     years = template_years(today)
     files: dict[str, bytes] = {template_path(None): _json(calc.template(None, years))}
@@ -142,10 +138,3 @@ def download_files(today: _dt.date | None = None) -> dict[str, bytes]:
     files[CSV_NAME] = indicators_csv(data)
     return files
 
-
-def link(page: Any, target: str) -> str:
-    """Relative Markdown link from a page (docs/<lang>/…) to a download (a path under the site root).
-
-    The link is relative to the page's source file, as every Markdown link is; MkDocs checks it against
-    the virtual files that hooks/downloads.py adds and rewrites it for the built page."""
-    return posixpath.relpath(target, posixpath.dirname(page.file.src_uri))

@@ -22,157 +22,25 @@ import yaml
 from markupsafe import Markup
 
 from site_macros import downloads
-from site_macros.render import (h, indicator_file, item_anchor, lang_of, md, page_link, paragraphs,
-                                strip_final_stop, tr, unit_file)
+from site_macros.links import indicator_file, item_anchor, link, unit_file
+from site_macros.text import md, page_language as lang_of, paragraphs, strip_final_stop, t as strings_t, text_in as tr
+from markupsafe import escape as h
 from tools.datasource import ROOT, load_data
 
 EXAMPLES_PATH = ROOT / "data" / "worked_examples.yaml"
 
-T = {
-    "indicator": {"zh": "指标{n}", "en": "Indicator {n}"},
-    "heading": {"zh": "指标{n}　{title}", "en": "Indicator {n}: {title}"},
-    "first_level": {"zh": "一级指标", "en": "First-level indicator"},
-    "second_level": {"zh": "二级指标", "en": "Second-level indicator"},
-    "nature": {"zh": "性质", "en": "Nature"},
-    "points": {"zh": "分值", "en": "Points"},
-    "points_n": {"zh": "{n}分", "en": "{n} point{s}"},
-    "method": {"zh": "评估方式", "en": "Evaluation method"},
-    "sources": {"zh": "数据或资料来源", "en": "Data or document sources"},
-    "responsible": {"zh": "责任单位", "en": "Responsible units"},
-    "combine": {"zh": "计分方式", "en": "How points add up"},
-    "combine_sum": {"zh": "各子项得分相加，最高{n}分", "en": "the sub-items' points add up, at most {n}"},
-    "combine_best_one": {"zh": "符合任意一项即得{n}分，符合多项不累加", "en": "any one sub-item met earns {n} points; more items add nothing"},
-    "large_type": {"zh": "大字模式", "en": "Large type"},
-    "large_type_hint": {"zh": "放大字号，便于投影讲解", "en": "Larger text for projecting in a training session"},
-    "overview": {"zh": "指标总览", "en": "All indicators"},
-    # sections
-    "sec_rule": {"zh": "指标说明及打分标准", "en": "Explanation and scoring standard"},
-    "sec_interpretation": {"zh": "通俗解读", "en": "In plain words"},
-    "sec_items": {"zh": "逐项计分规则", "en": "Scoring rule by sub-item"},
-    "sec_facts": {"zh": "需要收集的数据和资料", "en": "Data and documents to collect"},
-    "sec_benchmarks": {"zh": "全国参考值", "en": "National reference figures"},
-    "sec_responsible": {"zh": "责任单位", "en": "Responsible units"},
-    "sec_examples": {"zh": "计算示例", "en": "Worked examples"},
-    "original_zh": {"zh": "中文原文（以此为准）", "en": "Chinese original (authoritative)"},
-    "rule_intro": {"zh": "以下为《评估指标体系》（附件2）原文。", "en": "The text of the indicator system (Attachment 2), in an unofficial English translation; the Chinese original follows."},
-    "interpretation_intro": {"zh": "本站评分程序对原文措辞的理解（哪些界限含本数、分母为0时怎样处理等）：",
-                             "en": "How this site's scoring reads the wording (which limits include the boundary, what a zero denominator means, and so on):"},
-    "source_label": {"zh": "原文", "en": "Source text"},
-    "rule_label": {"zh": "本站计分规则", "en": "As the site scores it"},
-    "item_heading": {"zh": "{id}（{points}）", "en": "{id} ({points})"},
-    # rule kinds
-    "criterion": {"zh": "定性子项：由评估专家依据佐证资料认定。自评时，备齐可提交的佐证资料后确认为“符合”，得{points}。",
-                  "en": "Qualitative: the assessors decide on the supporting documents. In a self-assessment, confirm it as met once the evidence is ready to submit: {points}."},
-    "threshold_all": {"zh": "以下条件同时满足时得{points}，否则不得分：", "en": "{points} when all of these hold, otherwise nothing:"},
-    "threshold_one": {"zh": "满足以下条件时得{points}，否则不得分：", "en": "{points} when this holds, otherwise nothing:"},
-    "flag_condition": {"zh": "勾选确认：已建立原文所述机制（定性部分，由评估专家依据资料认定）",
-                       "en": "ticked: the mechanism the text describes is in place (qualitative part, decided by the assessors on the documents)"},
-    "op_>": {"zh": "{left} ＞ {right}（严格大于：恰为{right}不得分）", "en": "{left} > {right} (strictly greater: exactly {right} does not score)"},
-    "op_>=": {"zh": "{left} ≥ {right}（含本数：恰为{right}即可）", "en": "{left} ≥ {right} (inclusive: exactly {right} is enough)"},
-    "op_==": {"zh": "{left} = {right}", "en": "{left} = {right}"},
-    "op_ref_>": {"zh": "{left} ＞ {right}（严格大于：二者相等不得分）", "en": "{left} > {right} (strictly greater: equal does not score)"},
-    "yearly": {"zh": "两个评估年度逐年比较：某一年{subject} ＞ {reference}（严格大于，二者相等不算超过），该年得{per_year}；两年最多{points}。",
-               "en": "Each of the two assessed years is compared on its own: in a year where {subject} > {reference} (strictly greater; equal is not above), that year earns {per_year}; at most {points} for both years."},
-    "bands_intro": {"zh": "按{label}所在区间计分（区间两端均含本数）：", "en": "Points by the band {label} falls in (both ends of a band included):"},
-    "band_col": {"zh": "区间", "en": "Band"},
-    "band_between": {"zh": "{lo}% – {hi}%（含{lo}%和{hi}%）", "en": "{lo}% to {hi}% (both included)"},
-    "band_from": {"zh": "{lo}%及以上", "en": "{lo}% or more"},
-    "band_below": {"zh": "低于{lo}%", "en": "below {lo}%"},
-    "band_shared": {"zh": "恰为{v}%时同时属于两个区间，按较高区间计分。", "en": "Exactly {v}% lies in both bands and gets the higher one."},
-    "capped": {"zh": "{label}：每项{per}，最多{points}（超过部分不再加分）。", "en": "{label}: {per} each, at most {points} (more adds nothing)."},
-    "firms_intro": {"zh": "统计两个评估年度内新增的、年度电子商务销售额达到所在地区门槛（含本数）的网络交易经营者：",
-                    "en": "Count the online trading operators added in the two assessed years whose annual e-commerce sales reach the threshold of their region (inclusive):"},
-    "region_col": {"zh": "地区", "en": "Region"},
-    "threshold_col": {"zh": "门槛（年度电子商务销售额）", "en": "Threshold (annual e-commerce sales)"},
-    "wan_yuan": {"zh": "{v}万元及以上", "en": "{v} ten-thousand yuan or more"},
-    "this_region": {"zh": "（平陆县，默认）", "en": " (Pinglu, the default)"},
-    "firm_bands": {"zh": "达到门槛的经营者：", "en": "Operators that reach it: "},
-    "firm_band": {"zh": "{n}家及以上得{points}", "en": "{n} or more: {points}"},
-    "east": {"zh": "东部地区", "en": "Eastern region"},
-    "central": {"zh": "中部地区", "en": "Central region"},
-    "west": {"zh": "西部地区", "en": "Western region"},
-    # facts
-    "fact_col": {"zh": "数据项", "en": "Item"},
-    "how_col": {"zh": "怎样填写", "en": "How to enter it"},
-    "notes_col": {"zh": "说明", "en": "Notes"},
-    "kind_ratio": {"zh": "百分比；或填分子和分母，由程序计算（分子：{num}；分母：{den}）",
-                   "en": "a percentage, or the numerator and denominator for the site to divide (numerator: {num}; denominator: {den})"},
-    "kind_ratio_plain": {"zh": "百分比；或填分子和分母，由程序计算", "en": "a percentage, or the numerator and denominator for the site to divide"},
-    "kind_ratio_over": {"zh": "可超过100%", "en": "may exceed 100%"},
-    "kind_growth": {"zh": "百分比；或填本年和上年数额，增速 =（本年 ÷ 上年 − 1）× 100%",
-                    "en": "a percentage, or this year's and last year's amounts: growth = (this year ÷ last year − 1) × 100%"},
-    "kind_count": {"zh": "整数（0或以上）", "en": "a whole number (0 or more)"},
-    "kind_number": {"zh": "数值", "en": "a number"},
-    "kind_number_range": {"zh": "数值（{min}–{max}）", "en": "a number ({min} to {max})"},
-    "kind_number_min": {"zh": "数值（不小于{min}）", "en": "a number ({min} or more)"},
-    "kind_firms": {"zh": "名单：每家经营者的名称、新增年度和年度电子商务销售额（万元）；没有则填空名单",
-                   "en": "a list: each operator's name, the year it was added and its annual e-commerce sales (ten-thousand yuan); an empty list if there are none"},
-    "kind_flag": {"zh": "是 / 否（确认是否符合）", "en": "yes / no (confirm whether it is met)"},
-    "per_year": {"zh": "每个评估年度各填一个", "en": "one value for each assessed year"},
-    "default": {"zh": "留空时采用全国参考值（见下文）", "en": "left empty, the national reference figure applies (see below)"},
-    "shared_fact": {"zh": "与{link}共用", "en": "shared with {link}"},
-    "used_in": {"zh": "用于{items}", "en": "used in {items}"},
-    "method_line": {"zh": "**评估方式：**{v}", "en": "**Evaluation method:** {v}"},
-    "sources_line": {"zh": "**数据或资料来源：**{v}", "en": "**Data or document sources:** {v}"},
-    # benchmarks
-    "year_col": {"zh": "年度", "en": "Year"},
-    "value_col": {"zh": "数值", "en": "Figure"},
-    "amount_col": {"zh": "公布的总量", "en": "Published total"},
-    "rounded": {"zh": "（约数）", "en": " (rounded)"},
-    "publisher": {"zh": "**发布单位：**{v}", "en": "**Published by:** {v}"},
-    "bm_source": {"zh": "**出处：**{v}", "en": "**Source:** {v}"},
-    "bm_use_per_year": {"zh": "{label}留空时，评分程序按评估年度自动采用下表对应年度的数值；表中没有的年度须自行填写。使用者也可改填其他口径的数值。",
-                        "en": "If {label} is left empty, the scoring uses the figure below for each assessed year; a year not in the table must be entered by hand. Users may enter a figure on another basis instead."},
-    "bm_use_single": {"zh": "{label}留空时，评分程序采用下表中最近一个评估年度的数值；表中没有的年度须自行填写。",
-                      "en": "If {label} is left empty, the scoring uses the figure below for the later of the two assessed years; a year not in the table must be entered by hand."},
-    "bm_caveat": {"zh": "注意", "en": "Caveat"},
-    "bm_not_published": {"zh": "没有公开的全国数据", "en": "No published national figure"},
-    "percent_unit": {"zh": "{v}%", "en": "{v}%"},
-    "score_unit": {"zh": "{v}分", "en": "{v}"},
-    # responsible
-    "responsible_text": {"zh": "原文：", "en": "In the document: "},
-    "members_n": {"zh": "（{n}个成员单位）", "en": " ({n} member units)"},
-    "no_member_list": {"zh": "（不逐一列出）", "en": " (not listed one by one)"},
-    # examples
-    "examples_intro": {"zh": "以下每个示例的得分和计算过程都由本站评分程序（与自评工具相同）在生成网站时算出，不是手工填写的。除另行注明外，评估年度为{y1}年和{y2}年，地区为{region}。",
-                       "en": "Every score and every step below was computed by the site's scoring core (the same as the self-scoring tool) when the site was built; none was typed by hand. Unless stated otherwise the assessed years are {y1} and {y2} and the region is the {region}."},
-    "example_heading": {"zh": "示例{k}：{title}", "en": "Example {k}: {title}"},
-    "example_years": {"zh": "评估年度：{y1}年、{y2}年", "en": "Assessed years: {y1} and {y2}"},
-    "input": {"zh": "填写的数据", "en": "What is entered"},
-    "steps": {"zh": "评分过程（评分程序的说明，逐字）", "en": "How it is scored (the scoring core's own explanation)"},
-    "result": {"zh": "得分", "en": "Score"},
-    "not_entered": {"zh": "未填写", "en": "not entered"},
-    "not_entered_default": {"zh": "未填写（采用全国参考值）", "en": "not entered (the national reference figure applies)"},
-    "yes": {"zh": "是", "en": "yes"},
-    "no": {"zh": "否", "en": "no"},
-    "year_value": {"zh": "{y}年：{v}", "en": "{y}: {v}"},
-    "counts": {"zh": "{a} / {b}（{num} / {den}）", "en": "{a} / {b} ({num} / {den})"},
-    "amounts": {"zh": "本年 {a}，上年 {b}", "en": "{a} this year, {b} the year before"},
-    "firm": {"zh": "{name}：{year}年，{sales}万元", "en": "{name}: {year}, {sales} ten-thousand yuan"},
-    "no_firms": {"zh": "（空名单）", "en": "(an empty list)"},
-    "qualitative": {"zh": "{id} 定性子项", "en": "{id} qualitative sub-item"},
-    # overview
-    "no_col": {"zh": "序号", "en": "No."},
-    "title_col": {"zh": "三级指标", "en": "Indicator"},
-    "subtotal": {"zh": "小计：{name}", "en": "Subtotal: {name}"},
-    "cat_total": {"zh": "合计：{name}", "en": "Total: {name}"},
-    "grand_total": {"zh": "总分", "en": "Total"},
-    "table_label": {"zh": "评估指标一览表（可左右滑动）", "en": "All indicators (scrolls sideways)"},
-    "cat_col": {"zh": "一级指标", "en": "First-level indicator"},
-    "max_col": {"zh": "满分", "en": "Maximum"},
-    "rate_col": {"zh": "满分×{r}%", "en": "{r}% of it"},
-    "needed_col": {"zh": "最低得分", "en": "Least score"},
-    "sum_row": {"zh": "合计", "en": "Total"},
-    "pass_total_row": {"zh": "总分须达到", "en": "The total must reach"},
-    "minimum_heading": {"zh": "每类至少要得多少分", "en": "The least each category must score"},
-    "minimum_intro": {"zh": "下表由评分程序按合格标准算出：得分率 = 该类得分 ÷ 该类满分，各项得分都是整数，所以最低得分是把满分的{r}%向上取整。",
-                      "en": "Computed by the scoring core from the pass rule: a category's rate is its score divided by its maximum, and every score is a whole number, so the least score is {r}% of the maximum rounded up."},
-}
-
 
 def t(key: str, lang: str, **kw: Any) -> str:
-    text = T[key][lang]
-    return text.format(**kw) if kw else text
+    return strings_t("indicators." + key, lang, **kw)
+
+
+def page_link(page: Any, target: str) -> str:
+    return link(page.file.src_uri, target)
+
+
+def download_link(page: Any, target: str) -> str:
+    return link(page.file.src_uri, target, download=True)
+
 
 
 def points_text(n: int, lang: str) -> str:
@@ -835,18 +703,18 @@ def render_downloads(page: Any) -> str:
     date = downloads.build_date().isoformat()
     if lang == "zh":
         lines = [
-            f"- [评估指标一览表（CSV，中英文对照，可用Excel打开）]({downloads.link(page, downloads.CSV_NAME)})",
-            f"- [全县空白自评文件（JSON）]({downloads.link(page, downloads.template_path(None))})："
+            f"- [评估指标一览表（CSV，中英文对照，可用Excel打开）]({download_link(page, downloads.CSV_NAME)})",
+            f"- [全县空白自评文件（JSON）]({download_link(page, downloads.template_path(None))})："
             f"评估年度为{years[0]}年和{years[1]}年，即本站生成时（{date}）之前最近两个完整年度；各单位的空白文件见[责任单位]({page_link(page, 'units/index.md')})各页",
-            f"- [自评文件格式说明（JSON Schema）]({downloads.link(page, downloads.schema_path())})",
+            f"- [自评文件格式说明（JSON Schema）]({download_link(page, downloads.schema_path())})",
         ]
     else:
         lines = [
-            f"- [All indicators (CSV, Chinese and English columns, opens in Excel)]({downloads.link(page, downloads.CSV_NAME)})",
-            f"- [Blank county assessment file (JSON)]({downloads.link(page, downloads.template_path(None))}): "
+            f"- [All indicators (CSV, Chinese and English columns, opens in Excel)]({download_link(page, downloads.CSV_NAME)})",
+            f"- [Blank county assessment file (JSON)]({download_link(page, downloads.template_path(None))}): "
             f"assessed years {years[0]} and {years[1]}, the two most recent full years when the site was built ({date}); "
             f"each unit's blank file is on its page under [Responsible units]({page_link(page, 'units/index.md')})",
-            f"- [Format of the assessment file (JSON Schema)]({downloads.link(page, downloads.schema_path())})",
+            f"- [Format of the assessment file (JSON Schema)]({download_link(page, downloads.schema_path())})",
         ]
     for path in downloads.example_files():
         example = json.loads(path.read_text(encoding="utf-8"))
@@ -868,15 +736,15 @@ def render_downloads(page: Any) -> str:
         else:
             result = f"total {report['total']}, {'pass' if report['passed'] else 'not passed'}"
         if lang == "zh":
-            lines.append(f"- 示例：[{md(title)}]({downloads.link(page, downloads.example_path(path))})"
+            lines.append(f"- 示例：[{md(title)}]({download_link(page, downloads.example_path(path))})"
                          f"（{md(who)}，{y1}–{y2}年，{result}）")
         else:
-            lines.append(f"- Example: [{path.name}]({downloads.link(page, downloads.example_path(path))}) "
+            lines.append(f"- Example: [{path.name}]({download_link(page, downloads.example_path(path))}) "
                          f"({md(who)}, {y1}–{y2}, {result}; <span lang=\"zh\">{h(title)}</span>)")
     return "\n".join(lines)
 
 
-def register(env: Any) -> None:
+def register(env: Any, lang: Any) -> None:
     @env.macro
     def indicator_page(number: int) -> str:
         return render_indicator_page(env.page, int(number))

@@ -18,63 +18,25 @@ from typing import Any
 from markupsafe import Markup
 
 from site_macros import downloads
-from site_macros.render import (h, indicator_file, lang_of, md, page_link, strip_final_stop, tr, unit_file)
+from site_macros.links import indicator_file, item_anchor, link, unit_file
+from site_macros.text import md, page_language as lang_of, paragraphs, strip_final_stop, t as strings_t, text_in as tr
+from markupsafe import escape as h
 from tools.datasource import ROOT, load_data
 
 DIRECT, VIA_GROUP = "direct", "group"
 
-T = {
-    "kind_unit": {"zh": "单位", "en": "Unit"},
-    "kind_group": {"zh": "单位集合（按成员单位分别承担）", "en": "Group of units (each member carries it)"},
-    "aliases": {"zh": "文件中的称呼", "en": "Names used in the document"},
-    "aliases_intro": {"zh": "文件中以下称呼均指本单位：", "en": "The document refers to this unit by these names:"},
-    "no_aliases": {"zh": "文件中只使用上述全称。", "en": "The document uses only the full name above."},
-    "english_name": {"zh": "英文名称", "en": "English name"},
-    "groups": {"zh": "所属单位集合", "en": "Groups it belongs to"},
-    "groups_intro": {"zh": "文件中以下集合称呼包括本单位，凡写明这些集合的任务和指标，本单位均负有责任：",
-                     "en": "The document names these groups, which include this unit; the unit shares every task and indicator that names them:"},
-    "members": {"zh": "成员单位", "en": "Member units"},
-    "members_intro": {"zh": "本集合包括以下{n}个单位（以附件1领导小组成员单位为准）：", "en": "This group stands for these {n} units (the member units of the leading group, Attachment 1):"},
-    "no_members": {"zh": "文件未逐一列出本集合的成员。", "en": "The document does not list this group's members one by one."},
-    "note": {"zh": "说明", "en": "Note"},
-    "tasks": {"zh": "承担的主要任务", "en": "Main tasks"},
-    "tasks_count": {"zh": "共{n}项。", "en": "{n} in all."},
-    "no_tasks": {"zh": "文件的主要任务中未写明本单位。", "en": "No main task of the document names this unit."},
-    "indicators": {"zh": "负责的评估指标", "en": "Indicators it is responsible for"},
-    "indicators_count": {"zh": "共{n}项，合计{p}分。", "en": "{n} in all, worth {p} points together."},
-    "no_indicators": {"zh": "评估指标中未写明本单位。", "en": "No indicator names this unit."},
-    "task_col": {"zh": "任务", "en": "Task"},
-    "no_col": {"zh": "序号", "en": "No."},
-    "section_col": {"zh": "方面", "en": "Section"},
-    "indicator_col": {"zh": "指标", "en": "Indicator"},
-    "points_col": {"zh": "分值", "en": "Points"},
-    "template": {"zh": "空白自评文件", "en": "Blank assessment file"},
-    "no_template": {"zh": "本单位不负责评估指标，无需填写自评文件。", "en": "This unit is responsible for no indicator, so it has no assessment file to fill in."},
-    "task_group_direct": {"zh": "任务中直接写明本单位的（{n}项）：", "en": "Tasks that name this unit ({n}):"},
-    "task_group_via": {"zh": "作为“{group}”的成员承担的（{n}项）：", "en": "Tasks named for “{group}”, which includes this unit ({n}):"},
-    "indicator_group_direct": {"zh": "指标中直接写明本单位的（{n}项）：", "en": "Indicators that name this unit ({n}):"},
-    "indicator_group_via": {"zh": "作为“{group}”的成员负责的（{n}项）：", "en": "Indicators named for “{group}”, which includes this unit ({n}):"},
-    "also_via": {"zh": "同时作为{groups}的成员", "en": "also named for {groups}"},
-    "template_text": {"zh": "[下载本单位的空白自评文件（JSON）]({href})：只含本单位负责的{n}项指标，评估年度为{y1}年和{y2}年（本站生成时，即{date}之前最近两个完整年度）。填写后可在[自评打分]({tool})页面打开，也可交领导小组办公室合并。",
-                      "en": "[Download this unit's blank assessment file (JSON)]({href}): only the {n} indicators this unit is responsible for, assessed years {y1} and {y2} (the two most recent full years before the site was built on {date}). Open the filled-in file on the [self-scoring]({tool}) page, or send it to the leading group office to be merged."},
-    "unit_col": {"zh": "单位", "en": "Unit"},
-    "tasks_n_col": {"zh": "任务", "en": "Tasks"},
-    "indicators_n_col": {"zh": "指标", "en": "Indicators"},
-    "direct_short": {"zh": "直接{n}", "en": "{n} direct"},
-    "matrix_label": {"zh": "单位与指标对照表（可左右滑动）", "en": "Units × indicators (scrolls sideways)"},
-    "matrix_direct": {"zh": "直接负责", "en": "named directly"},
-    "matrix_via": {"zh": "作为单位集合的成员负责", "en": "responsible as a member of a group"},
-    "matrix_total": {"zh": "合计", "en": "Total"},
-    "matrix_cell_direct": {"zh": "{unit}：直接负责指标{n}", "en": "{unit}: indicator {n}, named directly"},
-    "matrix_cell_via": {"zh": "{unit}：作为“{group}”的成员负责指标{n}", "en": "{unit}: indicator {n}, through “{group}”"},
-    "heading_units": {"zh": "单位", "en": "Units"},
-    "heading_groups": {"zh": "单位集合", "en": "Groups of units"},
-}
-
 
 def t(key: str, lang: str, **kw: Any) -> str:
-    text = T[key][lang]
-    return text.format(**kw) if kw else text
+    return strings_t("units." + key, lang, **kw)
+
+
+def page_link(page: Any, target: str) -> str:
+    return link(page.file.src_uri, target)
+
+
+def download_link(page: Any, target: str) -> str:
+    return link(page.file.src_uri, target, download=True)
+
 
 
 def unit_name(unit: dict[str, Any], lang: str, heading: bool = False) -> str:
@@ -233,7 +195,7 @@ def render_unit_page(page: Any, unit_id: str) -> str:
     years = downloads.template_years()
     out += [f"## {t('template', lang)} {{#template}}", ""]
     if indicators:
-        out += [t("template_text", lang, href=downloads.link(page, downloads.template_path(unit_id)), n=len(indicators),
+        out += [t("template_text", lang, href=download_link(page, downloads.template_path(unit_id)), n=len(indicators),
                   y1=years[0], y2=years[1], date=downloads.build_date().isoformat(),
                   tool=page_link(page, "self-scoring.md")), ""]
     else:
@@ -350,7 +312,7 @@ def render_matrix(page: Any) -> str:
     return legend + "\n\n" + "\n".join(lines)
 
 
-def register(env: Any) -> None:
+def register(env: Any, lang: Any) -> None:
     @env.macro
     def unit_page(unit_id: str) -> str:
         return render_unit_page(env.page, unit_id)

@@ -1,0 +1,52 @@
+"""Relative links between pages, and the one place that looks records up by id.
+
+Links are relative to the page's source file, as every Markdown link is, so that MkDocs checks them
+(strict) and rewrites them for the built page. A link to a page of the site points into the linking
+page's own language folder; a download link points to a path under the site root.
+"""
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def link(page_src: str, target: str, anchor: str = "", *, download: bool = False) -> str:
+    """From docs/<page_src> to docs/<lang>/<target> (a .md path, may carry #fragment), or to the site
+    path `target` when `download`. A page that does not exist fails the build."""
+    lang = page_src.split("/", 1)[0]
+    path, _, fragment = target.partition("#")
+    anchor = anchor or fragment
+    full = path if download else f"{lang}/{path}"
+    if not download and not (DOCS / full).is_file():
+        raise FileNotFoundError(f"docs/{full} does not exist")
+    rel = posixpath.relpath(full, posixpath.dirname(page_src))
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def page_exists(page_src: str, target: str) -> bool:
+    """Whether docs/<lang of page_src>/<target> exists (links to optional pages are made only then)."""
+    return (DOCS / page_src.split("/", 1)[0] / target).is_file()
+
+
+def indicator_file(number: int) -> str:
+    return f"indicators/{number:02d}.md"
+
+
+def unit_file(unit_id: str) -> str:
+    return f"units/{unit_id}.md"
+
+
+def item_anchor(item_id: str) -> str:
+    """'17.1' → 'item-17-1' (a dot in an id needs escaping in CSS selectors)."""
+    return "item-" + item_id.replace(".", "-")
+
+
+def by_id(records: list[dict[str, Any]], value: Any, key: str = "id") -> dict[str, Any]:
+    """The record of `records` whose `key` is `value` (a unit by id, a task or indicator by number…)."""
+    for record in records:
+        if record[key] == value:
+            return record
+    raise KeyError(f"no record with {key} {value!r}")
