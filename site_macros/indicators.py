@@ -1,10 +1,10 @@
 """Macros of the indicator pages: the overview (docs/<lang>/indicators/index.md) and one page per indicator
-(docs/<lang>/indicators/NN.md, each a single `{{ indicator_page(N) }}` call).
+(docs/<lang>/indicators/NN.md, each a single `{{ indicator_page(N) }}` call). The functions here gather
+the data of a page; templates/indicators/ holds the markup.
 
 Everything shown comes from data/ (texts, points, categories, units, benchmarks) or from the scoring
 core (calc): the minimum scores of the pass rule and every worked example are computed by `calc.score`
-while the site is built. The example inputs are data/worked_examples.yaml; the build fails if an example
-is invalid or no longer scores what it is meant to demonstrate.
+while the site is built (site_macros/examples.py).
 
 Stable anchors (used by tests and by links from other pages):
     overview:  #indicator-table, #cat-<category id>, #row-<N>, #pass-rule, #minimum-scores, #downloads
@@ -13,61 +13,28 @@ Stable anchors (used by tests and by links from other pages):
 """
 from __future__ import annotations
 
+import json
 from fractions import Fraction
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-from markupsafe import Markup
-
+import calc
+from calc.assessment import FORMAT_NAME, FORMAT_VERSION
+from calc.numbers import fmt
+from calc.ruleset import default_ruleset
 from site_macros import downloads
-from site_macros.links import indicator_file, item_anchor, link, unit_file
-from site_macros.text import md, page_language as lang_of, paragraphs, strip_final_stop, t as strings_t, text_in as tr
-from markupsafe import escape as h
-from tools.datasource import ROOT, load_data
+from site_macros.examples import (entered_lines, example_assessment, load_examples, referenced_facts,
+                                  score_example)
+from site_macros.links import by_id, indicator_file, item_anchor, link, unit_file
+from site_macros.rule_words import readable_rule
+from site_macros.templating import render
+from site_macros.text import page_language, strip_final_stop, t, text_in
+from tools.datasource import load_data
 
-EXAMPLES_PATH = ROOT / "data" / "worked_examples.yaml"
-
-
-def t(key: str, lang: str, **kw: Any) -> str:
-    return strings_t("indicators." + key, lang, **kw)
-
-
-def page_link(page: Any, target: str) -> str:
-    return link(page.file.src_uri, target)
+__all__ = ["benchmark_series_for", "referenced_facts", "register", "score_example", "unpublished_national_facts"]
 
 
-def download_link(page: Any, target: str) -> str:
-    return link(page.file.src_uri, target, download=True)
-
-
-
-def points_text(n: int, lang: str) -> str:
-    return t("points_n", lang, n=n, s="" if n == 1 else "s")
-
-
-def _fmt(value: Any) -> str:
-    from calc.numbers import fmt_count, to_fraction
-
-    return fmt_count(to_fraction(value))
-
-
-# ------------------------------------------------------------------------------------------------
-# Data access
-# ------------------------------------------------------------------------------------------------
-
-def ruleset():
-    from calc.ruleset import default_ruleset
-
-    return default_ruleset()
-
-
-def indicator(number: int) -> dict[str, Any]:
-    for ind in load_data()["indicators"]:
-        if ind["number"] == number:
-            return ind
-    raise KeyError(f"there is no indicator {number}")
+def fact_label(key: str, lang: str) -> str:
+    return text_in(default_ruleset().facts[key]["label"], lang, f"fact {key} label")
 
 
 def category_path(data: dict[str, Any], category_id: str) -> tuple[dict, dict]:
@@ -78,337 +45,37 @@ def category_path(data: dict[str, Any], category_id: str) -> tuple[dict, dict]:
     raise KeyError(category_id)
 
 
-def referenced_facts(ind: dict[str, Any]) -> list[tuple[str, list[str]]]:
-    """The facts the indicator's rules read, in order of first use, each with the sub-items using it."""
-    order: dict[str, list[str]] = {}
-
-    def use(key: str, item_id: str) -> None:
-        order.setdefault(key, [])
-        if item_id not in order[key]:
-            order[key].append(item_id)
-
-    for item in ind["items"]:
-        rule = item["rule"]
-        if rule["kind"] == "threshold":
-            for condition in rule["conditions"]:
-                use(condition["fact"], item["id"])
-                if "reference" in condition:
-                    use(condition["reference"], item["id"])
-        elif rule["kind"] == "yearly_exceeds":
-            use(rule["subject"], item["id"])
-            use(rule["reference"], item["id"])
-        else:
-            use(rule["fact"], item["id"])
-    for fact in ind["facts"]:
-        order.setdefault(fact["key"], [])
-    return list(order.items())
+def nature_text(ind: dict[str, Any], lang: str) -> str:
+    return ind["nature"] if lang == "zh" else downloads.nature_en(ind["nature"])
 
 
-def _mtime(path: Path) -> int:
-    return path.stat().st_mtime_ns
-
-
-def load_examples() -> dict[str, Any]:
-    return _load_examples(str(EXAMPLES_PATH), _mtime(EXAMPLES_PATH))
-
-
-@lru_cache(maxsize=1)
-def _load_examples(path: str, stamp: int) -> dict[str, Any]:
-    with open(path, encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)
-    rules = ruleset()
-    problems = []
-    seen: set[str] = set()
-    for number in rules.indicators:
-        examples = raw["indicators"].get(number)
-        if not examples:
-            problems.append(f"indicator {number} has no worked example")
-            continue
-        usable = {key for key, _ in referenced_facts(indicator(number))}
-        for ex in examples:
-            if ex["id"] in seen:
-                problems.append(f"example id {ex['id']} is used twice")
-            seen.add(ex["id"])
-            for lang in ("zh", "en"):
-                if not str(ex.get("title", {}).get(lang, "")).strip():
-                    problems.append(f"example {ex['id']} has no {lang} title")
-            stray = set(ex["facts"]) - usable
-            if stray:
-                problems.append(f"example {ex['id']}: facts {sorted(stray)} are not read by indicator {number}")
-            if not isinstance(ex.get("expect"), int):
-                problems.append(f"example {ex['id']}: `expect` (the score it demonstrates) is missing")
-    extra = set(raw["indicators"]) - set(rules.indicators)
-    if extra:
-        problems.append(f"examples for unknown indicators {sorted(extra)}")
-    if problems:
-        raise ValueError("data/worked_examples.yaml:\n- " + "\n- ".join(problems))
-    return raw
-
-
-def example_assessment(example: dict[str, Any], lang: str, defaults: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The assessment file an example stands for, in the page's language (firm names may be {zh, en})."""
-    from calc.assessment import FORMAT_NAME, FORMAT_VERSION
-
-    defaults = defaults or load_examples()
-    facts = {}
-    for key, value in example["facts"].items():
-        if isinstance(value, list):
-            value = [{**firm, "name": firm["name"][lang] if isinstance(firm["name"], dict) else firm["name"]}
-                     for firm in value]
-        facts[key] = value
-    return {
-        "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
-        "scope": {"kind": "county"},
-        "years": list(example.get("years", defaults["years"])),
-        "region": example.get("region", defaults["region"]),
-        "facts": facts,
-        "evidence": {},
-        "meta": {},
-    }
-
-
-def score_example(number: int, example: dict[str, Any], lang: str) -> dict[str, Any]:
-    """calc.score on the example; the indicator's part of the report. Fails on an invalid example or on
-    a score other than the one the example is meant to demonstrate."""
-    import calc
-
-    assessment = example_assessment(example, lang)
-    problems = calc.validate(assessment)
-    if problems:
-        raise ValueError(f"worked example {example['id']} is not a valid assessment: "
-                         + "; ".join(p["message"]["en"] for p in problems))
-    report = calc.score(assessment)
-    result = next(ind for ind in report["indicators"] if ind["number"] == number)
-    if result["score"] != example["expect"]:
-        raise ValueError(f"worked example {example['id']} scores {result['score']}, but it is meant to "
-                         f"demonstrate {example['expect']}: fix data/worked_examples.yaml or the rule")
-    return result
-
-
-# ------------------------------------------------------------------------------------------------
-# Readable rules
-# ------------------------------------------------------------------------------------------------
-
-def _value_text(fact: dict[str, Any], value: Any, lang: str) -> str:
-    shown = _fmt(value)
-    return f"{shown}%" if fact["kind"] in ("ratio", "growth") else shown
-
-
-def _label(key: str, lang: str) -> str:
-    return tr(ruleset().facts[key]["label"], lang, f"fact {key} label")
-
-
-def readable_rule(item: dict[str, Any], lang: str) -> str:
-    """The sub-item's encoded rule in words (Markdown)."""
-    rule = item["rule"]
-    facts = ruleset().facts
-    pts = points_text(item["points"], lang)
-    kind = rule["kind"]
-    if kind == "criterion":
-        return md(t("criterion", lang, points=pts))
-    if kind == "threshold":
-        lines = []
-        for c in rule["conditions"]:
-            if isinstance(c.get("value"), bool):
-                lines.append(t("flag_condition", lang))
-                continue
-            left = _label(c["fact"], lang)
-            if "reference" in c:
-                lines.append(t(f"op_ref_{c['op']}" if c["op"] == ">" else f"op_{c['op']}", lang,
-                               left=left, right=_label(c["reference"], lang)))
-            else:
-                lines.append(t(f"op_{c['op']}", lang, left=left, right=_value_text(facts[c["fact"]], c["value"], lang)))
-        head = t("threshold_all" if len(lines) > 1 else "threshold_one", lang, points=pts)
-        return md(head) + "\n\n" + "\n".join(f"- {md(line)}" for line in lines)
-    if kind == "yearly_exceeds":
-        return md(t("yearly", lang, subject=_label(rule["subject"], lang), reference=_label(rule["reference"], lang),
-                    per_year=points_text(rule["points_per_year"], lang), points=pts))
-    if kind == "bands":
-        bands = sorted(rule["bands"], key=lambda b: b["min"])
-        rows = [(t("band_below", lang, lo=_fmt(bands[0]["min"])), points_text(0, lang))]
-        for band in bands:
-            text = (t("band_between", lang, lo=_fmt(band["min"]), hi=_fmt(band["max"])) if "max" in band
-                    else t("band_from", lang, lo=_fmt(band["min"])))
-            rows.append((text, points_text(band["points"], lang)))
-        shared = [b["max"] for b in bands if "max" in b and any(o["min"] == b["max"] for o in bands if o is not b)]
-        table = [f"| {t('band_col', lang)} | {t('points', lang)} |", "|---|---:|"]
-        table += [f"| {md(a)} | {md(b)} |" for a, b in rows]
-        out = md(t("bands_intro", lang, label=_label(rule["fact"], lang))) + "\n\n" + "\n".join(table)
-        if shared:
-            out += "\n\n" + " ".join(md(t("band_shared", lang, v=_fmt(v))) for v in shared)
-        return out
-    if kind == "count_capped":
-        return md(t("capped", lang, label=_label(rule["fact"], lang), per=points_text(rule["points_per_unit"], lang),
-                    points=pts))
-    if kind == "firm_count":
-        from calc.assessment import DEFAULT_REGION, REGIONS
-
-        table = [f"| {t('region_col', lang)} | {t('threshold_col', lang)} |", "|---|---|"]
-        for region in REGIONS:
-            name = t(region, lang) + (t("this_region", lang) if region == DEFAULT_REGION else "")
-            cell = t("wan_yuan", lang, v=_fmt(rule["threshold_wan_yuan"][region]))
-            if region == DEFAULT_REGION:
-                name, cell = f"**{md(name)}**", f"**{md(cell)}**"
-            else:
-                name, cell = md(name), md(cell)
-            table.append(f"| {name} | {cell} |")
-        bands = "；" if lang == "zh" else "; "
-        band_text = bands.join(t("firm_band", lang, n=b["min"], points=points_text(b["points"], lang))
-                               for b in sorted(rule["bands"], key=lambda b: b["min"]))
-        return (md(t("firms_intro", lang)) + "\n\n" + "\n".join(table) + "\n\n"
-                + md(t("firm_bands", lang) + band_text + ("。" if lang == "zh" else ".")))
-    raise ValueError(f"no readable form for rule kind {kind}")
-
-
-def fact_how(key: str, lang: str) -> str:
-    fact = ruleset().facts[key]
-    kind = fact["kind"]
-    if kind == "ratio":
-        if "numerator" in fact:
-            text = t("kind_ratio", lang, num=tr(fact["numerator"], lang), den=tr(fact["denominator"], lang))
-        else:
-            text = t("kind_ratio_plain", lang)
-        if fact.get("may_exceed_100"):
-            text += ("，" if lang == "zh" else "; ") + t("kind_ratio_over", lang)
-        return text
-    if kind == "growth":
-        return t("kind_growth", lang)
-    if kind == "count":
-        return t("kind_count", lang)
-    if kind == "number":
-        if "min" in fact and "max" in fact:
-            return t("kind_number_range", lang, min=_fmt(fact["min"]), max=_fmt(fact["max"]))
-        if "min" in fact:
-            return t("kind_number_min", lang, min=_fmt(fact["min"]))
-        return t("kind_number", lang)
-    if kind == "firms":
-        return t("kind_firms", lang)
-    if kind == "flag":
-        return t("kind_flag", lang)
-    raise ValueError(kind)
-
-
-# ------------------------------------------------------------------------------------------------
-# Page sections
-# ------------------------------------------------------------------------------------------------
-
-def _sep(lang: str) -> str:
-    return "、" if lang == "zh" else ", "
-
-
-def unit_links(page: Any, unit_ids: list[str], lang: str) -> str:
-    return _sep(lang).join(unit_link_list(page, unit_ids, lang))
-
-
-def unit_link_list(page: Any, unit_ids: list[str], lang: str, capital: bool = False) -> list[str]:
-    """Markdown links to the unit pages; a group says how many member units it stands for."""
-    data = load_data()
-    units = {u["id"]: u for u in data["units"]}
-    parts = []
+def unit_refs(data: dict[str, Any], src: str, lang: str, unit_ids: list[str]) -> list[dict[str, Any]]:
+    """The units an indicator names, linked; a group says how many member units it stands for."""
+    refs = []
     for uid in unit_ids:
-        unit = units[uid]
-        name = tr(unit["name"], lang, f"units.yaml {uid}")
-        if capital:
-            name = name[:1].upper() + name[1:]
-        extra = ""
-        if unit["kind"] == "group":
-            members = data["group_members"].get(uid, [])
-            extra = t("members_n", lang, n=len(members)) if members else t("no_member_list", lang)
-        parts.append(f"[{md(name)}]({page_link(page, unit_file(uid))}){md(extra)}")
-    return parts
+        unit = by_id(data["units"], uid)
+        members = data["group_members"].get(uid, []) if unit["kind"] == "group" else None
+        refs.append({"text": text_in(unit["name"], lang, f"units.yaml {uid}"), "href": link(src, unit_file(uid)),
+                     "members": None if members is None else len(members)})
+    return refs
 
 
-def _meta_block(page: Any, ind: dict[str, Any], lang: str) -> str:
-    data = load_data()
-    first, second = category_path(data, ind["category"])
-    overview = "indicators/index.md"
-    nature = ind["nature"] if lang == "zh" else downloads.nature_en(ind["nature"])
-    combine = t(f"combine_{ind['combine']}", lang, n=ind["points"])
-    rows = [
-        (t("first_level", lang), f"[{md(tr(first['name'], lang))}]({page_link(page, overview + '#cat-' + first['id'])})"
-                                 f"{md('（' + points_text(first['points'], lang) + '）' if lang == 'zh' else ' (' + points_text(first['points'], lang) + ')')}"),
-        (t("second_level", lang), f"[{md(tr(second['name'], lang))}]({page_link(page, overview + '#cat-' + second['id'])})"
-                                  f"{md('（' + points_text(second['points'], lang) + '）' if lang == 'zh' else ' (' + points_text(second['points'], lang) + ')')}"),
-        (t("nature", lang), md(nature)),
-        (t("points", lang), f"**{md(points_text(ind['points'], lang))}**" + md("（" + combine + "）" if lang == "zh" else f" ({combine})")),
-        (t("responsible", lang), unit_links(page, ind["responsible"]["units"], lang)),
-    ]
-    body = "\n".join(f"{label}\n:   {value}\n" for label, value in rows)
-    return f'<div class="ind-meta" markdown>\n\n{body}\n</div>'
-
-
-def _large_type_button(lang: str) -> str:
-    return (f'<p class="ind-tools no-print"><button type="button" class="md-button ind-large-type" '
-            f'data-large-type-toggle aria-pressed="false" title="{h(t("large_type_hint", lang))}">'
-            f'{h(t("large_type", lang))}</button></p>')
-
-
-def _rule_section(ind: dict[str, Any], lang: str) -> str:
-    out = [f"## {t('sec_rule', lang)} {{#rule}}", "", md(t("rule_intro", lang)), ""]
-    out += ['<div class="projector ind-rule" markdown>', "", paragraphs(tr(ind["explanation"], lang)), "", "</div>", ""]
-    if lang != "zh":
-        out += [f'<div class="ind-original" lang="zh" markdown>', "",
-                f"**{t('original_zh', lang)}**", "", paragraphs(ind["explanation"]["zh"]), "", "</div>", ""]
-    return "\n".join(out)
-
-
-def _interpretation_section(ind: dict[str, Any], lang: str) -> str:
-    return "\n".join([f"## {t('sec_interpretation', lang)} {{#interpretation}}", "",
-                      md(t("interpretation_intro", lang)), "",
-                      '<div class="ind-interpretation" markdown>', "",
-                      paragraphs(tr(ind["interpretation"], lang, f"indicator {ind['number']} interpretation")), "",
-                      "</div>", ""])
-
-
-def _items_section(ind: dict[str, Any], lang: str) -> str:
-    out = [f"## {t('sec_items', lang)} {{#items}}", ""]
-    if ind["combine"] == "best_one":
-        out += [f'!!! note "{t("combine", lang)}"', "", "    " + md(t("combine_best_one", lang, n=ind["points"])), ""]
-    for item in ind["items"]:
-        heading = t("item_heading", lang, id=item["id"], points=points_text(item["points"], lang))
-        out += [f"### {md(heading)} {{#{item_anchor(item['id'])}}}", ""]
-        source = paragraphs(tr(item["source"], lang, f"item {item['id']} source"))
-        if lang != "zh":
-            source += f'\n\n<span class="ind-original-inline" lang="zh">{h(item["source"]["zh"])}</span>'
-        out += ['<div class="ind-item" markdown>', "",
-                '<div class="ind-item__source" markdown>', "", f"**{t('source_label', lang)}**", "", source, "", "</div>", "",
-                '<div class="ind-item__rule" markdown>', "", f"**{t('rule_label', lang)}**", "",
-                readable_rule(item, lang), "", "</div>", "", "</div>", ""]
-    return "\n".join(out)
-
-
-def _facts_section(page: Any, ind: dict[str, Any], lang: str) -> str:
-    rules = ruleset()
-    out = [f"## {t('sec_facts', lang)} {{#facts}}", ""]
-    rows = [f"| {t('fact_col', lang)} | {t('how_col', lang)} | {t('notes_col', lang)} |", "|---|---|---|"]
+def fact_rows(ind: dict[str, Any], src: str, lang: str) -> list[dict[str, Any]]:
+    rules = default_ruleset()
+    rows = []
     for key, item_ids in referenced_facts(ind):
         fact = rules.facts[key]
-        notes = []
-        if fact["kind"] == "flag":
-            label = f"[{md(t('qualitative', lang, id=key))}](#{item_anchor(key)})"
-        else:
-            label = md(_label(key, lang))
-        if fact.get("per_year"):
-            notes.append(md(t("per_year", lang)))
-        if fact.get("default"):
-            notes.append(f"[{md(t('default', lang))}](#benchmarks)")
         owner = rules.fact_indicator[key]
-        if owner != ind["number"]:
-            link = f"[{md(t('indicator', lang, n=owner))}]({page_link(page, indicator_file(owner))}#facts)"
-            notes.append(md(t("shared_fact", lang, link="\x00")).replace("\x00", link))
-        if item_ids and fact["kind"] != "flag":
-            notes.append(md(t("used_in", lang, items=_sep(lang).join(item_ids))))
-        rows.append(f"| {label} | {md(fact_how(key, lang))} | {'<br>'.join(notes)} |")
-    out += ['<div class="ind-table-wrap" markdown>', "", "\n".join(rows), "", "</div>", ""]
-    method = tr(ind["evaluation"]["method"], lang)
-    sources = _sep(lang).join(tr(s, lang) for s in ind["evaluation"]["sources"])
-    out += [t("method_line", lang, v=md(method)), "", t("sources_line", lang, v=md(sources)), ""]
-    return "\n".join(out)
+        rows.append({"key": key, "fact": fact, "anchor": item_anchor(key), "item_ids": item_ids,
+                     "label": None if fact["kind"] == "flag" else fact_label(key, lang),
+                     "numerator": text_in(fact["numerator"], lang) if "numerator" in fact else None,
+                     "denominator": text_in(fact["denominator"], lang) if "denominator" in fact else None,
+                     "owner": None if owner == ind["number"] else {"n": owner, "href": link(src, indicator_file(owner))}})
+    return rows
 
 
 def benchmark_series_for(ind: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    rules = ruleset()
+    rules = default_ruleset()
     out = []
     for key, _ in referenced_facts(ind):
         series_id = (rules.facts[key].get("default") or {}).get("benchmark")
@@ -419,344 +86,146 @@ def benchmark_series_for(ind: dict[str, Any]) -> list[tuple[str, dict[str, Any]]
 
 def unpublished_national_facts(ind: dict[str, Any]) -> list[str]:
     """Comparison figures named national_* that have no published default: the user enters them."""
-    rules = ruleset()
-    return [key for key, _ in referenced_facts(ind)
-            if key.startswith("national_") and not rules.facts[key].get("default")]
+    rules = default_ruleset()
+    return [key for key, _ in referenced_facts(ind) if key.startswith("national_") and not rules.facts[key].get("default")]
 
 
-def _benchmarks_section(ind: dict[str, Any], lang: str) -> str:
+def benchmarks(data: dict[str, Any], ind: dict[str, Any], lang: str) -> dict[str, Any] | None:
     series_list = benchmark_series_for(ind)
     unpublished = unpublished_national_facts(ind)
     if not series_list and not unpublished:
-        return ""
-    data = load_data()
-    by_id = {s["id"]: s for s in data["benchmarks"]["series"]}
-    out = [f"## {t('sec_benchmarks', lang)} {{#benchmarks}}", ""]
-    rules = ruleset()
+        return None
+    by_series = {s["id"]: s for s in data["benchmarks"]["series"]}
+    shown = []
     for key, compiled in series_list:
-        series = by_id[compiled["id"]]
-        fact = rules.facts[key]
-        out += [f"### {md(tr(series['label'], lang))} {{#benchmark-{series['id'].replace('_', '-')}}}", ""]
-        use = "bm_use_per_year" if fact.get("per_year") else "bm_use_single"
-        out += [md(t(use, lang, label="“" + _label(key, lang) + "”" if lang == "zh" else f'"{_label(key, lang)}"')), ""]
-        has_amount = any("amount" in v for v in series["values"].values())
-        head = [t("year_col", lang), t("value_col", lang)] + ([t("amount_col", lang)] if has_amount else [])
-        rows = ["| " + " | ".join(head) + " |", "|---|---:|" + ("---:|" if has_amount else "")]
-        unit_key = "percent_unit" if series["unit"] == "percent" else "score_unit"
-        for year in sorted(series["values"], key=int):
-            entry = series["values"][year]
-            cells = [str(year), md(t(unit_key, lang, v=_fmt(entry["value"])))]
-            if has_amount:
-                amount = entry.get("amount", "")
-                cells.append(md(amount + (t("rounded", lang) if entry.get("status") == "rounded" else "")))
-            rows.append("| " + " | ".join(cells) + " |")
-        out += ['<div class="ind-table-wrap" markdown>', "", "\n".join(rows), "", "</div>", ""]
-        out += [t("publisher", lang, v=md(tr(series["publisher"], lang))), "",
-                t("bm_source", lang, v=md(tr(series["source"], lang))), ""]
-        if series.get("caveat"):
-            out += [f'!!! warning "{t("bm_caveat", lang)}"', "", "    " + md(tr(series["caveat"], lang)), ""]
-    if unpublished:
-        labels = _sep(lang).join(_label(k, lang) for k in unpublished)
-        colon = "：" if lang == "zh" else ": "
-        out += [f'!!! info "{t("bm_not_published", lang)}{colon}{md(labels)}"', "",
-                "    " + md(tr(data["benchmarks"]["no_published_figure"], lang)), ""]
-    return "\n".join(out)
+        series = by_series[compiled["id"]]
+        shown.append({"id": series["id"], "label": text_in(series["label"], lang), "fact_label": fact_label(key, lang),
+                      "per_year": bool(default_ruleset().facts[key].get("per_year")), "percent": series["unit"] == "percent",
+                      "has_amount": any("amount" in v for v in series["values"].values()),
+                      "values": [{"year": year, **series["values"][year]} for year in sorted(series["values"], key=int)],
+                      "publisher": text_in(series["publisher"], lang), "source": text_in(series["source"], lang),
+                      "caveat": text_in(series["caveat"], lang) if series.get("caveat") else None})
+    return {"series": shown, "unpublished": [fact_label(k, lang) for k in unpublished],
+            "no_published_figure": text_in(data["benchmarks"]["no_published_figure"], lang)}
 
 
-def _responsible_section(page: Any, ind: dict[str, Any], lang: str) -> str:
-    """The cell as the document prints it (the Chinese, with the short names it uses), then each unit
-    it names, linked to the unit's page."""
-    text = ind["responsible"]["text"]["zh"]
-    quoted = md(text) if lang == "zh" else f'<span lang="zh">{h(text)}</span>'
-    out = [f"## {t('sec_responsible', lang)} {{#responsible}}", "", f"{md(t('responsible_text', lang))}{quoted}", ""]
-    out += [f"- {link}" for link in unit_link_list(page, ind["responsible"]["units"], lang, capital=True)]
-    return "\n".join(out + [""])
-
-
-def format_input(key: str, value: Any, lang: str) -> str:
-    """An entered fact value as the example shows it (HTML-safe text)."""
-    fact = ruleset().facts[key]
-    if value is None:
-        return t("not_entered_default" if fact.get("default") else "not_entered", lang)
-    if fact.get("per_year") and isinstance(value, dict) and not {"percent", "numerator", "current"} & set(value):
-        return "\n".join(t("year_value", lang, y=year, v=format_input_single(fact, v, lang))
-                         for year, v in sorted(value.items()))
-    return format_input_single(fact, value, lang)
-
-
-def format_input_single(fact: dict[str, Any], value: Any, lang: str) -> str:
-    kind = fact["kind"]
-    if value is None:
-        return t("not_entered", lang)
-    if kind == "flag":
-        return t("yes" if value else "no", lang)
-    if kind in ("ratio", "growth"):
-        if "percent" in value:
-            return f"{_fmt(value['percent'])}%"
-        if kind == "ratio" and "numerator" not in fact:
-            return f"{_fmt(value['numerator'])} / {_fmt(value['denominator'])}"
-        if kind == "ratio":
-            return t("counts", lang, a=_fmt(value["numerator"]), b=_fmt(value["denominator"]),
-                     num=tr(fact["numerator"], lang), den=tr(fact["denominator"], lang))
-        return t("amounts", lang, a=_fmt(value["current"]), b=_fmt(value["previous"]))
-    if kind == "firms":
-        if not value:
-            return t("no_firms", lang)
-        return "\n".join(t("firm", lang, name=f["name"], year=f["year"], sales=_fmt(f["sales_wan_yuan"])) for f in value)
-    return _fmt(value)
-
-
-def _example_block(page: Any, ind: dict[str, Any], k: int, example: dict[str, Any], lang: str) -> str:
-    result = score_example(ind["number"], example, lang)
-    assessment = example_assessment(example, lang)
+def examples(ind: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     defaults = load_examples()
-    title = tr(example["title"], lang, f"example {example['id']} title")
-    out = [f"### {md(t('example_heading', lang, k=k, title=title))} {{#example-{example['id']}}}", ""]
-    rows = []
-    for key, _ in referenced_facts(ind):
-        fact = ruleset().facts[key]
-        label = (t("qualitative", lang, id=key) if fact["kind"] == "flag" else _label(key, lang))
-        value = format_input(key, assessment["facts"].get(key), lang)
-        rows.append(Markup('<tr data-fact="{}"><th scope="row">{}</th><td>{}</td></tr>').format(
-            key, label, Markup("<br>").join(value.split("\n"))))
-    years = assessment["years"]
-    year_note = ""
-    if list(years) != list(defaults["years"]):
-        year_note = Markup('<p class="ind-example__years">{}</p>').format(t("example_years", lang, y1=years[0], y2=years[1]))
-    steps = []
-    for item in result["items"]:
-        lines = Markup("<br>").join(line[lang] for line in item["lines"])
-        steps.append(Markup('<li data-item="{}" data-status="{}" data-score="{}">{}</li>').format(
-            item["id"], item["status"], item["score"], lines))
-    html = Markup(
-        '<div class="ind-example" data-example="{id}" data-indicator="{n}" data-score="{score}" data-max="{max}">\n'
-        '{years}'
-        '<p class="ind-example__label">{input}</p>\n'
-        '<div class="ind-table-wrap"><table class="ind-example__input">\n<tbody>\n{rows}\n</tbody>\n</table></div>\n'
-        '<p class="ind-example__label">{steps_label}</p>\n'
-        '<ul class="ind-example__steps">\n{steps}\n</ul>\n'
-        '<p class="ind-example__result">{result}<strong class="ind-example__score">{score}</strong> / {max}</p>\n'
-        '</div>'
-    ).format(id=example["id"], n=ind["number"], score=result["score"], max=result["max"], years=year_note,
-             input=t("input", lang), rows=Markup("\n").join(rows), steps_label=t("steps", lang),
-             steps=Markup("\n").join(steps), result=t("result", lang) + ("：" if lang == "zh" else ": "))
-    return "\n".join(out + [str(html), ""])
+    rules = default_ruleset()
+    shown = []
+    for example in defaults["indicators"][ind["number"]]:
+        assessment = example_assessment(example, lang)
+        inputs = [{"key": key, "flag": rules.facts[key]["kind"] == "flag",
+                   "label": None if rules.facts[key]["kind"] == "flag" else fact_label(key, lang),
+                   "lines": entered_lines(rules.facts[key], assessment["facts"].get(key), lang)}
+                  for key, _ in referenced_facts(ind)]
+        years = assessment["years"]
+        shown.append({"id": example["id"], "title": text_in(example["title"], lang, f"example {example['id']} title"),
+                      "result": score_example(ind["number"], example, lang), "inputs": inputs,
+                      "years": years if list(years) != list(defaults["years"]) else None})
+    return shown
 
 
-def _examples_section(page: Any, ind: dict[str, Any], lang: str) -> str:
+def indicator_page_context(data: dict[str, Any], src: str, lang: str, number: int) -> dict[str, Any]:
+    ind = by_id(data["indicators"], number, "number")
+    if src != f"{lang}/{indicator_file(number)}":
+        raise ValueError(f"indicator_page({number}) belongs in docs/{lang}/{indicator_file(number)}, not {src}")
+    first, second = category_path(data, ind["category"])
+    overview = "indicators/index.md"
     defaults = load_examples()
-    from calc.rules import REGION_NAMES
-
-    region = REGION_NAMES[defaults["region"]][0 if lang == "zh" else 1]
-    region = region + ("地区" if lang == "zh" else " region")
-    out = [f"## {t('sec_examples', lang)} {{#examples}}", "",
-           md(t("examples_intro", lang, y1=defaults["years"][0], y2=defaults["years"][1], region=region)), ""]
-    for k, example in enumerate(defaults["indicators"][ind["number"]], start=1):
-        out.append(_example_block(page, ind, k, example, lang))
-    return "\n".join(out)
-
-
-def _back_to_overview(page: Any, ind: dict[str, Any], lang: str) -> str:
-    """Material's footer links the previous and next indicator; this returns to the indicator's row."""
-    link = page_link(page, "indicators/index.md#row-" + str(ind["number"]))
-    return f'<p class="ind-pager no-print" markdown>[← {md(t("overview", lang))}]({link})</p>'
-
-
-def render_indicator_page(page: Any, number: int) -> str:
-    lang = lang_of(page)
-    ind = indicator(number)
-    expected = indicator_file(number)
-    if page.file.src_uri != f"{lang}/{expected}":
-        raise ValueError(f"indicator_page({number}) belongs in docs/{lang}/{expected}, not {page.file.src_uri}")
-    title = strip_final_stop(tr(ind["title"], lang, f"indicator {number} title"))
-    parts = [
-        f"# {md(t('heading', lang, n=number, title=title))} {{#indicator-{number} .indicator-section}}",
-        "",
-        _meta_block(page, ind, lang),
-        "",
-        _large_type_button(lang),
-        "",
-        _rule_section(ind, lang),
-        _interpretation_section(ind, lang),
-        _items_section(ind, lang),
-        _facts_section(page, ind, lang),
-        _benchmarks_section(ind, lang),
-        _responsible_section(page, ind, lang),
-        _examples_section(page, ind, lang),
-        _back_to_overview(page, ind, lang),
-    ]
-    return "\n".join(p for p in parts if p is not None)
+    return {
+        "ind": ind, "title": strip_final_stop(text_in(ind["title"], lang, f"indicator {number} title")),
+        "categories": [{"label": t(f"indicators.{level}", lang), "name": text_in(cat["name"], lang),
+                        "href": link(src, overview, "cat-" + cat["id"]), "points": cat["points"]}
+                       for level, cat in (("first_level", first), ("second_level", second))],
+        "nature": nature_text(ind, lang),
+        "units": unit_refs(data, src, lang, ind["responsible"]["units"]),
+        "explanation": text_in(ind["explanation"], lang),
+        "interpretation": text_in(ind["interpretation"], lang, f"indicator {number} interpretation"),
+        "items": [{"id": item["id"], "anchor": item_anchor(item["id"]), "points": item["points"],
+                   "source": text_in(item["source"], lang, f"item {item['id']} source"), "source_zh": item["source"]["zh"],
+                   "rule": readable_rule(item, lang)} for item in ind["items"]],
+        "facts": fact_rows(ind, src, lang),
+        "method": text_in(ind["evaluation"]["method"], lang),
+        "sources": [text_in(s, lang) for s in ind["evaluation"]["sources"]],
+        "benchmarks": benchmarks(data, ind, lang),
+        "region": t(f"indicators.region_{defaults['region']}", lang), "years": defaults["years"],
+        "examples": examples(ind, lang),
+        "overview_href": link(src, overview, f"row-{number}"),
+    }
 
 
-# ------------------------------------------------------------------------------------------------
-# Overview
-# ------------------------------------------------------------------------------------------------
-
-def render_indicator_table(page: Any) -> str:
-    """All 41 indicators grouped by first- and second-level category, with subtotals computed from the
-    indicators' points (and checked against the categories' stated points) and the total.
-
-    HTML (rows need ids and classes) with md_in_html: the title cells are Markdown links, so MkDocs checks
-    and rewrites them like any other link."""
-    lang = lang_of(page)
-    data = load_data()
-    by_category: dict[str, list[dict]] = {}
-    for ind in data["indicators"]:
-        by_category.setdefault(ind["category"], []).append(ind)
-    rows: list[str] = []
+def overview_context(data: dict[str, Any], src: str, lang: str) -> dict[str, Any]:
+    """All indicators grouped by first- and second-level category, with subtotals computed from the
+    indicators' points, checked against the categories' stated points."""
+    categories = []
     grand = 0
-
-    def group_row(kind: str, item: dict, label: str) -> str:
-        return str(Markup(
-            '<tr class="ind-row-{kind}" id="cat-{id}"><th scope="rowgroup" colspan="4">'
-            '<span class="ind-level">{label}</span> <span class="ind-cat-name">{name}</span> '
-            '<span class="ind-cat-pts">{pts}</span></th></tr>'
-        ).format(kind=kind, id=item["id"], label=label, name=tr(item["name"], lang), pts=points_text(item["points"], lang)))
-
-    def sum_row(kind: str, attr: str, key: str, pts: int, label: str) -> str:
-        return str(Markup(
-            '<tr class="ind-row-{kind}" {attr}="{key}" data-points="{pts}"><td class="ind-col-no"></td>'
-            '<th scope="row" colspan="2">{label}</th><td class="ind-col-pts">{pts}</td></tr>'
-        ).format(kind=kind, attr=Markup(attr), key=key, pts=pts, label=label))
-
     for cat in data["categories"]["categories"]:
-        rows.append(group_row("cat1", cat, t("first_level", lang)))
-        cat_sum = 0
+        children = []
         for child in cat["children"]:
-            rows.append(group_row("cat2", child, t("second_level", lang)))
-            child_sum = 0
-            for ind in by_category.get(child["id"], []):
-                nature = ind["nature"] if lang == "zh" else downloads.nature_en(ind["nature"])
-                title = strip_final_stop(tr(ind["title"], lang))
-                link = f"[{md(title)}]({page_link(page, indicator_file(ind['number']))})"
-                rows.append(str(Markup(
-                    '<tr class="ind-row" id="row-{n}" data-indicator="{n}" data-category="{cat}" data-points="{pts}" markdown="1">'
-                    '<td class="ind-col-no">{n}</td><td class="ind-col-title" markdown="span">{link}</td>'
-                    '<td class="ind-col-nature">{nature}</td><td class="ind-col-pts">{pts}</td></tr>'
-                ).format(n=ind["number"], cat=child["id"], pts=ind["points"], link=Markup(link), nature=nature)))
-                child_sum += ind["points"]
-            if child_sum != child["points"]:
-                raise ValueError(f"category {child['id']}: indicators add up to {child_sum}, not {child['points']}")
-            rows.append(sum_row("subtotal", "data-subtotal", child["id"], child_sum,
-                                t("subtotal", lang, name=tr(child["name"], lang))))
-            cat_sum += child_sum
-        if cat_sum != cat["points"]:
-            raise ValueError(f"category {cat['id']}: indicators add up to {cat_sum}, not {cat['points']}")
-        rows.append(sum_row("total", "data-total", cat["id"], cat_sum, t("cat_total", lang, name=tr(cat["name"], lang))))
-        grand += cat_sum
+            rows = [{"n": ind["number"], "points": ind["points"], "nature": nature_text(ind, lang),
+                     "title": strip_final_stop(text_in(ind["title"], lang)), "href": link(src, indicator_file(ind["number"]))}
+                    for ind in data["indicators"] if ind["category"] == child["id"]]
+            if sum(r["points"] for r in rows) != child["points"]:
+                raise ValueError(f"category {child['id']}: indicators add up to {sum(r['points'] for r in rows)}, not {child['points']}")
+            children.append({"id": child["id"], "name": text_in(child["name"], lang), "points": child["points"], "rows": rows})
+        if sum(c["points"] for c in children) != cat["points"]:
+            raise ValueError(f"category {cat['id']}: indicators add up to {sum(c['points'] for c in children)}, not {cat['points']}")
+        categories.append({"id": cat["id"], "name": text_in(cat["name"], lang), "points": cat["points"], "children": children})
+        grand += cat["points"]
     if grand != data["categories"]["total_points"]:
         raise ValueError(f"the indicators add up to {grand}, not {data['categories']['total_points']}")
-    rows.append(sum_row("grand", "data-grand-total", "total", grand, t("grand_total", lang)))
-    head = Markup(
-        '<thead><tr><th scope="col" class="ind-col-no">{}</th><th scope="col">{}</th>'
-        '<th scope="col" class="ind-col-nature">{}</th><th scope="col" class="ind-col-pts">{}</th></tr></thead>'
-    ).format(t("no_col", lang), t("title_col", lang), t("nature", lang), t("points", lang))
-    return "\n".join([
-        str(Markup('<div class="ind-table-wrap ind-overview-wrap" role="region" tabindex="0" aria-label="{}" markdown="1">')
-            .format(t("table_label", lang))),
-        '<table class="ind-overview" id="indicator-table" markdown="1">',
-        str(head),
-        '<tbody markdown="1">',
-        *rows,
-        "</tbody>",
-        "</table>",
-        "</div>",
-    ])
+    return {"categories": categories, "total": grand}
 
 
-def render_pass_rule(page: Any) -> str:
+def pass_rule_context(data: dict[str, Any], src: str, lang: str) -> dict[str, Any]:
     """The pass rule, verbatim, the site's reading of it, and the minimum whole score of every
     first-level category as the scoring core computes it."""
-    import calc
-    from calc.assessment import FORMAT_NAME, FORMAT_VERSION
-    from calc.numbers import fmt
-
-    lang = lang_of(page)
-    data = load_data()
     rule = data["categories"]["pass_rule"]
-    out = [f"> {md(tr(rule['source'], lang))}", ""]
-    if lang != "zh":
-        out += [f'<p class="ind-original-inline" lang="zh">{h(rule["source"]["zh"])}</p>', ""]
-    out += [paragraphs(tr(rule["interpretation"], lang)), ""]
     empty = calc.score({"format": FORMAT_NAME, "version": FORMAT_VERSION, "scope": {"kind": "county"},
                         "years": list(downloads.template_years()), "facts": {}})
     rate = rule["category_rate_min"]
-    out += [f"### {t('minimum_heading', lang)} {{#minimum-scores}}", "", md(t("minimum_intro", lang, r=rate)), ""]
-    head = [t("cat_col", lang), t("max_col", lang), t("rate_col", lang, r=rate), t("needed_col", lang)]
-    rows = ['<div class="ind-table-wrap ind-minimum" markdown>', "", "| " + " | ".join(head) + " |", "|---|---:|---:|---:|"]
-    for cat in empty["categories"]:
-        exact = fmt(Fraction(cat["max"] * rate, 100), min_decimals=0)
-        rows.append(f'| [{md(tr(cat["name"], lang))}](#cat-{cat["id"]}) | {cat["max"]} | {exact} | **{cat["needed"]}** |')
-    rows.append(f"| {md(t('pass_total_row', lang))} | {empty['max']} | | **{rule['total_min']}** |")
-    rows += ["", "</div>"]
-    out += ["\n".join(rows), ""]
-    return "\n".join(out)
+    return {"source": text_in(rule["source"], lang), "source_zh": rule["source"]["zh"],
+            "interpretation": text_in(rule["interpretation"], lang), "rate": rate, "total_min": rule["total_min"],
+            "max": empty["max"],
+            "categories": [{"id": cat["id"], "name": text_in(cat["name"], lang), "max": cat["max"], "needed": cat["needed"],
+                            "exact": fmt(Fraction(cat["max"] * rate, 100), min_decimals=0)} for cat in empty["categories"]]}
 
 
-def render_downloads(page: Any) -> str:
+def downloads_context(data: dict[str, Any], src: str, lang: str) -> dict[str, Any]:
     """Links to the indicator CSV, the county template, the schema and the example files."""
-    import calc
-    import json
-
-    lang = lang_of(page)
-    years = downloads.template_years()
-    date = downloads.build_date().isoformat()
-    if lang == "zh":
-        lines = [
-            f"- [评估指标一览表（CSV，中英文对照，可用Excel打开）]({download_link(page, downloads.CSV_NAME)})",
-            f"- [全县空白自评文件（JSON）]({download_link(page, downloads.template_path(None))})："
-            f"评估年度为{years[0]}年和{years[1]}年，即本站生成时（{date}）之前最近两个完整年度；各单位的空白文件见[责任单位]({page_link(page, 'units/index.md')})各页",
-            f"- [自评文件格式说明（JSON Schema）]({download_link(page, downloads.schema_path())})",
-        ]
-    else:
-        lines = [
-            f"- [All indicators (CSV, Chinese and English columns, opens in Excel)]({download_link(page, downloads.CSV_NAME)})",
-            f"- [Blank county assessment file (JSON)]({download_link(page, downloads.template_path(None))}): "
-            f"assessed years {years[0]} and {years[1]}, the two most recent full years when the site was built ({date}); "
-            f"each unit's blank file is on its page under [Responsible units]({page_link(page, 'units/index.md')})",
-            f"- [Format of the assessment file (JSON Schema)]({download_link(page, downloads.schema_path())})",
-        ]
+    example_files = []
     for path in downloads.example_files():
         example = json.loads(path.read_text(encoding="utf-8"))
-        report = calc.score(example)
         scope = example["scope"]
-        if scope["kind"] == "unit":
-            unit = next(u for u in load_data()["units"] if u["id"] == scope["unit"])
-            who = tr(unit["name"], lang)
-        else:
-            who = "全县" if lang == "zh" else "whole county"
-        title = example.get("meta", {}).get("title", path.stem)
-        y1, y2 = example["years"]
-        if scope["kind"] == "unit":
-            # A unit's file holds only its own indicators: the pass rule applies to the county's total.
-            result = (f"本单位指标得分{report['total']}" if lang == "zh"
-                      else f"{report['total']} points on its own indicators")
-        elif lang == "zh":
-            result = f"总分{report['total']}，{'合格' if report['passed'] else '不合格'}"
-        else:
-            result = f"total {report['total']}, {'pass' if report['passed'] else 'not passed'}"
-        if lang == "zh":
-            lines.append(f"- 示例：[{md(title)}]({download_link(page, downloads.example_path(path))})"
-                         f"（{md(who)}，{y1}–{y2}年，{result}）")
-        else:
-            lines.append(f"- Example: [{path.name}]({download_link(page, downloads.example_path(path))}) "
-                         f"({md(who)}, {y1}–{y2}, {result}; <span lang=\"zh\">{h(title)}</span>)")
-    return "\n".join(lines)
+        example_files.append({
+            "name": path.name, "href": link(src, downloads.example_path(path), download=True),
+            "title": example.get("meta", {}).get("title", path.stem), "years": example["years"],
+            "unit": text_in(by_id(data["units"], scope["unit"])["name"], lang) if scope["kind"] == "unit" else None,
+            "report": calc.score(example)})
+    return {"csv": link(src, downloads.CSV_NAME, download=True),
+            "county": link(src, downloads.template_path(None), download=True),
+            "schema": link(src, downloads.schema_path(), download=True),
+            "units_page": link(src, "units/index.md"), "years": downloads.template_years(),
+            "date": downloads.build_date().isoformat(), "examples": example_files}
 
 
 def register(env: Any, lang: Any) -> None:
+    def context() -> tuple[dict[str, Any], str, str]:
+        return load_data(), env.page.file.src_uri, page_language(env.page)
+
     @env.macro
     def indicator_page(number: int) -> str:
-        return render_indicator_page(env.page, int(number))
+        return render("indicators/page.md", lang(), **indicator_page_context(*context(), int(number)))
 
     @env.macro
     def indicator_table() -> str:
-        return render_indicator_table(env.page)
+        return render("indicators/overview.html", lang(), **overview_context(*context()))
 
     @env.macro
     def pass_rule() -> str:
-        return render_pass_rule(env.page)
+        return render("indicators/pass_rule.md", lang(), **pass_rule_context(*context()))
 
     @env.macro
     def indicator_downloads() -> str:
-        return render_downloads(env.page)
+        return render("indicators/downloads.md", lang(), **downloads_context(*context()))

@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from calc.numbers import fmt_count, to_fraction
+
 LANGUAGES = ("zh", "en")
 STRINGS_PATH = Path(__file__).with_name("strings.yaml")
 
@@ -87,3 +89,8 @@ def strip_final_stop(title: str) -> str:
 def capitalized(name: str) -> str:
     """Group names read as a phrase in English ("member units of …"); a heading or a cell starts upper case."""
     return name[:1].upper() + name[1:]
+
+
+def number_text(value: Any) -> str:
+    """A number from data/ or calc as the pages show it (no needless decimals)."""
+    return fmt_count(to_fraction(value))
