@@ -60,37 +60,6 @@ T = {
     "source_label": {"zh": "原文", "en": "Source text"},
     "rule_label": {"zh": "本站计分规则", "en": "As the site scores it"},
     "item_heading": {"zh": "{id}（{points}）", "en": "{id} ({points})"},
-    # rule kinds
-    "criterion": {"zh": "定性子项：由评估专家依据佐证资料认定。自评时，备齐可提交的佐证资料后确认为“符合”，得{points}。",
-                  "en": "Qualitative: the assessors decide on the supporting documents. In a self-assessment, confirm it as met once the evidence is ready to submit: {points}."},
-    "threshold_all": {"zh": "以下条件同时满足时得{points}，否则不得分：", "en": "{points} when all of these hold, otherwise nothing:"},
-    "threshold_one": {"zh": "满足以下条件时得{points}，否则不得分：", "en": "{points} when this holds, otherwise nothing:"},
-    "flag_condition": {"zh": "勾选确认：已建立原文所述机制（定性部分，由评估专家依据资料认定）",
-                       "en": "ticked: the mechanism the text describes is in place (qualitative part, decided by the assessors on the documents)"},
-    "op_>": {"zh": "{left} ＞ {right}（严格大于：恰为{right}不得分）", "en": "{left} > {right} (strictly greater: exactly {right} does not score)"},
-    "op_>=": {"zh": "{left} ≥ {right}（含本数：恰为{right}即可）", "en": "{left} ≥ {right} (inclusive: exactly {right} is enough)"},
-    "op_==": {"zh": "{left} = {right}", "en": "{left} = {right}"},
-    "op_ref_>": {"zh": "{left} ＞ {right}（严格大于：二者相等不得分）", "en": "{left} > {right} (strictly greater: equal does not score)"},
-    "yearly": {"zh": "两个评估年度逐年比较：某一年{subject} ＞ {reference}（严格大于，二者相等不算超过），该年得{per_year}；两年最多{points}。",
-               "en": "Each of the two assessed years is compared on its own: in a year where {subject} > {reference} (strictly greater; equal is not above), that year earns {per_year}; at most {points} for both years."},
-    "bands_intro": {"zh": "按{label}所在区间计分（区间两端均含本数）：", "en": "Points by the band {label} falls in (both ends of a band included):"},
-    "band_col": {"zh": "区间", "en": "Band"},
-    "band_between": {"zh": "{lo}% – {hi}%（含{lo}%和{hi}%）", "en": "{lo}% to {hi}% (both included)"},
-    "band_from": {"zh": "{lo}%及以上", "en": "{lo}% or more"},
-    "band_below": {"zh": "低于{lo}%", "en": "below {lo}%"},
-    "band_shared": {"zh": "恰为{v}%时同时属于两个区间，按较高区间计分。", "en": "Exactly {v}% lies in both bands and gets the higher one."},
-    "capped": {"zh": "{label}：每项{per}，最多{points}（超过部分不再加分）。", "en": "{label}: {per} each, at most {points} (more adds nothing)."},
-    "firms_intro": {"zh": "统计两个评估年度内新增的、年度电子商务销售额达到所在地区门槛（含本数）的网络交易经营者：",
-                    "en": "Count the online trading operators added in the two assessed years whose annual e-commerce sales reach the threshold of their region (inclusive):"},
-    "region_col": {"zh": "地区", "en": "Region"},
-    "threshold_col": {"zh": "门槛（年度电子商务销售额）", "en": "Threshold (annual e-commerce sales)"},
-    "wan_yuan": {"zh": "{v}万元及以上", "en": "{v} ten-thousand yuan or more"},
-    "this_region": {"zh": "（平陆县，默认）", "en": " (Pinglu, the default)"},
-    "firm_bands": {"zh": "达到门槛的经营者：", "en": "Operators that reach it: "},
-    "firm_band": {"zh": "{n}家及以上得{points}", "en": "{n} or more: {points}"},
-    "east": {"zh": "东部地区", "en": "Eastern region"},
-    "central": {"zh": "中部地区", "en": "Central region"},
-    "west": {"zh": "西部地区", "en": "Western region"},
     # facts
     "fact_col": {"zh": "数据项", "en": "Item"},
     "how_col": {"zh": "怎样填写", "en": "How to enter it"},
@@ -212,28 +181,9 @@ def category_path(data: dict[str, Any], category_id: str) -> tuple[dict, dict]:
 
 def referenced_facts(ind: dict[str, Any]) -> list[tuple[str, list[str]]]:
     """The facts the indicator's rules read, in order of first use, each with the sub-items using it."""
-    order: dict[str, list[str]] = {}
+    from calc.rules import facts_used
 
-    def use(key: str, item_id: str) -> None:
-        order.setdefault(key, [])
-        if item_id not in order[key]:
-            order[key].append(item_id)
-
-    for item in ind["items"]:
-        rule = item["rule"]
-        if rule["kind"] == "threshold":
-            for condition in rule["conditions"]:
-                use(condition["fact"], item["id"])
-                if "reference" in condition:
-                    use(condition["reference"], item["id"])
-        elif rule["kind"] == "yearly_exceeds":
-            use(rule["subject"], item["id"])
-            use(rule["reference"], item["id"])
-        else:
-            use(rule["fact"], item["id"])
-    for fact in ind["facts"]:
-        order.setdefault(fact["key"], [])
-    return list(order.items())
+    return facts_used(ind)
 
 
 def _mtime(path: Path) -> int:
@@ -322,75 +272,28 @@ def score_example(number: int, example: dict[str, Any], lang: str) -> dict[str, 
 # Readable rules
 # ------------------------------------------------------------------------------------------------
 
-def _value_text(fact: dict[str, Any], value: Any, lang: str) -> str:
-    shown = _fmt(value)
-    return f"{shown}%" if fact["kind"] in ("ratio", "growth") else shown
-
-
 def _label(key: str, lang: str) -> str:
     return tr(ruleset().facts[key]["label"], lang, f"fact {key} label")
 
 
 def readable_rule(item: dict[str, Any], lang: str) -> str:
-    """The sub-item's encoded rule in words (Markdown)."""
-    rule = item["rule"]
-    facts = ruleset().facts
-    pts = points_text(item["points"], lang)
-    kind = rule["kind"]
-    if kind == "criterion":
-        return md(t("criterion", lang, points=pts))
-    if kind == "threshold":
-        lines = []
-        for c in rule["conditions"]:
-            if isinstance(c.get("value"), bool):
-                lines.append(t("flag_condition", lang))
-                continue
-            left = _label(c["fact"], lang)
-            if "reference" in c:
-                lines.append(t(f"op_ref_{c['op']}" if c["op"] == ">" else f"op_{c['op']}", lang,
-                               left=left, right=_label(c["reference"], lang)))
-            else:
-                lines.append(t(f"op_{c['op']}", lang, left=left, right=_value_text(facts[c["fact"]], c["value"], lang)))
-        head = t("threshold_all" if len(lines) > 1 else "threshold_one", lang, points=pts)
-        return md(head) + "\n\n" + "\n".join(f"- {md(line)}" for line in lines)
-    if kind == "yearly_exceeds":
-        return md(t("yearly", lang, subject=_label(rule["subject"], lang), reference=_label(rule["reference"], lang),
-                    per_year=points_text(rule["points_per_year"], lang), points=pts))
-    if kind == "bands":
-        bands = sorted(rule["bands"], key=lambda b: b["min"])
-        rows = [(t("band_below", lang, lo=_fmt(bands[0]["min"])), points_text(0, lang))]
-        for band in bands:
-            text = (t("band_between", lang, lo=_fmt(band["min"]), hi=_fmt(band["max"])) if "max" in band
-                    else t("band_from", lang, lo=_fmt(band["min"])))
-            rows.append((text, points_text(band["points"], lang)))
-        shared = [b["max"] for b in bands if "max" in b and any(o["min"] == b["max"] for o in bands if o is not b)]
-        table = [f"| {t('band_col', lang)} | {t('points', lang)} |", "|---|---:|"]
-        table += [f"| {md(a)} | {md(b)} |" for a, b in rows]
-        out = md(t("bands_intro", lang, label=_label(rule["fact"], lang))) + "\n\n" + "\n".join(table)
-        if shared:
-            out += "\n\n" + " ".join(md(t("band_shared", lang, v=_fmt(v))) for v in shared)
-        return out
-    if kind == "count_capped":
-        return md(t("capped", lang, label=_label(rule["fact"], lang), per=points_text(rule["points_per_unit"], lang),
-                    points=pts))
-    if kind == "firm_count":
-        from calc.assessment import DEFAULT_REGION, REGIONS
+    """The sub-item's rule in words (Markdown): the description its rule kind wrote into the ruleset."""
+    blocks = ruleset().items[item["id"]]["description"][lang]
+    return "\n\n".join(_description_block(block) for block in blocks)
 
-        table = [f"| {t('region_col', lang)} | {t('threshold_col', lang)} |", "|---|---|"]
-        for region in REGIONS:
-            name = t(region, lang) + (t("this_region", lang) if region == DEFAULT_REGION else "")
-            cell = t("wan_yuan", lang, v=_fmt(rule["threshold_wan_yuan"][region]))
-            if region == DEFAULT_REGION:
-                name, cell = f"**{md(name)}**", f"**{md(cell)}**"
-            else:
-                name, cell = md(name), md(cell)
-            table.append(f"| {name} | {cell} |")
-        bands = "；" if lang == "zh" else "; "
-        band_text = bands.join(t("firm_band", lang, n=b["min"], points=points_text(b["points"], lang))
-                               for b in sorted(rule["bands"], key=lambda b: b["min"]))
-        return (md(t("firms_intro", lang)) + "\n\n" + "\n".join(table) + "\n\n"
-                + md(t("firm_bands", lang) + band_text + ("。" if lang == "zh" else ".")))
-    raise ValueError(f"no readable form for rule kind {kind}")
+
+def _description_block(block: dict[str, Any]) -> str:
+    if "text" in block:
+        return md(block["text"])
+    if "list" in block:
+        return "\n".join(f"- {md(entry)}" for entry in block["list"])
+    table = block["table"]
+    align = "|" + "".join("---:|" if a == "right" else "---|" for a in table["align"])
+    rows = [f"| {' | '.join(md(cell) for cell in table['head'])} |", align]
+    for k, row in enumerate(table["rows"]):
+        cells = [f"**{md(cell)}**" if k in table["strong_rows"] else md(cell) for cell in row]
+        rows.append(f"| {' | '.join(cells)} |")
+    return "\n".join(rows)
 
 
 def fact_how(key: str, lang: str) -> str:
@@ -677,7 +580,7 @@ def _example_block(page: Any, ind: dict[str, Any], k: int, example: dict[str, An
 
 def _examples_section(page: Any, ind: dict[str, Any], lang: str) -> str:
     defaults = load_examples()
-    from calc.rules import REGION_NAMES
+    from calc.assessment import REGION_NAMES
 
     region = REGION_NAMES[defaults["region"]][0 if lang == "zh" else 1]
     region = region + ("地区" if lang == "zh" else " region")
