@@ -9,6 +9,7 @@ FORMAT_NAME = "pinglu-online-market-assessment"
 FORMAT_VERSION = 1
 REGIONS = ("east", "central", "west")
 DEFAULT_REGION = "central"  # 山西省 is in the central region (指标4)
+REGION_NAMES = {"east": ("东部", "eastern"), "central": ("中部", "central"), "west": ("西部", "western")}
 MAX_TEXT = 20000             # evidence notes and names: longer texts are refused, not truncated
 MAX_FIRMS = 500
 

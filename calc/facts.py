@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from calc.assessment import CleanAssessment, Quantity
 from calc.numbers import fmt_count, percent, to_fraction
-from calc.ruleset import Ruleset
+
+if TYPE_CHECKING:  # calc.ruleset asks the rule kinds, which read facts through this module
+    from calc.ruleset import Ruleset
 
 ENTERED, DEFAULT, MISSING, UNDEFINED = "entered", "default", "missing", "undefined"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from calc.rules import rule_kind
 from calc.ruleset import Ruleset
 
 ACTIONS = [
@@ -19,9 +20,10 @@ ACTIONS = [
 ]
 
 
-def _effort(item: dict) -> int:
+def _effort(item: dict, confirm_only: bool) -> int:
+    """confirm_only: the sub-item's rule kind says an open one needs nothing but confirming."""
     if item["status"] == "missing":
-        return 0 if item["qualitative"] and item["id"] in item.get("_criteria", ()) else 1
+        return 0 if item["qualitative"] and confirm_only else 1
     if item["status"] == "undefined":
         return 1
     if item["status"] == "unmet" and item["qualitative"]:
@@ -36,13 +38,13 @@ def open_items(report: dict[str, Any], ruleset: Ruleset) -> list[dict[str, Any]]
         if ind["score"] >= ind["max"]:
             continue
         definition = ruleset.indicators[ind["number"]]
-        criteria = {i["id"] for i in definition["items"] if i["rule"]["kind"] == "criterion"}
+        confirm_only = {i["id"] for i in definition["items"] if rule_kind(i).confirm_only}
         candidates = []
         for item in ind["items"]:
             if item["score"] >= item["max"] or item["status"] == "met-not-counted":
                 continue
             gain = ind["max"] - ind["score"] if ind["combine"] == "best_one" else item["max"] - item["score"]
-            effort = _effort({**item, "_criteria": criteria})
+            effort = _effort(item, item["id"] in confirm_only)
             candidates.append({
                 "id": item["id"], "indicator": ind["number"], "title": ind["title"],
                 "category": ruleset.parent_category[ind["category"]], "gain": gain, "effort": effort,

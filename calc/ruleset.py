@@ -8,6 +8,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from calc.rules import flag_keys
+
 
 @dataclass(frozen=True)
 class Ruleset:
@@ -22,6 +24,7 @@ class Ruleset:
     benchmarks: dict[str, dict[str, Any]] = field(default_factory=dict)
     second_level: dict[str, dict[str, Any]] = field(default_factory=dict)
     parent_category: dict[str, str] = field(default_factory=dict)
+    flags: dict[int, list[str]] = field(default_factory=dict)   # indicator → its yes/no facts, item order
 
     @property
     def pass_rule(self) -> dict[str, Any]:
@@ -60,7 +63,8 @@ def build(raw: dict[str, Any]) -> Ruleset:
             ruleset.items[item["id"]] = item
             ruleset.item_indicator[item["id"]] = ind["number"]
             # Qualitative criteria are facts too: a yes/no whose key is the sub-item id.
-            for flag_key in _flag_keys(item):
+            for flag_key in flag_keys(item):
+                ruleset.flags.setdefault(ind["number"], []).append(flag_key)
                 ruleset.facts[flag_key] = {"key": flag_key, "kind": "flag", "better": "more",
                                            "label": item["source"]}
                 ruleset.fact_indicator[flag_key] = ind["number"]
@@ -73,13 +77,6 @@ def build(raw: dict[str, Any]) -> Ruleset:
             ruleset.second_level[child["id"]] = child
             ruleset.parent_category[child["id"]] = first["id"]
     return ruleset
-
-
-def _flag_keys(item: dict[str, Any]) -> list[str]:
-    rule = item["rule"]
-    if rule["kind"] == "criterion":
-        return [rule["fact"]]
-    return [c["fact"] for c in rule.get("conditions", []) if isinstance(c.get("value"), bool)]
 
 
 @lru_cache(maxsize=1)

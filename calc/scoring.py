@@ -7,7 +7,8 @@ from typing import Any
 from calc.facts import FactBook
 from calc.gap import gap_to_pass
 from calc.numbers import fmt
-from calc.rules import MET, PARTIAL, RULES, ItemResult, line
+from calc.rulekind import MET, PARTIAL, ItemResult, line
+from calc.rules import rule_kind
 from calc.ruleset import Ruleset, default_ruleset
 from calc.validation import check
 
@@ -70,7 +71,7 @@ def _needed(maximum: int, rate_min: int) -> int:
 
 
 def _score_indicator(ind: dict, book: FactBook, years, region: str, evidence: dict[str, str]) -> dict[str, Any]:
-    results: list[ItemResult] = [RULES[item["rule"]["kind"]](item, book, years, region) for item in ind["items"]]
+    results: list[ItemResult] = [rule_kind(item).score(item, book, years, region) for item in ind["items"]]
     if ind["combine"] == "best_one":
         # 28–31: any one item earns the points; further items add nothing, and the report says so.
         counted = next((r for r in results if r.status == MET), None)

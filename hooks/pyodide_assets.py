@@ -152,11 +152,8 @@ def form_data() -> dict:
     raw = ruleset.raw
     indicators = []
     for ind in raw["indicators"]:
-        declared = {fact["key"] for fact in ind["facts"]}
-        # Qualitative sub-items are yes/no facts keyed by the sub-item id (one checkbox each).
-        flags = [{"key": key, "label": ruleset.facts[key]["label"]}
-                 for key, number in ruleset.fact_indicator.items()
-                 if number == ind["number"] and key not in declared and ruleset.facts[key]["kind"] == "flag"]
+        # The yes/no facts the sub-items' rule kinds imply, keyed by the sub-item id (one checkbox each).
+        flags = [{"key": key, "label": ruleset.facts[key]["label"]} for key in ruleset.flags.get(ind["number"], [])]
         indicators.append({**ind, "flags": flags, "responsible_units": ruleset.units_responsible_for(ind["number"])})
     return {
         "ruleset": ruleset.digest,

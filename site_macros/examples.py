@@ -10,38 +10,13 @@ import yaml
 
 import calc
 from calc.assessment import FORMAT_NAME, FORMAT_VERSION
+from calc.rules import facts_used
 from calc.ruleset import default_ruleset
 from site_macros.links import by_id
 from site_macros.text import number_text, t, text_in
 from tools.datasource import ROOT, load_data
 
 EXAMPLES_PATH = ROOT / "data" / "worked_examples.yaml"
-
-
-def referenced_facts(ind: dict[str, Any]) -> list[tuple[str, list[str]]]:
-    """The facts the indicator's rules read, in order of first use, each with the sub-items using it."""
-    order: dict[str, list[str]] = {}
-
-    def use(key: str, item_id: str) -> None:
-        order.setdefault(key, [])
-        if item_id not in order[key]:
-            order[key].append(item_id)
-
-    for item in ind["items"]:
-        rule = item["rule"]
-        if rule["kind"] == "threshold":
-            for condition in rule["conditions"]:
-                use(condition["fact"], item["id"])
-                if "reference" in condition:
-                    use(condition["reference"], item["id"])
-        elif rule["kind"] == "yearly_exceeds":
-            use(rule["subject"], item["id"])
-            use(rule["reference"], item["id"])
-        else:
-            use(rule["fact"], item["id"])
-    for fact in ind["facts"]:
-        order.setdefault(fact["key"], [])
-    return list(order.items())
 
 
 def load_examples() -> dict[str, Any]:
@@ -60,7 +35,7 @@ def _load_examples(path: str, stamp: int) -> dict[str, Any]:
         if not examples:
             problems.append(f"indicator {number} has no worked example")
             continue
-        usable = {key for key, _ in referenced_facts(by_id(load_data()["indicators"], number, "number"))}
+        usable = {key for key, _ in facts_used(by_id(load_data()["indicators"], number, "number"))}
         for ex in examples:
             if ex["id"] in seen:
                 problems.append(f"example id {ex['id']} is used twice")

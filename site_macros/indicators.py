@@ -20,12 +20,11 @@ from typing import Any
 import calc
 from calc.assessment import FORMAT_NAME, FORMAT_VERSION
 from calc.numbers import fmt
+from calc.rules import facts_used as referenced_facts
 from calc.ruleset import default_ruleset
 from site_macros import downloads
-from site_macros.examples import (entered_lines, example_assessment, load_examples, referenced_facts,
-                                  score_example)
+from site_macros.examples import entered_lines, example_assessment, load_examples, score_example
 from site_macros.links import by_id, indicator_file, item_anchor, link, unit_file
-from site_macros.rule_words import readable_rule
 from site_macros.templating import render
 from site_macros.text import page_language, strip_final_stop, t, text_in
 from tools.datasource import load_data
@@ -144,7 +143,8 @@ def indicator_page_context(data: dict[str, Any], src: str, lang: str, number: in
         "interpretation": text_in(ind["interpretation"], lang, f"indicator {number} interpretation"),
         "items": [{"id": item["id"], "anchor": item_anchor(item["id"]), "points": item["points"],
                    "source": text_in(item["source"], lang, f"item {item['id']} source"), "source_zh": item["source"]["zh"],
-                   "rule": readable_rule(item, lang)} for item in ind["items"]],
+                   # The sub-item's rule in words, as its rule kind wrote it into the ruleset (calc/rulekind.py).
+                   "description": default_ruleset().items[item["id"]]["description"][lang]} for item in ind["items"]],
         "facts": fact_rows(ind, src, lang),
         "method": text_in(ind["evaluation"]["method"], lang),
         "sources": [text_in(s, lang) for s in ind["evaluation"]["sources"]],

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from calc.rules import describe
 from tools.datasource import ROOT, load_data
 
 RULESET_PATH = ROOT / "calc" / "ruleset.json"
@@ -22,6 +23,7 @@ RULESET_FORMAT = 1
 
 def build_ruleset(data: dict[str, Any]) -> dict[str, Any]:
     members = data["group_members"]
+    facts = {fact["key"]: fact for ind in data["indicators"] for fact in ind.get("facts", [])}
     return {
         "format": RULESET_FORMAT,
         "document_number": data["document"]["document_number"],
@@ -39,7 +41,10 @@ def build_ruleset(data: dict[str, Any]) -> dict[str, Any]:
                 "responsible": ind["responsible"]["units"],
                 "facts": ind.get("facts", []),
                 "items": [
-                    {"id": item["id"], "points": item["points"], "source": item["source"], "rule": item["rule"]}
+                    # description: the rule in plain words, by its kind (calc/rule_<kind>.py), for the
+                    # indicator pages and the self-scoring page's rule panel alike.
+                    {"id": item["id"], "points": item["points"], "source": item["source"], "rule": item["rule"],
+                     "description": describe(item, facts)}
                     for item in ind["items"]
                 ],
             }

@@ -12,13 +12,13 @@ from typing import Any
 
 import yaml
 
+from calc.rules import check_item
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 SEED_PATH = ROOT.parent / "shared" / "seed" / "000_8729f1a4ca8d2a50.txt"
 
-RULE_KINDS = {"criterion", "threshold", "yearly_exceeds", "bands", "count_capped", "firm_count"}
 FACT_KINDS = {"flag", "count", "number", "ratio", "growth", "firms"}
-COMPARISON_OPS = {">", ">=", "=="}
 ITEM_ID = re.compile(r"^(\d{1,2})\.(\d)$")
 
 
@@ -167,54 +167,11 @@ def check(data: dict[str, Any]) -> list[str]:
             match = ITEM_ID.match(item["id"])
             if not match or int(match.group(1)) != ind["number"] or int(match.group(2)) != k:
                 problems.append(f"{where}: sub-item id {item['id']} should be {ind['number']}.{k}")
-            problems.extend(_check_rule(f"{where} sub-item {item['id']}", item, fact_owner))
+            # The rule's kind checks its own parameters (calc/rule_<kind>.py).
+            problems.extend(f"{where} sub-item {item['id']}: {problem}" for problem in check_item(item, fact_owner))
     for key, total in per_category.items():
         if total != second_level[key]["points"]:
             problems.append(f"category {key}: indicators add up to {total}, expected {second_level[key]['points']}")
-    return problems
-
-
-def flag_fact_ids(indicators: list[dict]) -> set[str]:
-    """Qualitative criteria are facts whose key is the sub-item id."""
-    ids = set()
-    for ind in indicators:
-        for item in ind["items"]:
-            rule = item["rule"]
-            if rule["kind"] == "criterion":
-                ids.add(rule["fact"])
-            for condition in rule.get("conditions", []):
-                if isinstance(condition.get("value"), bool):
-                    ids.add(condition["fact"])
-    return ids
-
-
-def _check_rule(where: str, item: dict, fact_owner: dict[str, int]) -> list[str]:
-    rule = item["rule"]
-    problems = []
-    if rule["kind"] not in RULE_KINDS:
-        return [f"{where}: unknown rule kind {rule['kind']}"]
-    referenced: list[str] = []
-    if rule["kind"] == "criterion":
-        if rule["fact"] != item["id"]:
-            problems.append(f"{where}: a criterion's fact must be its own id")
-    elif rule["kind"] == "threshold":
-        for condition in rule["conditions"]:
-            if condition["op"] not in COMPARISON_OPS:
-                problems.append(f"{where}: unknown operator {condition['op']}")
-            if isinstance(condition.get("value"), bool):
-                if condition["fact"] != item["id"]:
-                    problems.append(f"{where}: a flag condition's fact must be its own id")
-                continue
-            referenced.append(condition["fact"])
-            if "reference" in condition:
-                referenced.append(condition["reference"])
-    elif rule["kind"] == "yearly_exceeds":
-        referenced += [rule["subject"], rule["reference"]]
-    else:
-        referenced.append(rule["fact"])
-    for key in referenced:
-        if key not in fact_owner:
-            problems.append(f"{where}: refers to undeclared fact {key}")
     return problems
 
 
