@@ -24,7 +24,7 @@ from calc.rules import facts_used as referenced_facts
 from calc.ruleset import default_ruleset
 from site_macros import downloads
 from site_macros.examples import entered_lines, example_assessment, load_examples, score_example
-from site_macros.links import by_id, indicator_file, item_anchor, link, unit_file
+from site_macros.links import by_id, indicator_file, item_anchor, link, unit_ref
 from site_macros.templating import render
 from site_macros.text import page_language, strip_final_stop, t, text_in
 from tools.datasource import load_data
@@ -46,17 +46,6 @@ def category_path(data: dict[str, Any], category_id: str) -> tuple[dict, dict]:
 
 def nature_text(ind: dict[str, Any], lang: str) -> str:
     return ind["nature"] if lang == "zh" else downloads.nature_en(ind["nature"])
-
-
-def unit_refs(data: dict[str, Any], src: str, lang: str, unit_ids: list[str]) -> list[dict[str, Any]]:
-    """The units an indicator names, linked; a group says how many member units it stands for."""
-    refs = []
-    for uid in unit_ids:
-        unit = by_id(data["units"], uid)
-        members = data["group_members"].get(uid, []) if unit["kind"] == "group" else None
-        refs.append({"text": text_in(unit["name"], lang, f"units.yaml {uid}"), "href": link(src, unit_file(uid)),
-                     "members": None if members is None else len(members)})
-    return refs
 
 
 def fact_rows(ind: dict[str, Any], src: str, lang: str) -> list[dict[str, Any]]:
@@ -138,7 +127,7 @@ def indicator_page_context(data: dict[str, Any], src: str, lang: str, number: in
                         "href": link(src, overview, "cat-" + cat["id"]), "points": cat["points"]}
                        for level, cat in (("first_level", first), ("second_level", second))],
         "nature": nature_text(ind, lang),
-        "units": unit_refs(data, src, lang, ind["responsible"]["units"]),
+        "units": [unit_ref(data, src, lang, uid) for uid in ind["responsible"]["units"]],
         "explanation": text_in(ind["explanation"], lang),
         "interpretation": text_in(ind["interpretation"], lang, f"indicator {number} interpretation"),
         "items": [{"id": item["id"], "anchor": item_anchor(item["id"]), "points": item["points"],

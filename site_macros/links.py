@@ -10,6 +10,8 @@ import posixpath
 from pathlib import Path
 from typing import Any
 
+from site_macros.text import capitalized, text_in
+
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
@@ -31,6 +33,11 @@ def page_exists(page_src: str, target: str) -> bool:
     return (DOCS / page_src.split("/", 1)[0] / target).is_file()
 
 
+def optional_link(page_src: str, target: str, anchor: str = "") -> str | None:
+    """The link to a page that another part of the site provides, or None while it does not exist."""
+    return link(page_src, target, anchor) if page_exists(page_src, target) else None
+
+
 def indicator_file(number: int) -> str:
     return f"indicators/{number:02d}.md"
 
@@ -50,3 +57,17 @@ def by_id(records: list[dict[str, Any]], value: Any, key: str = "id") -> dict[st
         if record[key] == value:
             return record
     raise KeyError(f"no record with {key} {value!r}")
+
+
+def unit_ref(data: dict[str, Any], page_src: str, lang: str, unit_id: str, label: str | None = None,
+             heading: bool = False) -> dict[str, Any]:
+    """A unit as the templates link it: its name (capitalized for a heading or a cell), or `label` (the
+    spelling the document uses) with the name as title when they differ; its page when there is one; for
+    a group, how many member units it stands for (`members`, None for a unit)."""
+    unit = by_id(data["units"], unit_id)
+    name = text_in(unit["name"], lang, f"units.yaml {unit_id} name")
+    differs = label is not None and " ".join(label.split()) != name
+    members = data["group_members"].get(unit_id, []) if unit["kind"] == "group" else None
+    return {"id": unit_id, "text": label if label is not None else capitalized(name) if heading else name,
+            "title": name if differs else None, "href": optional_link(page_src, unit_file(unit_id)),
+            "members": None if members is None else len(members)}

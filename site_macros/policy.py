@@ -17,23 +17,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from site_macros.links import by_id, indicator_file, link, page_exists, unit_file
+from site_macros.links import by_id, indicator_file, link, optional_link, unit_ref
 from site_macros.templating import render
 from site_macros.text import LANGUAGES, t, text_in
 from tools.datasource import glossary_occurrences, load_data, split_unit_mentions
-
-
-def optional_link(src: str, target: str, anchor: str = "") -> str | None:
-    return link(src, target, anchor) if page_exists(src, target) else None
-
-
-def unit_ref(data: dict[str, Any], src: str, lang: str, unit_id: str, label: str | None = None) -> dict[str, Any]:
-    """A unit: its name (or `label`, e.g. the spelling the document uses), its page if there is one, and
-    its name as title when the label differs from it."""
-    name = text_in(by_id(data["units"], unit_id)["name"], lang, f"units.yaml {unit_id} name")
-    differs = label is not None and " ".join(label.split()) != name
-    return {"id": unit_id, "text": name if label is None else label, "title": name if differs else None,
-            "href": optional_link(src, unit_file(unit_id))}
 
 
 def responsible_refs(data: dict[str, Any], src: str, lang: str, responsible: dict[str, Any], where: str) -> list[dict]:
@@ -171,8 +158,7 @@ def leading_group_rows(data: dict[str, Any], src: str, lang: str) -> list[dict[s
             "role": role if member["role"] != previous_role else "",
             "name": name_zh if lang == "zh" else text_in(member["name"], "en", "leading_group.yaml name"),
             "name_zh": name_zh,
-            "position": unit_ref(data, src, lang, unit, position) if unit and page_exists(src, unit_file(unit))
-            else {"text": position, "href": None},
+            "position": unit_ref(data, src, lang, unit, position) if unit else {"text": position, "href": None},
         })
         previous_role = member["role"]
     return rows

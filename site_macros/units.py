@@ -17,19 +17,13 @@ from typing import Any
 
 from calc.ruleset import default_ruleset
 from site_macros import downloads
-from site_macros.links import by_id, indicator_file, link, page_exists, unit_file
+from site_macros.links import by_id, indicator_file, link, page_exists, unit_file, unit_ref
 from site_macros.policy import section_heading
 from site_macros.templating import render
-from site_macros.text import capitalized, strip_final_stop, text_in
+from site_macros.text import strip_final_stop, text_in
 from tools.datasource import load_data
 
 DIRECT, VIA_GROUP = "direct", "group"
-
-
-def unit_ref(data: dict[str, Any], src: str, lang: str, unit_id: str, heading: bool = False) -> dict[str, str]:
-    """A unit's name (capitalized for a heading or a cell) and the link to its page."""
-    name = text_in(by_id(data["units"], unit_id)["name"], lang, f"units.yaml {unit_id} name")
-    return {"id": unit_id, "text": capitalized(name) if heading else name, "href": link(src, unit_file(unit_id))}
 
 
 def responsibility(data: dict[str, Any], unit_id: str, named: list[str]) -> list[tuple[str, str | None]]:
