@@ -3,8 +3,9 @@
 
 Everything shown comes from data/ (texts, points, categories, units, benchmarks) or from the scoring
 core (calc): the minimum scores of the pass rule and every worked example are computed by `calc.score`
-while the site is built. The example inputs are data/worked_examples.yaml; the build fails if an example
-is invalid or no longer scores what it is meant to demonstrate.
+while the site is built. The examples are data/worked_examples/NN.yaml (tools/worked_examples.py reads
+them; tests/test_worked_examples.py runs them); the build fails if an example is invalid or no longer
+scores what it is meant to demonstrate.
 
 Stable anchors (used by tests and by links from other pages):
     overview:  #indicator-table, #cat-<category id>, #row-<N>, #pass-rule, #minimum-scores, #downloads
@@ -14,19 +15,15 @@ Stable anchors (used by tests and by links from other pages):
 from __future__ import annotations
 
 from fractions import Fraction
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
 from markupsafe import Markup
 
 from site_macros import downloads
 from site_macros.render import (h, indicator_file, item_anchor, lang_of, md, page_link, paragraphs,
                                 strip_final_stop, tr, unit_file)
-from tools.datasource import ROOT, load_data
-
-EXAMPLES_PATH = ROOT / "data" / "worked_examples.yaml"
+from tools import worked_examples
+from tools.datasource import load_data
 
 T = {
     "indicator": {"zh": "指标{n}", "en": "Indicator {n}"},
@@ -186,86 +183,20 @@ def referenced_facts(ind: dict[str, Any]) -> list[tuple[str, list[str]]]:
     return facts_used(ind)
 
 
-def _mtime(path: Path) -> int:
-    return path.stat().st_mtime_ns
-
-
 def load_examples() -> dict[str, Any]:
-    return _load_examples(str(EXAMPLES_PATH), _mtime(EXAMPLES_PATH))
-
-
-@lru_cache(maxsize=1)
-def _load_examples(path: str, stamp: int) -> dict[str, Any]:
-    with open(path, encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)
-    rules = ruleset()
-    problems = []
-    seen: set[str] = set()
-    for number in rules.indicators:
-        examples = raw["indicators"].get(number)
-        if not examples:
-            problems.append(f"indicator {number} has no worked example")
-            continue
-        usable = {key for key, _ in referenced_facts(indicator(number))}
-        for ex in examples:
-            if ex["id"] in seen:
-                problems.append(f"example id {ex['id']} is used twice")
-            seen.add(ex["id"])
-            for lang in ("zh", "en"):
-                if not str(ex.get("title", {}).get(lang, "")).strip():
-                    problems.append(f"example {ex['id']} has no {lang} title")
-            stray = set(ex["facts"]) - usable
-            if stray:
-                problems.append(f"example {ex['id']}: facts {sorted(stray)} are not read by indicator {number}")
-            if not isinstance(ex.get("expect"), int):
-                problems.append(f"example {ex['id']}: `expect` (the score it demonstrates) is missing")
-    extra = set(raw["indicators"]) - set(rules.indicators)
-    if extra:
-        problems.append(f"examples for unknown indicators {sorted(extra)}")
-    if problems:
-        raise ValueError("data/worked_examples.yaml:\n- " + "\n- ".join(problems))
-    return raw
+    """The worked examples (data/worked_examples/NN.yaml, checked): {"years", "region", "indicators": {N: […]}}."""
+    return worked_examples.load_examples()
 
 
 def example_assessment(example: dict[str, Any], lang: str, defaults: dict[str, Any] | None = None) -> dict[str, Any]:
     """The assessment file an example stands for, in the page's language (firm names may be {zh, en})."""
-    from calc.assessment import FORMAT_NAME, FORMAT_VERSION
-
-    defaults = defaults or load_examples()
-    facts = {}
-    for key, value in example["facts"].items():
-        if isinstance(value, list):
-            value = [{**firm, "name": firm["name"][lang] if isinstance(firm["name"], dict) else firm["name"]}
-                     for firm in value]
-        facts[key] = value
-    return {
-        "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
-        "scope": {"kind": "county"},
-        "years": list(example.get("years", defaults["years"])),
-        "region": example.get("region", defaults["region"]),
-        "facts": facts,
-        "evidence": {},
-        "meta": {},
-    }
+    return worked_examples.example_assessment(example, lang, defaults)
 
 
 def score_example(number: int, example: dict[str, Any], lang: str) -> dict[str, Any]:
-    """calc.score on the example; the indicator's part of the report. Fails on an invalid example or on
-    a score other than the one the example is meant to demonstrate."""
-    import calc
-
-    assessment = example_assessment(example, lang)
-    problems = calc.validate(assessment)
-    if problems:
-        raise ValueError(f"worked example {example['id']} is not a valid assessment: "
-                         + "; ".join(p["message"]["en"] for p in problems))
-    report = calc.score(assessment)
-    result = next(ind for ind in report["indicators"] if ind["number"] == number)
-    if result["score"] != example["expect"]:
-        raise ValueError(f"worked example {example['id']} scores {result['score']}, but it is meant to "
-                         f"demonstrate {example['expect']}: fix data/worked_examples.yaml or the rule")
-    return result
+    """calc.score on the example; the indicator's part of the report. Fails (stopping the build) on an
+    invalid example or on points other than those the example is meant to demonstrate."""
+    return worked_examples.score_example(number, example, lang)
 
 
 # ------------------------------------------------------------------------------------------------
