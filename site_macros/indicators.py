@@ -4,7 +4,8 @@ the data of a page; templates/indicators/ holds the markup.
 
 Everything shown comes from data/ (texts, points, categories, units, benchmarks) or from the scoring
 core (calc): the minimum scores of the pass rule and every worked example are computed by `calc.score`
-while the site is built (site_macros/examples.py).
+while the site is built. The examples are data/worked_examples/NN.yaml (tools/worked_examples.py reads
+them; tests/test_worked_examples.py runs them).
 
 Stable anchors (used by tests and by links from other pages):
     overview:  #indicator-table, #cat-<category id>, #row-<N>, #pass-rule, #minimum-scores, #downloads
@@ -23,13 +24,15 @@ from calc.numbers import fmt
 from calc.rules import facts_used as referenced_facts
 from calc.ruleset import default_ruleset
 from site_macros import downloads
-from site_macros.examples import entered_lines, example_assessment, load_examples, score_example
+from site_macros.examples import entered_lines
 from site_macros.links import by_id, indicator_file, item_anchor, link, unit_ref
 from site_macros.templating import render
 from site_macros.text import page_language, strip_final_stop, t, text_in
 from tools.datasource import load_data
+from tools.worked_examples import example_assessment, load_examples, score_example
 
-__all__ = ["benchmark_series_for", "referenced_facts", "register", "score_example", "unpublished_national_facts"]
+__all__ = ["benchmark_series_for", "load_examples", "referenced_facts", "register", "score_example",
+           "unpublished_national_facts"]
 
 
 def fact_label(key: str, lang: str) -> str:

@@ -21,7 +21,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
 
 import calc
 from calc.ruleset import default_ruleset
@@ -34,7 +33,7 @@ DATA = load_data()
 RULES = default_ruleset()
 NUMBERS = [ind["number"] for ind in DATA["indicators"]]
 UNIT_IDS = [u["id"] for u in DATA["units"] if u["kind"] in ("unit", "group")]
-EXAMPLES = yaml.safe_load((ROOT / "data" / "worked_examples.yaml").read_text(encoding="utf-8"))
+EXAMPLES = ind_macros.load_examples()
 
 
 # ------------------------------------------------------------------------------------------------
@@ -300,7 +299,7 @@ def test_worked_examples_shown_are_what_the_core_computes(built_site, lang, numb
                       "facts": facts}
         assert calc.validate(assessment) == []
         result = next(i for i in calc.score(assessment)["indicators"] if i["number"] == number)
-        assert result["score"] == example["expect"], example["id"]
+        assert result["score"] == example["expect"]["score"], example["id"]
         assert int(block.attrs["data-score"]) == result["score"]
         assert int(block.attrs["data-max"]) == result["max"]
         assert int(block.find("strong", class_="ind-example__score").text()) == result["score"]
@@ -335,7 +334,7 @@ def test_boundary_examples_say_what_happened(built_site):
 
 
 def test_an_example_that_no_longer_demonstrates_its_case_stops_the_build():
-    example = dict(EXAMPLES["indicators"][3][0], expect=1)  # exactly 15 % scores 2, not 1
+    example = dict(EXAMPLES["indicators"][3][0], expect={"score": 1, "items": {"3.1": 1}})  # exactly 15 % scores 2
     with pytest.raises(ValueError, match="meant to demonstrate"):
         ind_macros.score_example(3, example, "zh")
     invalid = dict(EXAMPLES["indicators"][3][0], facts={"online_operator_share": {"numerator": 5, "denominator": 2}})
