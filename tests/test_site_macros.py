@@ -91,3 +91,26 @@ def test_glossary_terms_get_tooltips_on_the_built_pages(built_site):
     import html as html_lib
 
     assert any(html_lib.unescape(title) in definitions for title in titles)
+
+
+def test_the_markdown_escaper_keeps_data_text_plain_also_in_a_table_cell():
+    import markdown
+
+    from site_macros.text import md
+
+    assert md("1. 加大政策支持") == r"1\. 加大政策支持"          # a verbatim "1." stays a paragraph
+    assert md("- a") == r"\- a" and md("# a") == r"\# a"
+    assert md("*a* _b_ `c` [d](e) {: #f }") == r"\*a\* \_b\_ \`c\` \[d\](e) \{: \#f \}"
+    assert md("<b>") == "&lt;b&gt;"
+    assert md("a\n  b") == "a b"                                # one line: a table row or a list item
+    html = markdown.markdown(f"| x | y |\n|---|---|\n| {md('a|b [c](d) *e*')} | z |", extensions=["tables"])
+    cells = re.findall(r"<td>(.*?)</td>", html)
+    assert cells == ["a|b [c](d) *e*", "z"]
+
+
+def test_every_site_string_has_both_languages():
+    from site_macros.text import strings, t
+
+    table = strings()
+    assert table and all(entry["zh"].strip() and entry["en"].strip() for entry in table.values())
+    assert t("policy.task_n", "zh", n=3) == "任务3" and t("policy.task_n", "en", n=3) == "Task 3"
