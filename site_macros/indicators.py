@@ -35,6 +35,11 @@ __all__ = ["benchmark_series_for", "load_examples", "referenced_facts", "registe
            "unpublished_national_facts"]
 
 
+def readable_rule(item: dict[str, Any], lang: str) -> str:
+    """The sub-item's rule in words (Markdown): the description its rule kind wrote into the ruleset."""
+    return render("indicators/description.md", lang, blocks=default_ruleset().items[item["id"]]["description"][lang])
+
+
 def fact_label(key: str, lang: str) -> str:
     return text_in(default_ruleset().facts[key]["label"], lang, f"fact {key} label")
 
@@ -135,8 +140,7 @@ def indicator_page_context(data: dict[str, Any], src: str, lang: str, number: in
         "interpretation": text_in(ind["interpretation"], lang, f"indicator {number} interpretation"),
         "items": [{"id": item["id"], "anchor": item_anchor(item["id"]), "points": item["points"],
                    "source": text_in(item["source"], lang, f"item {item['id']} source"), "source_zh": item["source"]["zh"],
-                   # The sub-item's rule in words, as its rule kind wrote it into the ruleset (calc/rulekind.py).
-                   "description": default_ruleset().items[item["id"]]["description"][lang]} for item in ind["items"]],
+                   "rule": readable_rule(item, lang)} for item in ind["items"]],
         "facts": fact_rows(ind, src, lang),
         "method": text_in(ind["evaluation"]["method"], lang),
         "sources": [text_in(s, lang) for s in ind["evaluation"]["sources"]],

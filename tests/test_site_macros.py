@@ -114,3 +114,21 @@ def test_every_site_string_has_both_languages():
     table = strings()
     assert table and all(entry["zh"].strip() and entry["en"].strip() for entry in table.values())
     assert t("policy.task_n", "zh", n=3) == "任务3" and t("policy.task_n", "en", n=3) == "Task 3"
+
+
+def test_the_rule_shown_on_an_indicator_page_is_the_description_calc_compiled():
+    from calc.ruleset import default_ruleset
+    from site_macros import indicators
+    from site_macros.text import md
+
+    for item in default_ruleset().items.values():
+        for lang in ("zh", "en"):
+            shown = indicators.readable_rule(item, lang)
+            for block in item["description"][lang]:
+                texts = ([block["text"]] if "text" in block else block["list"] if "list" in block
+                         else block["table"]["head"] + [cell for row in block["table"]["rows"] for cell in row])
+                assert all(md(text) in shown for text in texts), (item["id"], lang)
+    firms = indicators.readable_rule(default_ruleset().items["4.1"], "zh")
+    assert "| **中部地区（平陆县，默认）** | **10000万元及以上** |" in firms and "|---|---|" in firms
+    bands = indicators.readable_rule(default_ruleset().items["3.1"], "en")
+    assert "| Band | Points |\n|---|---:|\n| below 8% | 0 points |" in bands

@@ -1,7 +1,9 @@
 """Load every file under data/ and check that it hangs together.
 
-This is the only reader of data/ (the site macros, the compiler and the tests use it), so every rule about
-the data's integrity lives here. All problems are collected before failing, so one run lists them all.
+This is the reader of data/ (the site macros, the compiler and the tests use it; the worked examples have
+their own, tools/worked_examples.py), so the rules about the data's integrity live here, except the check
+of each sub-item's rule parameters, which its rule kind does (calc/rule_<kind>.py). All problems are
+collected before failing, so one run lists them all.
 """
 from __future__ import annotations
 
