@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from calc.assessment import Firm
 from calc.facts import DEFAULT, MISSING, UNDEFINED, FactBook, Resolved
-from calc.numbers import fmt_count, percent, to_fraction
+from calc.numbers import fmt_count, percent, to_fraction, yuan_en
 
 # Status of a sub-item, also the gap-to-pass cost order (see calc/gap.py).
 MET, PARTIAL, UNMET, MISSING_DATA, UNDEFINED_DATA = "met", "partial", "unmet", "missing", "undefined"
@@ -276,13 +276,13 @@ def firm_count(item: dict, book: FactBook, years: tuple[int, int] | None, region
     region_zh, region_en = REGION_NAMES[region]
     lines = [line(
         f"{item['id']} {region_zh}地区门槛为年度电子商务销售额{fmt_count(limit)}万元以上（含本数）；达到门槛的新增经营者 {number} 家{_points(score, points)}",
-        f"{item['id']} the {region_en}-region threshold is annual e-commerce sales of {fmt_count(limit)} ten-thousand yuan or more; operators newly above it: {number}{_points_en(score, points)}")]
+        f"{item['id']} the {region_en}-region threshold is annual e-commerce sales of {yuan_en(limit)} or more; operators newly above it: {number}{_points_en(score, points)}")]
     for firm in counted:
         lines.append(line(f"计入：{firm.name}（{firm.year}年，{fmt_count(firm.sales_wan_yuan)}万元）",
-                          f"counted: {firm.name} ({firm.year}, {fmt_count(firm.sales_wan_yuan)} ten-thousand yuan)"))
+                          f"counted: {firm.name} ({firm.year}, {yuan_en(firm.sales_wan_yuan)})"))
     for firm in left_out:
         lines.append(line(f"未计入：{firm.name}（{firm.year}年，{fmt_count(firm.sales_wan_yuan)}万元，低于门槛）",
-                          f"not counted: {firm.name} ({firm.year}, {fmt_count(firm.sales_wan_yuan)} ten-thousand yuan, below the threshold)"))
+                          f"not counted: {firm.name} ({firm.year}, {yuan_en(firm.sales_wan_yuan)}, below the threshold)"))
     return ItemResult(item["id"], score, points, _status(score, points, False, False), lines)
 
 

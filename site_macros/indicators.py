@@ -84,7 +84,7 @@ T = {
                     "en": "Count the online trading operators added in the two assessed years whose annual e-commerce sales reach the threshold of their region (inclusive):"},
     "region_col": {"zh": "地区", "en": "Region"},
     "threshold_col": {"zh": "门槛（年度电子商务销售额）", "en": "Threshold (annual e-commerce sales)"},
-    "wan_yuan": {"zh": "{v}万元及以上", "en": "{v} ten-thousand yuan or more"},
+    "wan_yuan": {"zh": "{v}万元及以上", "en": "{v} or more"},  # en: v is the amount in yuan words
     "this_region": {"zh": "（平陆县，默认）", "en": " (Pinglu, the default)"},
     "firm_bands": {"zh": "达到门槛的经营者：", "en": "Operators that reach it: "},
     "firm_band": {"zh": "{n}家及以上得{points}", "en": "{n} or more: {points}"},
@@ -106,7 +106,7 @@ T = {
     "kind_number_range": {"zh": "数值（{min}–{max}）", "en": "a number ({min} to {max})"},
     "kind_number_min": {"zh": "数值（不小于{min}）", "en": "a number ({min} or more)"},
     "kind_firms": {"zh": "名单：每家经营者的名称、新增年度和年度电子商务销售额（万元）；没有则填空名单",
-                   "en": "a list: each operator's name, the year it was added and its annual e-commerce sales (ten-thousand yuan); an empty list if there are none"},
+                   "en": "a list: each operator's name, the year it was added and its annual e-commerce sales in units of 10,000 yuan (12800 means 128 million yuan); an empty list if there are none"},
     "kind_flag": {"zh": "是 / 否（确认是否符合）", "en": "yes / no (confirm whether it is met)"},
     "per_year": {"zh": "每个评估年度各填一个", "en": "one value for each assessed year"},
     "default": {"zh": "留空时采用全国参考值（见下文）", "en": "left empty, the national reference figure applies (see below)"},
@@ -148,7 +148,7 @@ T = {
     "year_value": {"zh": "{y}年：{v}", "en": "{y}: {v}"},
     "counts": {"zh": "{a} / {b}（{num} / {den}）", "en": "{a} / {b} ({num} / {den})"},
     "amounts": {"zh": "本年 {a}，上年 {b}", "en": "{a} this year, {b} the year before"},
-    "firm": {"zh": "{name}：{year}年，{sales}万元", "en": "{name}: {year}, {sales} ten-thousand yuan"},
+    "firm": {"zh": "{name}：{year}年，{sales}万元", "en": "{name}: {year}, {sales}"},  # en: sales in yuan words
     "no_firms": {"zh": "（空名单）", "en": "(an empty list)"},
     "qualitative": {"zh": "{id} 定性子项", "en": "{id} qualitative sub-item"},
     # overview
@@ -168,6 +168,12 @@ T = {
     "minimum_intro": {"zh": "下表由评分程序按合格标准算出：得分率 = 该类得分 ÷ 该类满分，各项得分都是整数，所以最低得分是把满分的{r}%向上取整。",
                       "en": "Computed by the scoring core from the pass rule: a category's rate is its score divided by its maximum, and every score is a whole number, so the least score is {r}% of the maximum rounded up."},
 }
+
+
+def _wan_yuan(amount: Any, lang: str) -> str:
+    """An amount in 万元: as is in Chinese, in yuan words in English (20000 → "200 million yuan")."""
+    from calc.numbers import to_fraction, yuan_en
+    return _fmt(amount) if lang == "zh" else yuan_en(to_fraction(amount))
 
 
 def t(key: str, lang: str, **kw: Any) -> str:
@@ -379,7 +385,7 @@ def readable_rule(item: dict[str, Any], lang: str) -> str:
         table = [f"| {t('region_col', lang)} | {t('threshold_col', lang)} |", "|---|---|"]
         for region in REGIONS:
             name = t(region, lang) + (t("this_region", lang) if region == DEFAULT_REGION else "")
-            cell = t("wan_yuan", lang, v=_fmt(rule["threshold_wan_yuan"][region]))
+            cell = t("wan_yuan", lang, v=_wan_yuan(rule["threshold_wan_yuan"][region], lang))
             if region == DEFAULT_REGION:
                 name, cell = f"**{md(name)}**", f"**{md(cell)}**"
             else:
@@ -634,7 +640,7 @@ def format_input_single(fact: dict[str, Any], value: Any, lang: str) -> str:
     if kind == "firms":
         if not value:
             return t("no_firms", lang)
-        return "\n".join(t("firm", lang, name=f["name"], year=f["year"], sales=_fmt(f["sales_wan_yuan"])) for f in value)
+        return "\n".join(t("firm", lang, name=f["name"], year=f["year"], sales=_wan_yuan(f["sales_wan_yuan"], lang)) for f in value)
     return _fmt(value)
 
 
