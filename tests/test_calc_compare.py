@@ -124,3 +124,19 @@ def test_api_answers_json_and_never_raises():
     refused = json.loads(compare_json("not json", (EXAMPLES / NEW).read_text(encoding="utf-8")))
     assert refused["refused"] is True and refused["files"]["old"]["problems"][0]["code"] == "not-json"
     assert refused["files"]["new"]["problems"] == [] and refused["indicators"] == []
+
+
+@pytest.mark.parametrize("hostile", [
+    "null", "[]", "\"text\"", "[" * 100000 + "]" * 100000, " " * 2_000_001,
+    json.dumps({"format": "pinglu-online-market-assessment", "version": 1, "years": "x", "facts": []}),
+    json.dumps({"format": "pinglu-online-market-assessment", "version": 1, "years": [2024, 2025],
+                "facts": {"online_retail_growth": {"2024": {"percent": "abc"}}, "new_large_operators": [None, 3]}}),
+])
+def test_api_answers_hostile_files_with_problems_not_exceptions(hostile):
+    good = (EXAMPLES / NEW).read_text(encoding="utf-8")
+    for old_text, new_text in ((hostile, good), (good, hostile)):
+        answer = json.loads(compare_json(old_text, new_text))
+        assert answer["valid"] is False
+        side = "old" if old_text is hostile else "new"
+        assert answer["files"][side]["problems"] and all(p["message"]["zh"] and p["message"]["en"]
+                                                         for p in answer["files"][side]["problems"])
