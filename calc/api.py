@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from calc.compare import compare as compare_assessments
+from calc.compare import refusal, unreadable_file
 from calc.merge import merge as merge_assessments
 from calc.ruleset import default_ruleset
 from calc.scoring import score as score_assessment
@@ -72,3 +74,14 @@ def merge_json(named_json: str) -> str:
 
 def template_json(unit: str | None = None, first_year: int = 2024) -> str:
     return _dump(blank_template(unit, (first_year, first_year + 1)))
+
+
+def compare_json(old_text: str, new_text: str) -> str:
+    """Progress from an earlier to a later assessment file. A file that cannot be read is refused with
+    its problem under `files.old` / `files.new`, like a file that is not an assessment."""
+    loaded = {side: _load(text) for side, text in (("old", old_text), ("new", new_text))}
+    unreadable = {side: problem for side, (_, problem) in loaded.items() if problem}
+    if unreadable:
+        return _dump(refusal({side: unreadable_file([unreadable[side]] if side in unreadable else [])
+                              for side in ("old", "new")}))
+    return _dump(compare_assessments(loaded["old"][0], loaded["new"][0]))

@@ -1,4 +1,4 @@
-"""python -m calc: validate, score, merge and make templates from the command line.
+"""python -m calc: validate, score, compare, merge and make templates from the command line.
 
 Exit codes: 0 ok; 1 the input is invalid; 2 usage error or unreadable file; 3 scored but not passed
 (only with --require-pass); 4 merged with conflicts.
@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from calc.compare import compare
+from calc.compare_text import comparison_text
 from calc.merge import merge
 from calc.ruleset import default_ruleset
 from calc.scoring import score
@@ -104,7 +106,10 @@ def main(argv: list[str] | None = None) -> int:
     p_score = sub.add_parser("score", help="score an assessment file")
     p_merge = sub.add_parser("merge", help="merge units' assessment files into one county assessment")
     p_template = sub.add_parser("template", help="write a blank assessment")
-    for p in (p_validate, p_score, p_merge, p_template):
+    p_compare = sub.add_parser("compare", help="progress between an earlier and a later assessment")
+    p_compare.add_argument("old", help="the earlier assessment file")
+    p_compare.add_argument("new", help="the later assessment file")
+    for p in (p_validate, p_score, p_merge, p_template, p_compare):
         p.add_argument("--json", action="store_true", help="machine-readable JSON output")
         p.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS)
     p_validate.add_argument("file", help="assessment JSON file, or - for standard input")
@@ -132,6 +137,11 @@ def main(argv: list[str] | None = None) -> int:
         if not report["valid"]:
             return EXIT_INVALID
         return EXIT_NOT_PASSED if args.require_pass and not report["passed"] else EXIT_OK
+
+    if args.command == "compare":
+        comparison = compare(_read(args.old, lang), _read(args.new, lang))
+        _emit(comparison, args.json, comparison_text(comparison, lang, (args.old, args.new)))
+        return EXIT_OK if comparison["valid"] else EXIT_INVALID
 
     if args.command == "merge":
         named = [(Path(f).stem, _read(f, lang)) for f in args.files]

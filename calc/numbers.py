@@ -54,3 +54,21 @@ def fmt_count(value: Fraction) -> str:
 
 def percent(value: Fraction) -> str:
     return fmt(value) + "%"
+
+
+def yuan_en(wan_yuan: Fraction) -> str:
+    """An amount given in 万元 (ten thousand yuan), written as an English reader counts money:
+    20000 → '200 million yuan', 150000 → '1.5 billion yuan', 50 → '500,000 yuan'."""
+    yuan = Fraction(wan_yuan) * 10000
+    for size, word in ((10**9, "billion"), (10**6, "million")):
+        if abs(yuan) >= size:
+            return f"{fmt(yuan / size, decimals=6, min_decimals=0)} {word} yuan"
+    whole, _, decimals = fmt(yuan, decimals=2, min_decimals=0).partition(".")
+    return f"{int(whole):,}" + (f".{decimals}" if decimals else "") + " yuan"
+
+
+def wan_yuan_text(wan_yuan: object, lang: str) -> str:
+    """An amount given in 万元 as a reader of `lang` writes it: the number as is in Chinese (it is followed by
+    万元), yuan words in English (20000 → '200 million yuan')."""
+    amount = to_fraction(wan_yuan)
+    return fmt_count(amount) if lang == "zh" else yuan_en(amount)

@@ -15,7 +15,7 @@ from typing import Any, Mapping
 
 from calc.assessment import DEFAULT_REGION, REGION_NAMES, REGIONS, Firm
 from calc.facts import FactBook
-from calc.numbers import fmt_count, to_fraction
+from calc.numbers import fmt_count, to_fraction, wan_yuan_text, yuan_en
 from calc.rulekind import (Description, ItemResult, RuleKind, both, line, number_text, points_suffix, points_text,
                            status_of, unusable_result)
 
@@ -55,13 +55,13 @@ class FirmCount(RuleKind):
         suffix = points_suffix(score, points)
         lines = [line(
             f"{item['id']} {region_zh}地区门槛为年度电子商务销售额{fmt_count(limit)}万元以上（含本数）；达到门槛的新增经营者 {number} 家{suffix['zh']}",
-            f"{item['id']} the {region_en}-region threshold is annual e-commerce sales of {fmt_count(limit)} ten-thousand yuan or more; operators newly above it: {number}{suffix['en']}")]
+            f"{item['id']} the {region_en}-region threshold is annual e-commerce sales of {yuan_en(limit)} or more; operators newly above it: {number}{suffix['en']}")]
         for firm in counted:
             lines.append(line(f"计入：{firm.name}（{firm.year}年，{fmt_count(firm.sales_wan_yuan)}万元）",
-                              f"counted: {firm.name} ({firm.year}, {fmt_count(firm.sales_wan_yuan)} ten-thousand yuan)"))
+                              f"counted: {firm.name} ({firm.year}, {yuan_en(firm.sales_wan_yuan)})"))
         for firm in left_out:
             lines.append(line(f"未计入：{firm.name}（{firm.year}年，{fmt_count(firm.sales_wan_yuan)}万元，低于门槛）",
-                              f"not counted: {firm.name} ({firm.year}, {fmt_count(firm.sales_wan_yuan)} ten-thousand yuan, below the threshold)"))
+                              f"not counted: {firm.name} ({firm.year}, {yuan_en(firm.sales_wan_yuan)}, below the threshold)"))
         return ItemResult(item["id"], score, points, status_of(score, points, False, False), lines)
 
     def describe(self, item: dict[str, Any], facts: Mapping[str, dict[str, Any]]) -> Description:
@@ -70,7 +70,7 @@ class FirmCount(RuleKind):
                       "en": "Count the online trading operators added in the two assessed years whose annual e-commerce sales reach the threshold of their region (inclusive):"},
             "region": {"zh": "地区", "en": "Region"},
             "threshold": {"zh": "门槛（年度电子商务销售额）", "en": "Threshold (annual e-commerce sales)"},
-            "wan_yuan": {"zh": "{v}万元及以上", "en": "{v} ten-thousand yuan or more"},
+            "wan_yuan": {"zh": "{v}万元及以上", "en": "{v} or more"},  # en: v in yuan words
             "this_region": {"zh": "（平陆县，默认）", "en": " (Pinglu, the default)"},
             "bands": {"zh": "达到门槛的经营者：", "en": "Operators that reach it: "},
             "band": {"zh": "{n}家及以上得{points}", "en": "{n} or more: {points}"},
@@ -81,7 +81,7 @@ class FirmCount(RuleKind):
 
         def describe_in(lang: str) -> list[dict[str, Any]]:
             rows = [[region_name(region, lang) + (words["this_region"][lang] if region == DEFAULT_REGION else ""),
-                     words["wan_yuan"][lang].format(v=number_text(rule["threshold_wan_yuan"][region]))]
+                     words["wan_yuan"][lang].format(v=wan_yuan_text(rule["threshold_wan_yuan"][region], lang))]
                     for region in REGIONS]
             bands = words["separator"][lang].join(
                 words["band"][lang].format(n=b["min"], points=points_text(b["points"], lang))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from calc.numbers import wan_yuan_text
 from site_macros.text import number_text, t, text_in
 
 
@@ -16,7 +17,7 @@ def entered_lines(fact: dict[str, Any], value: Any, lang: str) -> list[str]:
         return [t("indicators.year_value", lang, y=year, v=entered_value(fact, v, lang))
                 for year, v in sorted(value.items())]
     if fact["kind"] == "firms" and value:
-        return [t("indicators.firm", lang, name=f["name"], year=f["year"], sales=number_text(f["sales_wan_yuan"]))
+        return [t("indicators.firm", lang, name=f["name"], year=f["year"], sales=wan_yuan_text(f["sales_wan_yuan"], lang))
                 for f in value]
     return [entered_value(fact, value, lang)]
 

@@ -101,3 +101,80 @@ def test_every_explanation_line_of_the_core_is_bilingual(name):
         assert text["zh"] and text["en"]
         # Names typed by users (firms) may be Chinese; everything the core writes itself is English.
         assert not CJK.search(re.sub(r"(counted|not counted): [^(]*", "", text["en"])), text["en"]
+
+
+# --- A reader's review of the English edition (issue 13): one term for one thing, amounts as people say them.
+
+ENGLISH_TEXTS = [(path, en) for path, _, en in PAIRS]
+
+
+def _english_of(name):
+    return [en for path, en in ENGLISH_TEXTS if path.startswith(name)]
+
+
+def test_leader_and_deputy_are_one_pair_everywhere():
+    roles = DATA["leading_group"]["roles"]
+    assert (roles["leader"]["en"], roles["deputy-leader"]["en"]) == ("Head", "Deputy head")
+    text = " ".join(en for path, zh, en in PAIRS if "副组长" in zh)
+    assert text and "as deputy head" in text and "as head" in text
+    for path, en in ENGLISH_TEXTS:
+        assert "deputy leader" not in en.lower() and "group leader" not in en.lower(), path
+
+
+def test_each_member_units_reads_all_member_units_of():
+    checked = 0
+    for path, zh, en in PAIRS:
+        if "各成员单位" in zh and path.startswith(("tasks", "units", "indicators")) and not path.endswith(".note"):
+            checked += 1
+            assert "All member units of" in en, f"{path}: {en[:120]!r}"
+            assert not re.search(r"(?<!All )\bMember units of\b", en), f"{path}: {en[:120]!r}"
+    assert checked >= 25
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.json")))
+def test_amounts_are_written_in_yuan(name):
+    import json
+    report = score(json.loads((EXAMPLES / name).read_text(encoding="utf-8")))
+    texts = [line["en"] for ind in report["indicators"] for item in ind["items"] for line in item["lines"]]
+    texts += [en for _, en in ENGLISH_TEXTS]
+    assert not [t for t in texts if "ten-thousand" in t.lower() or "ten thousand yuan" in t.lower()]
+    if name.startswith("county"):
+        assert "the central-region threshold is annual e-commerce sales of 100 million yuan or more" in " ".join(texts)
+
+
+def test_yuan_in_words():
+    from fractions import Fraction
+
+    from calc.numbers import yuan_en
+    assert [yuan_en(Fraction(v)) for v in (20000, 12800, 5000, 150000, 50, Fraction("12800.5"))] == [
+        "200 million yuan", "128 million yuan", "50 million yuan", "1.5 billion yuan", "500,000 yuan", "128.005 million yuan"]
+
+
+@pytest.mark.parametrize("zh,en,wrong", [
+    ("严守底线", "strictly holding the bottom line", None),
+    ("适应新时期网络市场发展特点", "suited to the characteristics of online market development in the new era", "online market of the new era"),
+    ("部署新型业态", "new business forms", "new types of business"),
+    ("网络交易监管队伍健全", "The online trading supervision team is well established", "fully staffed"),
+    ("成立示范区创建工作领导机构", "a leading body for the demonstration zone bid", "demonstration zone work"),
+    ("精神，特制定本实施意见", "in the spirit of", "formulated in accordance with"),
+    ("信息公开", "information disclosure", "public information"),
+    ("一网通办", "one-stop online government services", "single online portal"),
+])
+def test_the_reviewed_phrases(zh, en, wrong):
+    pairs = [(path, text) for path, chinese, text in PAIRS if zh in chinese and not path.startswith("glossary")]
+    assert pairs, zh
+    for path, text in pairs:
+        assert en in text, f"{path}: {text[:160]!r}"
+        assert wrong is None or wrong not in text, f"{path}: {text[:160]!r}"
+
+
+def test_the_built_english_edition_has_no_ten_thousand_yuan_and_one_deputy(built_site):
+    from html import unescape
+    pages = list((built_site.dir / "en").rglob("*.html"))
+    assert len(pages) > 40
+    for page in pages:
+        text = unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")))
+        assert "ten-thousand yuan" not in text, page
+        assert "deputy leader" not in text.lower(), page
+    indicator_4 = (built_site.dir / "en" / "indicators" / "04" / "index.html").read_text(encoding="utf-8")
+    assert "100 million yuan or more" in indicator_4 and "200 million yuan or more" in indicator_4

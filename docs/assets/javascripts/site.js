@@ -10,6 +10,10 @@
  *    language's part of the site is marked target="_self" just before Material sees the click
  *    (capture phase), and Material leaves links with a target to the browser.
  * 3. Printing: open every collapsed <details> block before printing and close them again afterwards.
+ * 4. Changing language keeps the reader's place: the language link carries the anchor of the passage at
+ *    the top of the screen (both editions are built from the same data, so their anchors are the same).
+ *    Where the other edition has no such anchor, the anchor is dropped on arrival and the page opens at
+ *    its top, as it would without one.
  */
 (function () {
   "use strict";
@@ -69,6 +73,64 @@
     },
     true
   );
+
+  // The last anchored element that starts above a line a fifth of the screen below the fixed header (what
+  // the reader is looking at), if the reader has scrolled; otherwise the address's own anchor when its
+  // target is on screen.
+  function currentAnchor() {
+    var article = document.querySelector("article.md-content__inner");
+    if (!article) {
+      return "";
+    }
+    var header = document.querySelector(".md-header");
+    var top = (header ? header.getBoundingClientRect().bottom : 0) + window.innerHeight / 5;
+    var found = "";
+    var anchored = article.querySelectorAll("[id]");
+    for (var i = 0; i < anchored.length; i++) {
+      var el = anchored[i];
+      if (el.id.indexOf("__") === 0 || !el.getClientRects().length) {
+        continue; // Material's own ids (code lines, tabs) and hidden elements are no place to land
+      }
+      if (el.getBoundingClientRect().top <= top) {
+        found = el.id;
+      } else {
+        break; // document order: everything after this is further down
+      }
+    }
+    if (found && window.scrollY > 0) {
+      return found;
+    }
+    var hashTarget = location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    if (hashTarget && hashTarget.getBoundingClientRect().top < window.innerHeight) {
+      return hashTarget.id;
+    }
+    return "";
+  }
+
+  document.addEventListener(
+    "click",
+    function (event) {
+      var link = event.target instanceof Element ? event.target.closest("a[data-site-alternate]") : null;
+      if (!link) {
+        return;
+      }
+      updateLanguageLinks(); // the address without any anchor, then this moment's anchor
+      var anchor = currentAnchor();
+      if (anchor) {
+        link.href = link.href.split("#")[0] + "#" + encodeURIComponent(anchor);
+      }
+    },
+    true
+  );
+
+  // Arriving with an anchor this edition does not have: drop it, so the address does not promise a place.
+  function dropUnknownAnchor() {
+    if (location.hash.length > 1 && !document.getElementById(decodeURIComponent(location.hash.slice(1)))) {
+      history.replaceState(history.state, "", location.pathname + location.search);
+    }
+  }
+
+  dropUnknownAnchor();
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(updateLanguageLinks);
