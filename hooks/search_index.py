@@ -16,7 +16,8 @@ so the CSP, the service worker's precache list and the precompressed copies cove
    browser cuts it (Node's Intl.Segmenter, the same ICU word break rules as Chromium's). SYNONYMS adds
    the few words readers use for a page whose official term is another one.
 3. Run Pagefind, then delete the UIs it ships that the site does not use (the site has its own search
-   box: overrides/partials/site-search.html and assets/javascripts/search.js).
+   box: overrides/partials/site-search.html and assets/javascripts/search.js), and Material's lunr
+   search files, which the theme copies into every build.
 
 Where to tune: the words a page is found by → page_keywords() here; ranking → RANKING in search.js.
 """
@@ -50,6 +51,10 @@ EXCLUDE_SELECTORS = (".site-alternates", ".unofficial-notice", ".headerlink", "[
 # (and the worker, the wasm and the index it loads).
 UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                        "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+
+# The theme copies its own search (lunr with its language packs, and the worker that runs it) into every
+# build, whether its search plugin is on or not; nothing loads them without the plugin.
+MATERIAL_SEARCH_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers")
 
 log = get_plugin_logger("search_index")
 
@@ -182,6 +187,8 @@ def on_post_build(config, **kwargs) -> None:
         return
     site_dir = Path(config["site_dir"])
     shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)  # `mkdocs serve` rebuilds into the same folder
+    for folder in MATERIAL_SEARCH_ASSETS:
+        shutil.rmtree(site_dir / folder, ignore_errors=True)
     marked = mark_site(site_dir, page_keywords(load_data()))
     output = run_pagefind(site_dir)
     summary = re.findall(r"Indexed (\d+) (languages|pages|words)", output)
