@@ -11,6 +11,7 @@ import http.server
 import json
 import re
 import threading
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -314,5 +315,31 @@ def test_search_works_offline_after_one_visit(site_browser, built_site):
         pg.goto(built_site.page_url("en", "index.md"))
         listed = search(pg, "sandbox")
         assert built_site.page_url("en", "indicators/29.md") in [h.split("#")[0] for h in listed.pages[:5]]
+    finally:
+        ctx.close()
+
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+RUN_AXE_ON_SEARCH = """async () => {
+    const inDialog = await axe.run('[data-site-search-dialog]', {runOnly: {type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
+    const dialogName = await axe.run(document, {runOnly: {type: 'rule', values: ['aria-dialog-name']}});
+    return [...inDialog.violations, ...dialogName.violations]
+        .filter(v => v.impact === 'serious' || v.impact === 'critical' || v.id === 'aria-dialog-name')
+        .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+}"""
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_open_search_passes_axe(site_browser, built_site, lang, viewport):
+    ctx = site_browser.new_context(viewport=DESKTOP if viewport == "desktop" else PHONE, bypass_csp=True,
+                                   service_workers="block")
+    try:
+        pg = ctx.new_page()
+        pg.goto(built_site.page_url(lang, "tasks.md"))
+        assert search(pg, "12315").pages
+        pg.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        assert pg.evaluate(RUN_AXE_ON_SEARCH) == []
     finally:
         ctx.close()
