@@ -5,8 +5,6 @@ Before every build (and every `mkdocs serve` rebuild):
 1. compile data/ into calc/ruleset.json (tools.compile_data), so the scoring core that the site ships
    always matches the data the pages show. Any data problem stops the build.
 2. collect the glossary abbreviations (from data/glossary.yaml).
-3. make jieba (which Material's search plugin uses to cut Chinese into words) cut every unit name the
-   same way wherever it occurs (see unit_name_segmentation).
 
 On every page, the glossary terms of the page's language are appended as Python-Markdown `abbr`
 definitions, so that they get a tooltip with their definition (Material's content.tooltips): Chinese
@@ -54,8 +52,6 @@ class _InstantSwitcherNoticeFilter(logging.Filter):
 
 
 _I18N_NOTICE_FILTER = _InstantSwitcherNoticeFilter()
-# jieba (used by Material's search plugin to segment Chinese) reports its dictionary loading on stderr.
-logging.getLogger("jieba").setLevel(logging.WARNING)
 for _name in ("mkdocs.plugins.mkdocs_static_i18n.reconfigure", "mkdocs.plugins.mkdocs_static_i18n"):
     logging.getLogger(_name).addFilter(_I18N_NOTICE_FILTER)
 
@@ -190,43 +186,11 @@ def on_config(config, **kwargs):
     return config
 
 
-def unit_name_segmentation(units: list[dict]) -> set[str]:
-    """Remove from jieba's dictionary the words that straddle a word boundary inside a unit name.
-
-    Search in the browser cuts a Chinese query into the longest words the index knows. jieba cuts
-    县市场监督管理局 into 县/市场/监督/管理局, but elsewhere it meets 监督管理 as one word, so the query
-    became 县/市场/监督管理 and no longer matched the unit's own page (whose title has 监督, 管理局):
-    the page of another unit came first. Words like 监督管理 (县市, 市场监管, 政府办 …) are deleted, so
-    the name is cut the same way everywhere. Returns the deleted words."""
-    import jieba  # Material's search plugin segments with the same (global) jieba tokenizer
-
-    jieba.initialize()
-    names = sorted({n for u in units for n in [u["name"]["zh"], *u.get("aliases", [])]})
-    deleted: set[str] = set()
-    changed = True
-    while changed:
-        changed = False
-        for name in names:
-            bounds, position = set(), 0
-            for token in jieba.lcut(name)[:-1]:
-                position += len(token)
-                bounds.add(position)
-            for i in range(len(name)):
-                for j in range(i + 2, len(name) + 1):
-                    word = name[i:j]
-                    if (i, j) != (0, len(name)) and jieba.dt.FREQ.get(word) and any(i < b < j for b in bounds):
-                        jieba.del_word(word)
-                        deleted.add(word)
-                        changed = True
-    return deleted
-
-
 def on_pre_build(config, **kwargs):
     if compile_ruleset():
         log.info("hooks: wrote calc/ruleset.json")
     data = load_data()
     _glossary[:] = data["glossary"]
-    unit_name_segmentation(data["units"])
 
 
 def on_page_markdown(markdown, page, **kwargs):

@@ -36,6 +36,14 @@ async function matchCached(cache, url) {
   return cache.match(parsed.origin + decoded, { ignoreSearch: true });
 }
 
+// Lookups ignore the query string, so a response is stored under its address without one: Pagefind asks
+// for pagefind/pagefind-entry.json?ts=<time> on every search, which would otherwise add an entry each time.
+function cacheKey(request) {
+  const url = new URL(request.url);
+  url.search = "";
+  return url.href;
+}
+
 function withTimeout(promise, ms) {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("timeout")), ms);
@@ -47,7 +55,7 @@ async function networkFirst(request) {
   const cache = await caches.open(CACHE);
   try {
     const response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
-    if (response.ok && response.type === "basic") await cache.put(request, response.clone());
+    if (response.ok && response.type === "basic") await cache.put(cacheKey(request), response.clone());
     return response;
   } catch (error) {
     const cached = await matchCached(cache, request.url);
@@ -65,7 +73,7 @@ async function cacheFirst(request) {
   const cached = await matchCached(cache, request.url);
   if (cached) return cached;
   const response = await fetch(request);
-  if (response.ok && response.type === "basic") await cache.put(request, response.clone());
+  if (response.ok && response.type === "basic") await cache.put(cacheKey(request), response.clone());
   return response;
 }
 

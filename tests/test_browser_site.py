@@ -132,23 +132,21 @@ def test_changing_language_after_instant_navigation(page, built_site):
     ],
 )
 def test_search_finds_words(page, built_site, lang, query):
-    """The word typed is found on pages of the reader's language and highlighted in the results."""
+    """The word typed into the header search box is found on pages of the reader's language only and
+    highlighted in the excerpts (tests/test_site_search*.py test the search in depth)."""
+    from search_helpers import search
+
     page.goto(built_site.page_url(lang, "index.md"), wait_until="networkidle")
-    page.click("input.md-search__input")
-    page.fill("input.md-search__input", query)
-    page.keyboard.press("End")  # Material searches on keyboard input
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
-    hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
-    paths = [h[len(built_site.url):] for h in hrefs]
-    in_language = [p for p in paths if p.startswith("en/") == (lang == "en")]
-    assert in_language, (query, paths[:10])
-    marked = page.eval_on_selector_all(".md-search-result mark", "els => els.map(e => e.textContent)")
-    assert marked, query
+    listed = search(page, query)
+    paths = [h[len(built_site.url):] for h in listed.pages]
+    assert paths, query
+    assert all(p.startswith("en/") == (lang == "en") for p in paths), (query, paths)
+    assert listed.marked, query
     if lang == "en":
-        assert query.lower() in {m.lower() for m in marked}, (query, marked[:10])
+        assert query.lower() in {m.lower() for m in listed.marked}, (query, listed.marked[:10])
     else:
-        # The query is cut into the index's words (合格标准 → 合格 标准); Material marks them.
-        assert any(len(m) >= 2 and m in query for m in marked), (query, marked[:10])
+        # Pagefind marks the words of the query it found (合格标准 → 合格, 标准).
+        assert any(m and m in query for m in listed.marked), (query, listed.marked[:10])
 
 
 def test_text_is_readable_on_a_phone(site_browser, built_site):
@@ -197,7 +195,7 @@ def test_print_layout(page, built_site):
     )
     page.emulate_media(media="print")
     hidden = page.evaluate(
-        """() => ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary', '.md-footer', '.md-search',
+        """() => ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary', '.md-footer', '.site-search',
                   '.md-top', '.md-header__option'].filter(s => document.querySelector(s))
                   .map(s => [s, getComputedStyle(document.querySelector(s)).display])"""
     )

@@ -106,5 +106,5 @@ def test_precompressed_wasm_is_served(nginx, built_site):
 
 
 def test_every_large_asset_has_compressed_copies(built_site):
-    for path in ["assets/pyodide/pyodide.asm.wasm", "assets/pyodide/pyodide.asm.mjs", "search/search_index.json"]:
+    for path in ["assets/pyodide/pyodide.asm.wasm", "assets/pyodide/pyodide.asm.mjs", "pagefind/pagefind.js"]:
         assert (built_site.dir / (path + ".gz")).exists() and (built_site.dir / (path + ".br")).exists(), path

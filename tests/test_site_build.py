@@ -287,7 +287,7 @@ def test_configuration_theme_languages_and_macros(config):
     theme = config.theme
     assert theme.name == "material" and theme["font"] is False and theme["language"] == DEFAULT_LANGUAGE
     for feature in ("navigation.instant", "navigation.tracking", "navigation.sections", "navigation.top",
-                    "toc.follow", "search.suggest", "search.highlight", "content.tooltips"):
+                    "toc.follow", "content.tooltips"):
         assert feature in theme["features"], feature
     schemes = {option["scheme"] for option in theme["palette"]}
     assert schemes == {"default", "slate"} and all(option.get("toggle") for option in theme["palette"])

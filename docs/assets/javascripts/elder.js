@@ -58,7 +58,7 @@
       });
       group.appendChild(button);
     });
-    var search = header.querySelector(".md-search");
+    var search = header.querySelector(".site-search");
     header.insertBefore(group, search || null);
   }
 

@@ -1,0 +1,253 @@
+/*
+ * The header search: a dialog that queries the Pagefind index built by hooks/search_index.py.
+ *
+ * - Nothing is downloaded until the reader opens the search (then pagefind/pagefind.js loads its worker,
+ *   its WebAssembly and the index chunks of the page's language only: Pagefind picks the index by
+ *   <html lang>, so the Chinese site lists Chinese pages and the English site English ones).
+ * - Keyboard: "/" or "s" opens it, arrow keys move between the box and the results, Enter opens the
+ *   first result, Esc closes (a modal <dialog> also keeps the focus inside and gives it back on close).
+ * - Excerpts come from Pagefind with <mark> around the matched words; only the text and the <mark>
+ *   elements are copied into the page, so whatever a reader types is shown as text.
+ * - Works from any sub-path: pagefind.js is loaded relative to the site root (Material's __config.base)
+ *   and Pagefind resolves result URLs against the folder it is loaded from.
+ */
+(function () {
+  "use strict";
+
+  // Tuned on tests/test_site_search_queries.py. Page titles and the keywords meta field (unit
+  // abbreviations, indicator numbers; hooks/search_index.py) count more than words in the text.
+  var RANKING = {
+    metaWeights: { title: 6.0, keywords: 6.0 },
+    termSimilarity: 1.0,
+    pageLength: 0.5
+  };
+  var MAX_RESULTS = 10;
+  var MAX_SECTIONS = 3;
+  var EXCERPT_WORDS = 26;
+
+  var container = document.querySelector("[data-site-search]");
+  if (!container) return;
+  var openButton = container.querySelector("[data-site-search-open]");
+  var dialog = container.querySelector("[data-site-search-dialog]");
+  var form = container.querySelector("[data-site-search-form]");
+  var input = container.querySelector("[data-site-search-input]");
+  var closeButton = container.querySelector("[data-site-search-close]");
+  var status = container.querySelector("[data-site-search-status]");
+  var list = container.querySelector("[data-site-search-results]");
+
+  function message(name, values) {
+    var text = container.getAttribute("data-msg-" + name) || "";
+    Object.keys(values || {}).forEach(function (key) {
+      text = text.split("{" + key + "}").join(String(values[key]));
+    });
+    return text;
+  }
+
+  function siteRoot() {
+    var config = document.getElementById("__config");
+    var base = ".";
+    if (config) {
+      try {
+        base = JSON.parse(config.textContent).base || ".";
+      } catch (e) {
+        base = ".";
+      }
+    }
+    var root = new URL(base, location.href).href;
+    return root.charAt(root.length - 1) === "/" ? root : root + "/";
+  }
+
+  var pagefindReady = null;
+  function loadPagefind() {
+    if (!pagefindReady) {
+      pagefindReady = import(siteRoot() + "pagefind/pagefind.js").then(function (pagefind) {
+        return pagefind.options({ excerptLength: EXCERPT_WORDS, ranking: RANKING }).then(function () {
+          return pagefind.init();
+        }).then(function () {
+          return pagefind;
+        });
+      });
+      pagefindReady.catch(function () {
+        pagefindReady = null; // let a later search try again (e.g. back online)
+      });
+    }
+    return pagefindReady;
+  }
+
+  // Pagefind's excerpt is HTML: the page's text (escaped) with <mark> around the matches. Parse it in an
+  // inert document and copy over only text and <mark>.
+  function excerptNodes(excerptHtml) {
+    var fragment = document.createDocumentFragment();
+    var parsed = new DOMParser().parseFromString("<body>" + (excerptHtml || ""), "text/html").body;
+    (function copy(from, to) {
+      from.childNodes.forEach(function (node) {
+        if (node.nodeType === Node.TEXT_NODE) {
+          to.appendChild(document.createTextNode(node.textContent));
+        } else if (node.nodeType === Node.ELEMENT_NODE && node.tagName === "MARK") {
+          var mark = document.createElement("mark");
+          copy(node, mark);
+          to.appendChild(mark);
+        } else if (node.nodeType === Node.ELEMENT_NODE) {
+          copy(node, to);
+        }
+      });
+    })(parsed, fragment);
+    return fragment;
+  }
+
+  function link(url, className, titleText, excerptHtml) {
+    var a = document.createElement("a");
+    a.href = new URL(url, location.href).href;
+    a.className = className;
+    a.setAttribute("data-site-search-link", "");
+    var title = document.createElement("span");
+    title.className = "site-search__result-title";
+    title.textContent = titleText;
+    a.appendChild(title);
+    if (excerptHtml) {
+      var excerpt = document.createElement("span");
+      excerpt.className = "site-search__excerpt";
+      excerpt.appendChild(excerptNodes(excerptHtml));
+      a.appendChild(excerpt);
+    }
+    return a;
+  }
+
+  function pageOf(url) {
+    return url.split("#")[0];
+  }
+
+  function render(query, results, total) {
+    list.textContent = "";
+    results.forEach(function (result) {
+      var item = document.createElement("li");
+      item.className = "site-search__result";
+      var title = (result.meta && result.meta.title) || result.url;
+      item.appendChild(link(result.url, "site-search__link", title, result.excerpt));
+      var sections = (result.sub_results || []).filter(function (sub) {
+        return sub.url !== result.url && pageOf(sub.url) === pageOf(result.url) && sub.title && sub.title !== title;
+      }).slice(0, MAX_SECTIONS);
+      if (sections.length) {
+        var nested = document.createElement("ul");
+        nested.className = "site-search__sections";
+        nested.setAttribute("aria-label", message("sections"));
+        sections.forEach(function (sub) {
+          var li = document.createElement("li");
+          li.appendChild(link(sub.url, "site-search__link site-search__link--section", sub.title, sub.excerpt));
+          nested.appendChild(li);
+        });
+        item.appendChild(nested);
+      }
+      list.appendChild(item);
+    });
+    if (total === 0) {
+      status.textContent = message("none", { query: query });
+    } else if (total === 1) {
+      status.textContent = message("one");
+    } else if (total > results.length) {
+      status.textContent = message("many", { count: total, shown: results.length });
+    } else {
+      status.textContent = message("some", { count: total });
+    }
+    // What the listed results answer (the box may already hold a newer query): for tests and styles.
+    container.setAttribute("data-site-search-query", query);
+    container.setAttribute("data-site-search-state", total ? "results" : "none");
+  }
+
+  var latest = 0;
+  function search() {
+    var query = input.value.trim();
+    var ticket = ++latest;
+    if (!query) {
+      list.textContent = "";
+      status.textContent = message("hint");
+      container.setAttribute("data-site-search-query", "");
+      container.setAttribute("data-site-search-state", "empty");
+      return;
+    }
+    container.setAttribute("data-site-search-state", "searching");
+    if (!pagefindReady) status.textContent = message("loading");
+    loadPagefind().then(function (pagefind) {
+      return pagefind.debouncedSearch(query, {}, 120);
+    }).then(function (found) {
+      if (found === null || ticket !== latest) return null; // a newer query took over
+      return Promise.all(found.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); })).then(function (data) {
+        if (ticket === latest) render(query, data, found.results.length);
+      });
+    }).catch(function () {
+      if (ticket !== latest) return;
+      list.textContent = "";
+      status.textContent = message("error");
+      container.setAttribute("data-site-search-query", query);
+      container.setAttribute("data-site-search-state", "error");
+    });
+  }
+
+  function open() {
+    if (dialog.open) {
+      input.focus();
+      return;
+    }
+    dialog.showModal();
+    input.focus();
+    input.select();
+    loadPagefind().catch(function () { /* reported when the reader searches */ });
+  }
+
+  function close() {
+    if (dialog.open) dialog.close();
+  }
+
+  function links() {
+    return Array.prototype.slice.call(list.querySelectorAll("[data-site-search-link]"));
+  }
+
+  function moveFocus(step) {
+    var targets = [input].concat(links());
+    var index = targets.indexOf(document.activeElement);
+    var next = targets[Math.max(0, Math.min(targets.length - 1, index + step))];
+    if (next) next.focus();
+  }
+
+  openButton.addEventListener("click", open);
+  closeButton.addEventListener("click", close);
+  input.addEventListener("input", search);
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = links()[0];
+    if (first) first.click();
+  });
+  // A click on the backdrop (outside the dialog's box) closes it.
+  dialog.addEventListener("click", function (event) {
+    if (event.target === dialog) {
+      var box = dialog.getBoundingClientRect();
+      var inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
+      if (!inside) close();
+    }
+  });
+  dialog.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      moveFocus(event.key === "ArrowDown" ? 1 : -1);
+    }
+  });
+  // Following a result: close first, so that Material's instant navigation swaps a page without the dialog.
+  list.addEventListener("click", function (event) {
+    if (event.target instanceof Element && event.target.closest("a[href]")) close();
+  });
+
+  function typing(target) {
+    return target instanceof Element && (target.closest("input, textarea, select, [contenteditable]") !== null);
+  }
+
+  // "/" or "s" anywhere on the page (not while typing) opens the search. Capture phase and
+  // stopPropagation: Material's own keyboard handler would otherwise also react to these keys.
+  window.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || dialog.open || typing(event.target)) return;
+    if (event.key === "/" || event.key === "s" || event.key === "S") {
+      event.preventDefault();
+      event.stopPropagation();
+      open();
+    }
+  }, true);
+})();
