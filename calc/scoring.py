@@ -9,7 +9,8 @@ from calc.gap import gap_to_pass
 from calc.numbers import fmt
 from calc.rules import MET, PARTIAL, RULES, ItemResult, line
 from calc.ruleset import Ruleset, default_ruleset
-from calc.validation import check
+from calc.unit_report import scope_of, scope_section
+from calc.validation import Problem, check
 
 REPORT_FORMAT = "pinglu-online-market-report"
 
@@ -22,6 +23,7 @@ def score(assessment: Any, ruleset: Ruleset | None = None) -> dict[str, Any]:
     book = FactBook(ruleset, clean)
     indicators = [_score_indicator(ind, book, clean.years, clean.region, clean.evidence)
                   for ind in ruleset.indicators.values()]
+    _mark_invalid(indicators, problems)
     by_number = {ind["number"]: ind for ind in indicators}
 
     first_level = []
@@ -57,7 +59,25 @@ def score(assessment: Any, ruleset: Ruleset | None = None) -> dict[str, Any]:
         "indicators": indicators,
     }
     report["gap"] = gap_to_pass(report, ruleset)
+    report["scope"] = scope_section(report, scope_of(clean.raw, ruleset), clean.facts, ruleset)
     return report
+
+
+def _mark_invalid(indicators: list[dict], problems: list[Problem]) -> None:
+    """A sub-item waiting for a value that was entered but refused is "invalid", not "missing": it says
+    why, with the field's own message, so the page never shows a typed value as not entered."""
+    by_key: dict[str, list[Problem]] = {}
+    for problem in problems:
+        if problem.key:
+            by_key.setdefault(problem.key, []).append(problem)
+    for ind in indicators:
+        for item in ind["items"]:
+            refused = [p for key in item["missing"] for p in by_key.get(key, [])]
+            if item["status"] == "missing" and refused:
+                item["status"] = "invalid"
+                item["lines"] = [line("数值有误，未计入：" + p.zh, "invalid value, left out: " + p.en)
+                                 for p in refused] + item["lines"]
+                item["explanation"] = {lang: "\n".join(l[lang] for l in item["lines"]) for lang in ("zh", "en")}
 
 
 def _rate(score: int, maximum: int) -> float:
