@@ -53,6 +53,7 @@ def score(assessment: Any, ruleset: Ruleset | None = None) -> dict[str, Any]:
         "region": clean.region,
         "total": total,
         "max": ruleset.raw["total_points"],
+        "rate": _rate(total, ruleset.raw["total_points"]),
         "passed": passed,
         "reason": _reason(total, total_ok, first_level, ruleset),
         "categories": first_level,

@@ -13,9 +13,11 @@ Indicator states, one per indicator (the page shows the same state in its index,
 """
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 from calc.gap import open_items, order
+from calc.numbers import fmt
 from calc.ruleset import Ruleset
 
 
@@ -69,6 +71,7 @@ def scope_section(report: dict[str, Any], unit: str | None, facts: dict[str, Any
         "invalid": sum(1 for i in indicators if i["state"] == "invalid"),
         "score": score,
         "max": maximum,
+        "rate": float(fmt(Fraction(score * 100, maximum))) if maximum else 0.0,
         "open_points": sum(c["gain"] for c in own_open),
         "open_items": own_open,
         "gap": _split_gap(report["gap"], in_scope, unit, ruleset),
