@@ -77,7 +77,8 @@ def _mark_invalid(indicators: list[dict], problems: list[Problem]) -> None:
             if item["status"] == "missing" and refused:
                 item["status"] = "invalid"
                 item["lines"] = [line("数值有误，未计入：" + p.zh, "invalid value, left out: " + p.en)
-                                 for p in refused] + item["lines"]
+                                 for p in refused] + [line(f"{item['id']} 本项暂得 {item['score']}/{item['max']} 分",
+                                                           f"{item['id']} scores {item['score']}/{item['max']} for now")]
                 item["explanation"] = {lang: "\n".join(l[lang] for l in item["lines"]) for lang in ("zh", "en")}
 
 

@@ -49,6 +49,7 @@ function choose(ctx, conflict, value) {
   }
   settle(ctx, conflict);
   ctx.redrawAll();
+  ctx.changed();
   const next = ctx.openConflicts()[0];
   const target = next ? document.getElementById("conflict-" + cssId(next.key + (next.year ? "-" + next.year : ""))) : null;
   const field = target || document.querySelector("[data-fact='" + conflict.key + "'] input, [data-fact='" + conflict.key + "'] select");
