@@ -118,8 +118,8 @@ function mount(root) {
       const code = state.failure && state.failure.code;
       const text = code === "file" ? t.failedFile : code === "wasm-mime" ? t.failedMime : code === "timeout" ? t.timeout : t.failed;
       status.dataset.failed = code || "runtime";
-      status.append(el("p", { class: "selfscore-failed", role: "alert", text }),
-        state.failure && state.failure.detail ? el("p", { class: "selfscore-detail" }, el("code", { text: state.failure.detail })) : null);
+      status.append(el("p", { class: "selfscore-failed", role: "alert", text }));
+      if (state.failure && state.failure.detail) status.append(el("p", { class: "selfscore-detail" }, el("code", { text: state.failure.detail })));
     }
   }
 

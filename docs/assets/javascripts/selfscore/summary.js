@@ -148,12 +148,12 @@ export function renderSticky(ctx, sticky, report, states) {
     ? t.stickyUnit + " " + scope.score + " / " + scope.max + " · " + t.stickyCounty + " " + report.total + " / " + report.max
     : t.stickyTotal + " " + report.total + " / " + report.max + " · " + (report.passed ? t.pass : t.fail);
   sticky.dataset.unitView = scope.kind === "unit" ? "1" : "0";
-  sticky.append(
+  sticky.append(...[
     el("a", { href: "#selfscore-summary", class: "selfscore-sticky-link" }, el("span", { class: "selfscore-sticky-total", text: score })),
     el("span", { class: "selfscore-progress-count", "data-answered": answered, "data-count": states.size, "aria-live": "polite", text: t.answered(answered, states.size) }),
     answered < states.size
       ? el("button", { type: "button", class: "md-button selfscore-small selfscore-next", id: "selfscore-next", text: t.nextOpen, onclick: () => ctx.goToNextOpen(null) })
-      : null);
+      : null].filter(Boolean));
 }
 
 /** The index of the scope's indicators: one link per indicator, showing its state, jumping to it. */
@@ -193,11 +193,14 @@ export function renderResults(ctx, report, states) {
     const result = article.querySelector(".selfscore-result");
     result.textContent = "";
     result.dataset.score = indicator.score;
+    const disputed = new Set(ctx.openConflicts().filter((c) => c.indicator === indicator.number).map((c) => c.key));
     for (const item of indicator.items) {
+      // A figure under dispute is not "missing": it waits for the coordinator's choice.
+      const status = item.status === "missing" && (item.missing || []).some((key) => disputed.has(key)) ? "conflict" : item.status;
       const lines = (item.lines && item.lines.length ? item.lines : [item.explanation]).map(tr).filter(Boolean);
-      result.append(el("div", { class: "selfscore-item", "data-item": item.id, "data-status": item.status }, [
+      result.append(el("div", { class: "selfscore-item", "data-item": item.id, "data-status": status }, [
         el("p", { class: "selfscore-item-head" }, [el("strong", { text: t.itemScore(item.id, item.score, item.max) }),
-          " · " + (t.status[item.status] || item.status)]),
+          " · " + (status === "conflict" ? t.states.conflict + t.colon + t.conflictHere : t.status[item.status] || item.status)]),
         ...lines.map((l) => el("p", { text: l }))]));
     }
   }
