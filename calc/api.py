@@ -14,6 +14,7 @@ from calc.merge import merge as merge_assessments
 from calc.ruleset import default_ruleset
 from calc.scoring import score as score_assessment
 from calc.template import template as blank_template
+from calc.unit_report import scope_section
 from calc.validation import validate as validate_assessment
 
 MAX_INPUT_CHARS = 2_000_000  # an assessment is a few kB; anything this large is not one
@@ -85,3 +86,23 @@ def compare_json(old_text: str, new_text: str) -> str:
         return _dump(refusal({side: unreadable_file([unreadable[side]] if side in unreadable else [])
                               for side in ("old", "new")}))
     return _dump(compare_assessments(loaded["old"][0], loaded["new"][0]))
+
+
+def unit_section_json(text: str, unit: str | None = None) -> str:
+    """The scope section of the report (see calc/unit_report.py) for `unit`, or for the file's own scope
+    when unit is None; lets the county office look at one unit's share of a merged assessment."""
+    data, problem = _load(text)
+    if problem:
+        return _dump({"ok": False, "problems": [problem], "section": None})
+    report = score_assessment(data)
+    ruleset = default_ruleset()
+    if unit is not None and unit not in ruleset.units:
+        return _dump({"ok": False, "problems": [_problem("unknown-unit", f"未知的单位代码“{unit}”。",
+                                                          f'Unknown unit id "{unit}".')], "section": None})
+    section = report["scope"] if unit is None else scope_section(report, unit, _entered_facts(data), ruleset)
+    return _dump({"ok": report["valid"], "problems": report["problems"], "section": section})
+
+
+def _entered_facts(data: Any) -> dict[str, Any]:
+    facts = data.get("facts") if isinstance(data, dict) else None
+    return {k: v for k, v in facts.items() if v is not None} if isinstance(facts, dict) else {}

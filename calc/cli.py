@@ -51,6 +51,26 @@ def _problems_text(problems: list[dict], lang: str) -> str:
     return "".join(f"  - {p['field'] or '(file)'}: {p['message'][lang]}\n" for p in problems)
 
 
+def unit_section_text(section: dict[str, Any] | None, lang: str) -> list[str]:
+    """The unit's own result first (only for a unit's file): its points out of its indicators' points."""
+    if not section or section["kind"] != "unit":
+        return []
+    zh = lang == "zh"
+    out = [(f"本单位：{section['name']['zh']}" if zh else f"This unit: {section['name']['en']}"),
+           (f"本单位得分 {section['score']}/{section['max']}（负责 {section['count']} 项指标，已填 {section['answered']} / {section['count']} 项）"
+            if zh else f"Unit score {section['score']}/{section['max']} ({section['count']} indicators, "
+            f"{section['answered']} of {section['count']} answered)")]
+    if section["open_items"]:
+        out.append("本单位可补：" if zh else "Items this unit can still earn:")
+        out.extend(f"    +{item['gain']} {item['id']} {item['action'][lang]}" for item in section["open_items"])
+    if section["gap"]["others"]:
+        out.append("其他单位负责：" if zh else "Items of other units:")
+        for other in section["gap"]["others"]:
+            out.append(f"    {other['name'][lang]}: " + ", ".join(item["id"] for item in other["items"]))
+    out.append("")
+    return out
+
+
 def report_text(report: dict[str, Any], lang: str) -> str:
     zh = lang == "zh"
     out = []
@@ -58,7 +78,10 @@ def report_text(report: dict[str, Any], lang: str) -> str:
     out.append(("平陆县网络市场监管与服务示范区创建评估" if zh else "Pinglu online-market demonstration zone assessment")
                + (f"（{years[0]}–{years[1]}年）" if zh and years else f" ({years[0]}–{years[1]})" if years else ""))
     verdict = ("合格" if report["passed"] else "不合格") if zh else ("PASS" if report["passed"] else "NOT PASSED")
-    out.append(f"{'总分' if zh else 'Total'} {report['total']}/{report['max']}  {verdict}")
+    out.extend(unit_section_text(report.get("scope"), lang))
+    out.append(("全县" if zh else "County ") + f"{'总分' if zh else 'total'} {report['total']}/{report['max']}  {verdict}"
+               if report.get("scope", {}).get("kind") == "unit" else
+               f"{'总分' if zh else 'Total'} {report['total']}/{report['max']}  {verdict}")
     out.append(report["reason"][lang])
     out.append("")
     for category in report["categories"]:

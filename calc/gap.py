@@ -22,6 +22,8 @@ ACTIONS = [
 
 def _effort(item: dict, confirm_only: bool) -> int:
     """confirm_only: the sub-item's rule kind says an open one needs nothing but confirming."""
+    if item["status"] == "invalid":
+        return 1  # a value to correct, like one to enter
     if item["status"] == "missing":
         return 0 if item["qualitative"] and confirm_only else 1
     if item["status"] == "undefined":
@@ -58,14 +60,15 @@ def open_items(report: dict[str, Any], ruleset: Ruleset) -> list[dict[str, Any]]
     return out
 
 
-def _order(item: dict) -> tuple:
+def order(item: dict) -> tuple:
+    """Cheapest first: by effort, then larger gains, then document order."""
     major, minor = item["id"].split(".")
     return (item["effort"], -item["gain"], int(major), int(minor))
 
 
 def _pick(candidates: list[dict], needed: int) -> tuple[list[dict], int]:
     chosen, gained = [], 0
-    for candidate in sorted(candidates, key=_order):
+    for candidate in sorted(candidates, key=order):
         if gained >= needed:
             break
         chosen.append({**candidate, "cumulative": gained + candidate["gain"]})

@@ -10,7 +10,8 @@ from calc.numbers import fmt
 from calc.rulekind import MET, PARTIAL, ItemResult, line
 from calc.rules import rule_kind
 from calc.ruleset import Ruleset, default_ruleset
-from calc.validation import check
+from calc.unit_report import scope_of, scope_section
+from calc.validation import Problem, check
 
 REPORT_FORMAT = "pinglu-online-market-report"
 
@@ -23,6 +24,7 @@ def score(assessment: Any, ruleset: Ruleset | None = None) -> dict[str, Any]:
     book = FactBook(ruleset, clean)
     indicators = [_score_indicator(ind, book, clean.years, clean.region, clean.evidence)
                   for ind in ruleset.indicators.values()]
+    _mark_invalid(indicators, problems)
     by_number = {ind["number"]: ind for ind in indicators}
 
     first_level = []
@@ -52,13 +54,33 @@ def score(assessment: Any, ruleset: Ruleset | None = None) -> dict[str, Any]:
         "region": clean.region,
         "total": total,
         "max": ruleset.raw["total_points"],
+        "rate": _rate(total, ruleset.raw["total_points"]),
         "passed": passed,
         "reason": _reason(total, total_ok, first_level, ruleset),
         "categories": first_level,
         "indicators": indicators,
     }
     report["gap"] = gap_to_pass(report, ruleset)
+    report["scope"] = scope_section(report, scope_of(clean.raw, ruleset), clean.facts, ruleset)
     return report
+
+
+def _mark_invalid(indicators: list[dict], problems: list[Problem]) -> None:
+    """A sub-item waiting for a value that was entered but refused is "invalid", not "missing": it says
+    why, with the field's own message, so the page never shows a typed value as not entered."""
+    by_key: dict[str, list[Problem]] = {}
+    for problem in problems:
+        if problem.key:
+            by_key.setdefault(problem.key, []).append(problem)
+    for ind in indicators:
+        for item in ind["items"]:
+            refused = [p for key in item["missing"] for p in by_key.get(key, [])]
+            if item["status"] == "missing" and refused:
+                item["status"] = "invalid"
+                item["lines"] = [line("数值有误，未计入：" + p.zh, "invalid value, left out: " + p.en)
+                                 for p in refused] + [line(f"{item['id']} 本项暂得 {item['score']}/{item['max']} 分",
+                                                           f"{item['id']} scores {item['score']}/{item['max']} for now")]
+                item["explanation"] = {lang: "\n".join(l[lang] for l in item["lines"]) for lang in ("zh", "en")}
 
 
 def _rate(score: int, maximum: int) -> float:

@@ -272,12 +272,12 @@ def _parse_quantity(path: list[str], key: str, definition: dict, raw: Any, out: 
     second = _number(path + [parts[1]], key, raw[parts[1]], ("分母" if ratio else "上年数额", parts[1]), out)
     if first is None or second is None:
         return None
+    if second == 0:
+        return Quantity(None, first, second)  # undefined, and said so where it is scored (calc/facts.py)
     if ratio and first > second and not definition.get("may_exceed_100"):
         out.add(path, "numerator-over-denominator", f"{zh}的分子（{first}）大于分母（{second}），请核对。",
                 f"{en}: the numerator ({first}) is larger than the denominator ({second}); please check.", key)
         return None
-    if second == 0:
-        return Quantity(None, first, second)
     value = first / second * 100 if ratio else (first / second - 1) * 100
     return Quantity(value, first, second)
 

@@ -155,8 +155,18 @@ def form_data() -> dict:
         # The yes/no facts the sub-items' rule kinds imply, keyed by the sub-item id (one checkbox each).
         flags = [{"key": key, "label": ruleset.facts[key]["label"]} for key in ruleset.flags.get(ind["number"], [])]
         indicators.append({**ind, "flags": flags, "responsible_units": ruleset.units_responsible_for(ind["number"])})
+    # What the page used to repeat from calc: the blank file, the year rule, the regions, each unit's indicators.
+    from calc.assessment import REGIONS
+    from calc.template import default_years, template
+
+    blank = {k: v for k, v in template(None).items() if k not in ("facts", "evidence", "years")}
+    selectable = [u["id"] for u in raw["units"] if u["kind"] in ("unit", "government")]
     return {
         "ruleset": ruleset.digest,
+        "blank": {**blank, "facts": {}, "evidence": {}},
+        "years_before_assessment": [-offset for offset in default_years(0)],
+        "regions": list(REGIONS),
+        "unit_indicators": {u: ruleset.indicators_for_unit(u) for u in selectable},
         "categories": raw["categories"],
         "pass_rule": raw["pass_rule"],
         "total_points": raw["total_points"],

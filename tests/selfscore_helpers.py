@@ -4,6 +4,7 @@ makes (the page's own and its Web Worker's), and wait until calc has scored the 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -80,3 +81,28 @@ def open_session(browser, built_site, lang: str, viewport=DESKTOP, service_worke
 
 def example_bytes(name: str) -> bytes:
     return (EXAMPLES / name).read_bytes()
+
+
+def download(page, selector: str) -> tuple[str, bytes]:
+    """Click what starts a download and return (suggested file name, content)."""
+    with page.expect_download() as info:
+        page.click(selector)
+    done = info.value
+    return done.suggested_filename, Path(done.path()).read_bytes()
+
+
+def open_indicator(page, number: int) -> None:
+    """Jump to an indicator through the page's own index (it opens the indicator if it is folded)."""
+    index = page.locator("details.selfscore-index")
+    if not index.evaluate("d => d.open"):
+        index.locator("summary").click()
+    page.click(f"a.selfscore-index-link[data-goto='{number}']")
+    page.wait_for_selector(f"#indicator-{number}[data-open='1']")
+
+
+def screenshot(page, name: str) -> None:
+    """Screenshots for a person to look at, written only when SELFSCORE_SHOTS names a folder."""
+    folder = os.environ.get("SELFSCORE_SHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from selfscore_helpers import PHONE, open_session
+from selfscore_helpers import PHONE, open_indicator, open_session
 
 UNLABELLED = """() => [...document.querySelectorAll('[data-selfscore] input, [data-selfscore] select, [data-selfscore] textarea')]
   .filter(el => !(el.labels && [...el.labels].some(l => l.textContent.trim())) && !el.getAttribute('aria-label')
@@ -63,14 +63,18 @@ def test_every_control_is_labelled_and_the_form_works_with_the_keyboard(built_si
     page = session.page
     try:
         session.wait_scored()
+        # On a phone one indicator is open at a time: the page's own index opens each one first.
+        open_indicator(page, 4)
         page.click("#fact-new_large_operators-add")  # draws the company inputs too
+        open_indicator(page, 8)
         page.select_option("#fact-online_tax_share-mode", "parts")
         assert page.evaluate(UNLABELLED) == []
         assert page.locator("[data-selfscore] input").count() > 60
 
         # From the unit selector onwards with Tab only, until the checkbox of sub-item 10.1.
+        open_indicator(page, 10)
         page.focus("#selfscore-unit")
-        for _ in range(400):
+        for _ in range(700):
             if page.evaluate("document.activeElement.id") == "fact-10.1":
                 break
             page.keyboard.press("Tab")
@@ -87,8 +91,10 @@ def test_every_control_is_labelled_and_the_form_works_with_the_keyboard(built_si
         session.wait_total(2)
         saved = session.saved()
         assert saved["facts"]["10.1"] is True and saved["evidence"]["10"] == "特色产业名录"
-        # The error summary's links work from the keyboard too.
+        # The error summary's links work from the keyboard too (and open the indicator if it is folded).
+        open_indicator(page, 8)
         page.fill("#fact-online_tax_share-numerator", "x")
+        open_indicator(page, 10)
         page.wait_for_selector(".selfscore-errors:not([hidden])")
         page.focus(".selfscore-errors a[href='#fact-online_tax_share-numerator']")
         page.keyboard.press("Enter")

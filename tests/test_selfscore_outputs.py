@@ -55,11 +55,15 @@ def test_csv_opens_in_excel_and_carries_calcs_numbers(built_site, site_browser, 
         assert text.count("\r\n") == len(rows)
         assert "\r" not in text.replace("\r\n", "")
 
-        header_at = next(i for i, row in enumerate(rows) if len(row) == 10)
-        header = rows[header_at]
+        # The header row comes first (a spreadsheet filters and sorts the sheet as it is); the title, unit,
+        # years and date follow the table after one empty row.
+        header = rows[0]
         assert header[:5] == (["层级", "编号", "名称", "得分", "满分"] if lang == "zh" else ["Level", "No.", "Name", "Score", "Max"])
-        body = rows[header_at + 1:]
+        end = rows.index([])
+        body = rows[1:end]
         assert all(len(row) == 10 for row in body)
+        title = "平陆县创建全国网络市场监管与服务示范区自评报告" if lang == "zh" else "self-assessment report"
+        assert title in rows[end + 1][0] and len(rows) == end + 3
         levels = {"zh": ("总分", "一级指标", "二级指标", "指标", "子项"), "en": ("Total", "Category", "Second-level", "Indicator", "Sub-item")}[lang]
         total_rows = [r for r in body if r[0] == levels[0]]
         first_rows = [r for r in body if r[0] == levels[1]]
@@ -67,7 +71,10 @@ def test_csv_opens_in_excel_and_carries_calcs_numbers(built_site, site_browser, 
         indicator_rows = [r for r in body if r[0] == levels[3]]
         item_rows = [r for r in body if r[0] == levels[4]]
         assert len(total_rows) == 1 and int(total_rows[0][3]) == expected["total"] and int(total_rows[0][4]) == 100
-        assert [(r[1], int(r[3]), int(r[4])) for r in first_rows] == [(c["id"], c["score"], c["max"]) for c in expected["categories"]]
+        # Categories are named in the export's language, never by their English ids.
+        assert [(r[1], r[2], int(r[3]), int(r[4])) for r in first_rows] == \
+            [("", c["name"][lang], c["score"], c["max"]) for c in expected["categories"]]
+        assert float(total_rows[0][5]) == expected["rate"]
         assert len(second_rows) == sum(len(c["children"]) for c in expected["categories"])
         assert [(int(r[1]), int(r[3]), int(r[4])) for r in indicator_rows] == \
             [(i["number"], i["score"], i["max"]) for i in expected["indicators"]]

@@ -13,10 +13,12 @@ export function pick(value, lang) {
   return value === undefined || value === null ? "" : String(value);
 }
 
-/** The indicators of the assessment's scope: all 41 for the county, a unit's own for a unit. */
+/** The indicators of the assessment's scope: all 41 for the county, a unit's own (form.json's
+ * unit_indicators, written from calc's ruleset) for a unit. */
 export function indicatorsInScope(form, scope) {
   if (!scope || scope.kind !== "unit" || !scope.unit) return form.indicators;
-  return form.indicators.filter((ind) => ind.responsible_units.includes(scope.unit) || ind.responsible.includes(scope.unit));
+  const numbers = new Set(form.unit_indicators[scope.unit] || []);
+  return form.indicators.filter((ind) => numbers.has(ind.number));
 }
 
 export function unitName(form, id, lang) {
@@ -69,22 +71,25 @@ export function csvText(rows) {
 }
 
 /**
- * Rows of the sheet: a title line, the unit/years/date line, a blank line, the header, then the total,
- * every first- and second-level category, and every indicator of the scope followed by its sub-items.
+ * Rows of the sheet: the header row first (so a spreadsheet filters and sorts it as it is), the unit's own
+ * result (for a unit), the county total, every first- and second-level category, every indicator of the
+ * scope followed by its sub-items, then the gap split (this unit's items, other units' items) and last the
+ * title, unit, years and date.
  */
 export function csvRows({ report, form, data, lang, t, date }) {
   const L = t.csvLevel;
-  const rows = [];
-  rows.push([t.reportTitle]);
-  rows.push([t.csvMeta(scopeName(form, data.scope, t, lang), yearsText(report, data), localDate(date))]);
-  rows.push([]);
-  rows.push(t.csvColumns);
-  rows.push([L.total, "", t.total, report.total, report.max, round(report.total * 100 / report.max),
-             report.passed ? t.pass : t.fail, pick(report.reason, lang), "", ""]);
+  const sep = lang === "zh" ? "、" : "; ";
+  const rows = [t.csvColumns];
+  const scope = report.scope;
+  if (scope && scope.kind === "unit") {
+    rows.push([t.csvUnitTotal, scope.unit, pick(scope.name, lang), scope.score, scope.max, scope.rate, t.answered(scope.answered, scope.count), "", "", ""]);
+  }
+  rows.push([L.total, "", t.total, report.total, report.max, report.rate, report.passed ? t.pass : t.fail, pick(report.reason, lang), "", ""]);
+  const line = form.pass_rule.category_rate_min;
   for (const first of report.categories) {
-    rows.push([L.first, first.id, pick(first.name, lang), first.score, first.max, first.rate, t.categoryPassed(first.passed), "", "", ""]);
+    rows.push([L.first, "", pick(first.name, lang), first.score, first.max, first.rate, t.categoryPassed(first.passed, line), "", "", ""]);
     for (const second of first.children || []) {
-      rows.push([L.second, second.id, pick(second.name, lang), second.score, second.max, second.rate, "", "", "", ""]);
+      rows.push([L.second, "", pick(second.name, lang), second.score, second.max, second.rate, "", "", "", ""]);
     }
   }
   const byNumber = new Map(report.indicators.map((ind) => [ind.number, ind]));
@@ -93,23 +98,32 @@ export function csvRows({ report, form, data, lang, t, date }) {
     if (!ind) continue;
     const evidence = (data.evidence && data.evidence[String(def.number)]) || ind.evidence || "";
     rows.push([L.indicator, String(ind.number), pick(ind.title, lang), ind.score, ind.max, "", t.status[ind.status] || ind.status,
-               "", evidence, (ind.responsible || []).map((id) => unitName(form, id, lang)).join(lang === "zh" ? "、" : "; ")]);
+               "", evidence, (ind.responsible || []).map((id) => unitName(form, id, lang)).join(sep)]);
     const sources = new Map((def.items || []).map((item) => [item.id, item.source]));
     for (const item of ind.items) {
       rows.push([L.item, item.id, pick(sources.get(item.id), lang), item.score, item.max, "", t.status[item.status] || item.status,
                  itemLines(item, lang).join("\n"), "", ""]);
     }
   }
+  if (scope && scope.kind === "unit") {
+    for (const item of scope.open_items) {
+      rows.push([t.gapOwn, item.id, pick(item.title, lang), item.gain, "", "", "", pick(item.action, lang), "", pick(scope.name, lang)]);
+    }
+    for (const other of scope.gap.others) {
+      for (const item of other.items) {
+        rows.push([t.gapOthers, item.id, pick(item.title, lang), item.gain, "", "", "", pick(item.action, lang), "", pick(other.name, lang)]);
+      }
+    }
+  }
+  rows.push([]);
+  rows.push([t.reportTitle]);
+  rows.push([t.csvMeta(scopeName(form, data.scope, t, lang), yearsText(report, data), localDate(date))]);
   return rows;
-}
-
-function round(value) {
-  return Math.round(value * 100) / 100;
 }
 
 /* ---------- printable report ---------- */
 
-export function buildReport(doc, { report, form, data, lang, t, date }) {
+export function buildReport(doc, { report, form, data, lang, t, date, problems }) {
   const h = (tag, attrs, children) => {
     const node = doc.createElement(tag);
     for (const [key, value] of Object.entries(attrs || {})) {
@@ -131,6 +145,23 @@ export function buildReport(doc, { report, form, data, lang, t, date }) {
     [t.reportRuleset, report.ruleset || ""],
   ].map(([k, v]) => h("tr", {}, [h("th", { scope: "row", text: k }), h("td", { "data-meta": k, text: v })]))));
   section.append(meta);
+  // Unit, years and date at the top of every printed page, the page number at the foot (page margin boxes).
+  const running = [scopeName(form, data.scope, t, lang), yearsText(report, data), localDate(date)].filter(Boolean).join(" · ");
+  section.append(h("style", { class: "selfscore-page-style", text: pageStyle(running, t) }));
+  const scope = report.scope;
+  if (scope && scope.kind === "unit") {
+    section.append(h("h2", { text: t.reportUnitResult }),
+      h("p", { class: "selfscore-report-total selfscore-report-unit", "data-unit-score": scope.score },
+        h("strong", { text: t.unitResult(pick(scope.name, lang)) + " " + scope.score + " / " + scope.max })),
+      h("p", { text: t.unitNote(scope.count, scope.answered) }));
+    const gapRows = (title, items, who) => items.map((item) => h("tr", {}, [h("td", { text: title }), h("td", { text: item.id + " " + pick(item.title, lang) }),
+      h("td", { text: "+" + item.gain }), h("td", { text: who(item) })]));
+    section.append(h("table", { class: "selfscore-report-gap" }, [
+      h("thead", {}, h("tr", {}, [t.gapOwn + " / " + t.gapOthers, t.reportItem, t.score, t.responsible].map((x) => h("th", { scope: "col", text: x })))),
+      h("tbody", {}, gapRows(t.gapOwn, scope.open_items, () => pick(scope.name, lang)).concat(
+        ...scope.gap.others.map((o) => gapRows(t.gapOthers, o.items, () => pick(o.name, lang)))))]));
+    section.append(h("h2", { text: t.reportCountyResult }));
+  }
   section.append(h("p", { class: "selfscore-report-total" }, [
     h("strong", { text: t.total + " " + report.total + " / " + report.max }), "　",
     h("strong", { class: report.passed ? "selfscore-pass" : "selfscore-fail", text: report.passed ? t.pass : t.fail }),
@@ -141,7 +172,7 @@ export function buildReport(doc, { report, form, data, lang, t, date }) {
   for (const first of report.categories) {
     catRows.push(h("tr", { class: "selfscore-report-first" }, [
       h("th", { scope: "row", text: pick(first.name, lang) }), h("td", { text: first.score + " / " + first.max }),
-      h("td", { text: first.rate + "%" }), h("td", { text: t.categoryPassed(first.passed) })]));
+      h("td", { text: first.rate + "%" }), h("td", { text: t.categoryPassed(first.passed, form.pass_rule.category_rate_min) })]));
     for (const second of first.children || []) {
       catRows.push(h("tr", {}, [h("td", { class: "selfscore-report-second", text: pick(second.name, lang) }),
         h("td", { text: second.score + " / " + second.max }), h("td", { text: second.rate + "%" }), h("td", { text: "" })]));
@@ -151,6 +182,10 @@ export function buildReport(doc, { report, form, data, lang, t, date }) {
     h("thead", {}, h("tr", {}, [t.category, t.score, t.rate, ""].map((x) => h("th", { scope: "col", text: x })))),
     h("tbody", {}, catRows)]));
 
+  if (problems && problems.length) {
+    section.append(h("h2", { class: "selfscore-report-invalid-title", text: t.reportInvalid }),
+      h("ul", { class: "selfscore-report-invalid" }, problems.map((p) => h("li", { "data-field": p.field, text: pick(p.message, lang) }))));
+  }
   section.append(h("h2", { text: t.reportIndicators }));
   const byNumber = new Map(report.indicators.map((ind) => [ind.number, ind]));
   for (const def of indicatorsInScope(form, data.scope)) {
@@ -171,4 +206,15 @@ export function buildReport(doc, { report, form, data, lang, t, date }) {
   }
   section.append(h("div", { class: "selfscore-report-sign" }, t.reportSign.map((label) => h("p", { text: label + t.colon }))));
   return section;
+}
+
+function cssString(text) {
+  return '"' + String(text).replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/[\r\n]+/g, " ") + '"';
+}
+
+/** @page rules of the printed report: the running header and "page n / N". */
+export function pageStyle(running, t) {
+  return "@page { size: A4; margin: 18mm 15mm 16mm;" +
+    " @top-left { content: " + cssString(running) + "; font-size: 8pt; color: #444; }" +
+    " @bottom-center { content: " + t.pageCounter + "; font-size: 8pt; color: #444; } }";
 }

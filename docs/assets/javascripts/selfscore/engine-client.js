@@ -1,0 +1,80 @@
+/*
+ * The page's side of worker.js: starts the worker once, follows its loading stages, and turns its
+ * {id, ok, result} answers into promises. One engine per page load, shared by every mount.
+ */
+const LOAD_TIMEOUT_MS = 90000;
+
+let worker = null;
+let state = { status: "loading", stage: null, step: 0, steps: 5, info: null, failure: null };
+const pending = new Map();
+const listeners = new Set();
+let nextId = 1;
+
+export function engineState() {
+  return state;
+}
+
+/** listener(state) on every change; returns a function that stops listening. */
+export function onEngineState(listener) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function setState(patch) {
+  state = Object.assign({}, state, patch);
+  for (const listener of [...listeners]) listener(state);
+  if ((state.status === "ready" || state.status === "failed") && !window.__selfscoreEngineSettled) {
+    // assets/javascripts/offline.js waits for this before it lets the service worker precache the site,
+    // so that the first visit does not download the 13 MB runtime twice at the same time.
+    window.__selfscoreEngineSettled = true;
+    window.dispatchEvent(new Event("selfscore:engine-settled"));
+  }
+}
+
+export function startEngine() {
+  if (worker || state.status === "failed") return;
+  if (location.protocol === "file:") {
+    setState({ status: "failed", failure: { code: "file" } });
+    return;
+  }
+  try {
+    worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
+  } catch (err) {
+    setState({ status: "failed", failure: { code: "runtime", detail: String(err) } });
+    return;
+  }
+  const timer = setTimeout(() => {
+    if (state.status === "loading") setState({ status: "failed", failure: { code: "timeout" } });
+  }, LOAD_TIMEOUT_MS);
+  worker.onerror = (event) => {
+    clearTimeout(timer);
+    setState({ status: "failed", failure: { code: "runtime", detail: event.message || "worker error" } });
+  };
+  worker.onmessage = (event) => {
+    const msg = event.data;
+    if (msg.type === "stage") setState({ stage: msg.stage, step: msg.step, steps: msg.steps });
+    else if (msg.type === "ready") { clearTimeout(timer); setState({ status: "ready", info: msg }); }
+    else if (msg.type === "failed") { clearTimeout(timer); setState({ status: "failed", failure: msg }); }
+    else if (pending.has(msg.id)) {
+      const { resolve, reject } = pending.get(msg.id);
+      pending.delete(msg.id);
+      if (msg.ok) resolve(msg.result); else reject(new Error(msg.error));
+    }
+  };
+}
+
+/** One call to calc.api through the worker: resolves with calc's JSON text. */
+export function call(op, payload) {
+  return new Promise((resolve, reject) => {
+    if (!worker || state.status === "failed") { reject(new Error("engine not available")); return; }
+    const id = nextId++;
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ id, op, payload });
+  });
+}
+
+/** How long each loading stage took, from the start times the worker reports (the last one ends at loadMs). */
+export function stageDurations(starts, loadMs) {
+  const entries = Object.entries(starts).filter(([k]) => k !== "ready").sort((a, b) => a[1] - b[1]);
+  return entries.map(([k, ms], i) => [k, Math.max(0, (i + 1 < entries.length ? entries[i + 1][1] : loadMs) - ms)]);
+}

@@ -1,0 +1,107 @@
+/*
+ * Settings (unit, years, region) and the actions: export JSON and CSV, import, print, start over.
+ * Export and print first warn when invalid values remain (problems.js); the exported file then lists
+ * them under meta.invalid_values, so they are never passed on silently.
+ */
+import { el, download } from "./dom.js";
+import { csvRows, csvText, localDate } from "./export.js";
+import { blankAssessment, isAssessmentFile, normalised } from "./store.js";
+import { indicatorsInScope } from "./form.js";
+import { warnInvalid } from "./problems.js";
+
+export function renderToolbar(ctx, toolbar) {
+  const { t, tr, form } = ctx;
+  const data = ctx.data;
+  toolbar.textContent = "";
+  const scoped = data.scope && data.scope.kind === "unit" ? data.scope.unit : "";
+  const unitSelect = el("select", { id: "selfscore-unit", "data-path": "scope" }, [el("option", { value: "", text: t.county })].concat(
+    form.units.filter((u) => u.id in form.unit_indicators)
+      .map((u) => el("option", { value: u.id, text: tr(u.name), selected: scoped === u.id }))));
+  unitSelect.addEventListener("change", () => {
+    ctx.data.scope = unitSelect.value ? { kind: "unit", unit: unitSelect.value } : { kind: "county" };
+    ctx.view.opened.clear();
+    ctx.redrawAll(); ctx.changed();
+    document.getElementById("selfscore-unit").focus();
+  });
+  const yearInput = el("input", { id: "selfscore-year", type: "number", inputmode: "numeric", min: 2000, max: 2099, step: 1, value: data.years[0], "data-path": "years", "aria-describedby": "selfscore-years-shown" });
+  yearInput.addEventListener("change", () => {
+    const first = Number(yearInput.value);
+    if (!Number.isInteger(first) || first < 2000 || first > 2099) { yearInput.value = ctx.data.years[0]; return; }
+    ctx.data.years = [first, first + 1];
+    ctx.redrawAll(); ctx.changed();
+    document.getElementById("selfscore-year").focus();
+  });
+  const regionSelect = el("select", { id: "selfscore-region", "data-path": "region" }, form.regions.map((r) =>
+    el("option", { value: r, text: t.regions[r] || r, selected: (data.region || form.blank.region) === r })));
+  regionSelect.addEventListener("change", () => { ctx.data.region = regionSelect.value; ctx.changed(); });
+  const fileInput = el("input", { type: "file", accept: ".json,application/json", id: "selfscore-import", class: "selfscore-file" });
+  fileInput.addEventListener("change", async () => {
+    const file = fileInput.files[0];
+    fileInput.value = "";
+    if (file) importText(ctx, await file.text(), file.name);
+  });
+  const count = indicatorsInScope(form, data.scope).length;
+  toolbar.append(
+    el("fieldset", { class: "selfscore-settings" }, [el("legend", { text: t.settings }),
+      el("div", { class: "selfscore-field", "data-field-box": "1" }, [el("label", { for: "selfscore-unit", text: t.unit }), unitSelect, el("div", { class: "selfscore-field-errors" })]),
+      el("div", { class: "selfscore-field", "data-field-box": "1" }, [el("label", { for: "selfscore-year", text: t.years }),
+        el("span", {}, [yearInput, " ", el("span", { id: "selfscore-years-shown", class: "selfscore-hint", text: t.yearsShown(data.years[0], data.years[1]) })]),
+        el("div", { class: "selfscore-field-errors" })]),
+      el("div", { class: "selfscore-field", "data-field-box": "1" }, [el("label", { for: "selfscore-region", text: t.region }), regionSelect, el("div", { class: "selfscore-field-errors" })]),
+      scoped ? el("p", { class: "selfscore-hint selfscore-unit-hint", text: t.unitHint(count) }) : null]),
+    el("div", { class: "selfscore-actions", role: "group", "aria-label": t.actions }, [
+      el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-export", text: t.exportJson, onclick: () => guarded(ctx, t.exportJson, () => exportJson(ctx)) }),
+      el("label", { for: "selfscore-import", class: "md-button selfscore-small selfscore-file-label" }, [t.importJson, fileInput]),
+      el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-csv", text: t.exportCsv, onclick: () => guarded(ctx, t.exportCsv, () => exportCsv(ctx)) }),
+      // beforeprint (app.js) draws the report, whichever way printing starts
+      el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-print", text: t.print, onclick: () => guarded(ctx, t.print, () => window.print()) }),
+      el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-reset", text: t.startOver, onclick: () => {
+        if (!window.confirm(t.confirmStartOver)) return;
+        ctx.replaceWork(blankAssessment(form, ctx.data), t.cleared, null);
+      } })]));
+}
+
+function guarded(ctx, label, proceed) {
+  warnInvalid(ctx, ctx.warnBox, ctx.problems || [], label, proceed);
+}
+
+function fileStem(ctx) {
+  const scope = ctx.data.scope;
+  const who = scope && scope.kind === "unit" && scope.unit ? scope.unit : "county";
+  return ctx.t.fileStem + "-" + who + "-" + localDate();
+}
+
+/** The file as entered; values calc refused are listed in meta.invalid_values (field, value, message). */
+export function exportedFile(data, problems) {
+  const out = JSON.parse(JSON.stringify(data));
+  out.meta = Object.assign({}, out.meta && typeof out.meta === "object" && !Array.isArray(out.meta) ? out.meta : {});
+  delete out.meta.invalid_values;
+  if (problems.length) {
+    out.meta.invalid_values = problems.map((p) => ({ field: p.field, message: p.message }));
+  }
+  return out;
+}
+
+function exportJson(ctx) {
+  download(fileStem(ctx) + ".json", JSON.stringify(exportedFile(ctx.data, ctx.problems || []), null, 2) + "\n", "application/json");
+}
+
+function exportCsv(ctx) {
+  if (!ctx.report) { ctx.showMessage("error", ctx.t.notReady); return; }
+  download(fileStem(ctx) + ".csv", csvText(csvRows({ report: ctx.report, form: ctx.form, data: ctx.data, lang: ctx.lang, t: ctx.t, date: new Date() })),
+    "text/csv;charset=utf-8");
+}
+
+function importText(ctx, text, name) {
+  const t = ctx.t;
+  let parsed;
+  try { parsed = JSON.parse(text); } catch (err) {
+    ctx.showMessage("error", t.importRefused(name) + t.notJson + " " + t.keptWork);
+    return;
+  }
+  if (!isAssessmentFile(parsed)) {
+    ctx.showMessage("error", t.importRefused(name) + t.foreign + " " + t.keptWork);
+    return;
+  }
+  ctx.replaceWork(normalised(parsed, ctx.data), t.imported(name), null);
+}
