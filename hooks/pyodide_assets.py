@@ -44,6 +44,10 @@ from hooks.snapshot import snapshot_for  # noqa: E402
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 NPM_LOCK = "pyodide-lock.json"
+# With a snapshot the standard library is already in memory: the worker mounts this empty zip instead of
+# python_stdlib.zip (see snapshot.js). An empty zip is its 22-byte end record.
+EMPTY_STDLIB = "empty_stdlib.zip"
+EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
 CALC_DIR = ROOT / "calc"
 
 log = logging.getLogger("mkdocs.hooks.pyodide_assets")
@@ -127,7 +131,8 @@ def write_runtime(site_dir: Path, snapshot: bool | None = None) -> dict:
         info = snapshot_for(PYODIDE_DIR, pyodide_dir / NPM_LOCK, wheel, version, pyodide_dir)
         if info["source_hash"] != src_hash:
             raise RuntimeError(f"the snapshot holds calc {info['source_hash'][:12]}, the build {src_hash[:12]}")
-        manifest["snapshot"] = {key: info[key] for key in ("file", "sha256", "size")}
+        (pyodide_dir / EMPTY_STDLIB).write_bytes(EMPTY_ZIP)
+        manifest["snapshot"] = {**{key: info[key] for key in ("file", "sha256", "size")}, "stdlib": EMPTY_STDLIB}
     else:
         for old in pyodide_dir.glob("snapshot-*.bin*"):
             old.unlink()

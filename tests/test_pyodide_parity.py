@@ -153,11 +153,27 @@ def test_the_site_lock_lists_calc_with_the_sha256_of_the_shipped_wheel(runtime):
     assert lock["info"] == npm_lock["info"]
 
 
+def test_calc_imports_only_at_module_level():
+    """On the snapshot path the standard library is not there (snapshot.js): every module calc uses must
+    be imported when calc is, not later inside a function."""
+    import ast
+
+    late = []
+    for path in sorted((ROOT / "calc").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        top = {id(node) for node in tree.body}
+        late += [f"{path.name}:{node.lineno}" for node in ast.walk(tree)
+                 if isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) not in top]
+    assert late == []
+
+
 def test_the_snapshot_in_the_manifest_is_the_file_shipped(runtime):
     info = runtime["manifest"]["snapshot"]
     data = (runtime["dir"] / info["file"]).read_bytes()
     assert len(data) == info["size"] and hashlib.sha256(data).hexdigest() == info["sha256"]
     assert [p.name for p in runtime["dir"].glob("snapshot-*.bin")] == [info["file"]]
+    with zipfile.ZipFile(runtime["dir"] / info["stdlib"]) as empty:
+        assert empty.namelist() == []
 
 
 def test_every_example_and_fixture_answers_exactly_as_cpython(pyodide_run):

@@ -44,6 +44,7 @@ export function warmUp(api) {
  * options.indexURL:      where pyodide.asm.*, python_stdlib.zip are
  * options.lockFileURL:   the site's pyodide-lock.json (Pyodide's packages plus calc)
  * options.snapshotBytes: optional; Uint8Array of a verified snapshot: start from it
+ * options.stdLibURL:     with a snapshot, the empty zip that stands in for the standard library
  * options.onStage:       (stage) => void, called as loading proceeds
  */
 export async function startEngine(options) {

@@ -16,8 +16,14 @@
  * Pyodide version and calc's source). Files written into Python's file system are NOT part of it (that
  * file system lives in JavaScript), so calc's own files are absent after a restore: everything calc reads
  * from them (ruleset.json) is read during the warm-up, and calc's source hash is computed then and kept
- * in a Python global. tests/test_pyodide_parity.py makes and loads a snapshot in Node and fails loudly
- * if an upgrade of Pyodide breaks any of this.
+ * in a Python global.
+ * The standard library (python_stdlib.zip, 2.5 MB that cannot be compressed) is not downloaded on this
+ * path: loadPyodide always mounts a zip, so it gets an empty one (`stdLibURL`), and every module calc
+ * needs is already in memory (calc imports only at module level, which tests/test_pyodide_parity.py checks,
+ * and the warm-up runs each operation). The import caches are cleared after the restore, so a module that
+ * was not loaded fails as ModuleNotFoundError instead of reading a zip that is not there.
+ * tests/test_pyodide_parity.py makes and loads a snapshot in Node, as the page does, and fails loudly if
+ * an upgrade of Pyodide breaks any of this.
  */
 
 // Python global holding the source hash computed over the installed files before the snapshot was taken.
@@ -48,18 +54,23 @@ export async function makeSnapshot(options) {
   return { snapshot: pyodide.makeMemorySnapshot(), sourceHash: sourceHash };
 }
 
+const FORGET_STDLIB_PY = "import sys, zipimport\nzipimport._zip_directory_cache.clear()\nsys.path_importer_cache.clear()";
+
 /**
- * Start Python from a snapshot (the page's worker, and the parity test in Node). Returns
- * {pyodide, sourceHash}; throws if Pyodide refuses the snapshot or calc is not in it.
+ * Start Python from a snapshot (the page's worker, and the parity test in Node). options.stdLibURL: the
+ * empty zip that stands in for the standard library. Returns {pyodide, sourceHash}; throws if Pyodide
+ * refuses the snapshot or calc is not in it.
  */
 export async function loadFromSnapshot(options) {
   const pyodide = await options.loadPyodide({
     indexURL: options.indexURL,
     lockFileURL: options.lockFileURL,
+    stdLibURL: options.stdLibURL,
     _loadSnapshot: options.snapshotBytes,
     stdout: function () {},
     stderr: function () {},
   });
+  if (options.stdLibURL) pyodide.runPython(FORGET_STDLIB_PY);
   const sourceHash = pyodide.globals.get(SOURCE_HASH_GLOBAL);
   if (typeof sourceHash !== "string") throw new Error("the snapshot holds no calc");
   return { pyodide: pyodide, sourceHash: sourceHash };

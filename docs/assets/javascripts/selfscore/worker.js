@@ -126,7 +126,11 @@ async function init() {
   let engine = null;
   if (snapshotBytes) {
     try {
-      engine = await startEngine(Object.assign({ loadPyodide: loadPyodide, snapshotBytes: snapshotBytes }, common));
+      engine = await startEngine(Object.assign({
+        loadPyodide: loadPyodide,
+        snapshotBytes: snapshotBytes,
+        stdLibURL: new URL(manifest.snapshot.stdlib, PYODIDE_BASE).href,
+      }, common));
     } catch (err) {
       fallbackReason = "snapshot refused: " + String(err && err.message || err);
     }
