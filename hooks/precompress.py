@@ -16,7 +16,7 @@ import brotli
 from mkdocs.plugins import get_plugin_logger
 
 CACHE = Path(__file__).resolve().parent.parent / ".cache" / "precompress"
-SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".xml", ".txt", ".csv", ".map", ".zip"}
+SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".xml", ".txt", ".csv", ".map", ".zip", ".bin"}
 MIN_BYTES = 1024
 MIN_SAVING = 0.10  # keep a compressed copy only if it is at least 10 % smaller
 BIG = 2 * 1024 * 1024  # above this, brotli quality 11 takes over a minute: use 9

@@ -2,128 +2,59 @@
 
 After every build (on_post_build) this writes, under site/assets/:
 
-- pyodide/  only the five files of the pinned npm package `pyodide` that the page needs
-            (pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip, pyodide-lock.json),
-            copied from node_modules/pyodide, never fetched from a CDN;
-- pyodide/calc-<version>-py3-none-any.whl  the scoring core `calc/` of the working tree as a wheel;
-- pyodide/manifest.json  the wheel's file name, the ruleset digest and the source hash of calc/;
+- pyodide/  the four runtime files of the pinned npm package `pyodide` (pyodide.mjs, pyodide.asm.mjs,
+            pyodide.asm.wasm, python_stdlib.zip), copied from node_modules/pyodide, never from a CDN;
+- pyodide/packages/<source hash>/pinglu_assessment-1.0.0-py3-none-any.whl
+            the scoring core as a standard wheel, built by `pip wheel .` with flit-core (pyproject.toml;
+            hooks/calc_package.py). The folder carries calc's source hash, so the URL changes with calc;
+- pyodide/pyodide-lock.json  Pyodide's lock plus that wheel, written by pyodide-build's
+            `pyodide lockfile add-wheels` (hooks/pyodide_lock.py): the worker loads calc through it and
+            Pyodide checks the wheel's sha256;
+- pyodide/snapshot-<hash>.bin  a memory snapshot of Python with calc imported (hooks/snapshot.py), from
+            which the worker starts in about a second; when it is missing or refused, the worker takes the
+            runtime + wheel path;
+- pyodide/manifest.json  the wheel, its sha256, the snapshot (file, sha256, size), the source hash of
+            calc/, the ruleset digest and the Pyodide version;
 - selfscore/form.json    what the page needs to draw its form before Python has loaded (indicators,
                          facts with their kinds and labels, sub-items, units, benchmarks, categories),
                          taken from the same compiled ruleset that `calc` scores with.
 
-Why the wheel is written with zipfile: `calc` is pure Python (standard library only), so a wheel is a
-zip of the sources plus three metadata files (METADATA, WHEEL, RECORD). pyodide-build, the tool meant
-for this, needs Python >= 3.12 and this project runs on 3.11, and its other commands need the internet;
-nothing it would add applies to a pure-Python package. The page installs the wheel with
-`pyodide.unpackArchive(bytes, "wheel")`, so no lock file change and no micropip (not in the npm
-package) are needed.
-
+Every step is cached by content hash under .cache/, so an unchanged build only copies files.
 `source_hash()` is also computed in the browser, over the installed files, and the page shows both; the
-parity test (tests/test_pyodide_parity.py) checks that they agree.
+parity tests (tests/test_pyodide_parity.py) check that they agree.
 """
 from __future__ import annotations
 
-import base64
-import csv
 import hashlib
-import io
 import json
 import logging
+import os
 import shutil
 import sys
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from hooks.calc_package import build_calc_wheel, calc_source_files, hash_sources, source_hash  # noqa: E402,F401
+from hooks.pyodide_lock import write_site_lock  # noqa: E402
+from hooks.snapshot import snapshot_for  # noqa: E402
+
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+NPM_LOCK = "pyodide-lock.json"
+# With a snapshot the standard library is already in memory: the worker mounts this empty zip instead of
+# python_stdlib.zip (see snapshot.js). An empty zip is its 22-byte end record.
+EMPTY_STDLIB = "empty_stdlib.zip"
+EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
 CALC_DIR = ROOT / "calc"
-WHEEL_BASE_VERSION = "1.0.0"
-# A fixed timestamp so that the same sources always give the same wheel bytes.
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 log = logging.getLogger("mkdocs.hooks.pyodide_assets")
 
 
-def calc_source_files(calc_dir: Path = CALC_DIR) -> list[Path]:
-    """The files that make up the scoring core: every module and the compiled ruleset."""
-    files = sorted(calc_dir.glob("*.py")) + [calc_dir / "ruleset.json"]
-    missing = [str(path) for path in files if not path.is_file()]
-    if missing:
-        raise FileNotFoundError(f"calc sources missing: {missing}")
-    return sorted(files, key=lambda path: path.name)
-
-
-def hash_sources(named: list[tuple[str, bytes]]) -> str:
-    """sha256 over (name, length, bytes) of each file, in name order. The worker runs the same few
-    lines in Pyodide over the installed package (worker.js, SOURCE_HASH_PY)."""
-    digest = hashlib.sha256()
-    for name, data in sorted(named):
-        digest.update(name.encode("utf-8") + b"\n" + str(len(data)).encode("ascii") + b"\n" + data)
-    return digest.hexdigest()
-
-
-def source_hash(calc_dir: Path = CALC_DIR) -> str:
-    return hash_sources([(path.name, path.read_bytes()) for path in calc_source_files(calc_dir)])
-
-
-def wheel_version(src_hash: str) -> str:
-    # The local version label carries the source hash, so the wheel's URL changes whenever calc/ does
-    # and a browser cache can never serve an old scoring core.
-    return f"{WHEEL_BASE_VERSION}+{src_hash[:12]}"
-
-
-def _record_hash(data: bytes) -> str:
-    return "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode("ascii")
-
-
-def build_wheel(out_dir: Path, calc_dir: Path = CALC_DIR) -> Path:
-    """Write calc-<version>-py3-none-any.whl into out_dir and return its path."""
-    files = calc_source_files(calc_dir)
-    version = wheel_version(source_hash(calc_dir))
-    dist_info = f"calc-{version}.dist-info"
-    entries: list[tuple[str, bytes]] = [(f"calc/{path.name}", path.read_bytes()) for path in files]
-    metadata = (
-        "Metadata-Version: 2.1\n"
-        "Name: calc\n"
-        f"Version: {version}\n"
-        "Summary: Scoring core of the Pinglu online-market demonstration-zone self-assessment\n"
-        "Requires-Python: >=3.11\n"
-    )
-    wheel = (
-        "Wheel-Version: 1.0\n"
-        "Generator: hooks/pyodide_assets.py\n"
-        "Root-Is-Purelib: true\n"
-        "Tag: py3-none-any\n"
-    )
-    entries.append((f"{dist_info}/METADATA", metadata.encode("utf-8")))
-    entries.append((f"{dist_info}/WHEEL", wheel.encode("utf-8")))
-    record = io.StringIO()
-    writer = csv.writer(record, lineterminator="\n")
-    for name, data in entries:
-        writer.writerow([name, _record_hash(data), str(len(data))])
-    writer.writerow([f"{dist_info}/RECORD", "", ""])
-    entries.append((f"{dist_info}/RECORD", record.getvalue().encode("utf-8")))
-
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"calc-{version}-py3-none-any.whl"
-    for old in out_dir.glob("calc-*-py3-none-any.whl"):
-        if old != path:
-            old.unlink()
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
-    return path
-
-
 def copy_pyodide(out_dir: Path, source_dir: Path = PYODIDE_DIR) -> list[Path]:
-    missing = [name for name in PYODIDE_FILES if not (source_dir / name).is_file()]
+    missing = [name for name in (*PYODIDE_FILES, NPM_LOCK) if not (source_dir / name).is_file()]
     if missing:
         raise FileNotFoundError(
             f"{source_dir} lacks {', '.join(missing)}: run `npm ci` (package-lock.json pins pyodide)")
@@ -177,21 +108,41 @@ def form_data() -> dict:
     }
 
 
-def write_runtime(site_dir: Path) -> dict:
+def write_runtime(site_dir: Path, snapshot: bool | None = None) -> dict:
     """Everything the self-scoring page needs under site_dir/assets; returns the manifest."""
     from calc.api import ruleset_digest
 
+    if snapshot is None:
+        snapshot = os.environ.get("SITE_SNAPSHOT", "1") != "0"
     pyodide_dir = site_dir / "assets" / "pyodide"
     copy_pyodide(pyodide_dir)
-    wheel = build_wheel(pyodide_dir)
+    src_hash = source_hash()
+    packages = pyodide_dir / "packages"
+    shutil.rmtree(packages, ignore_errors=True)
+    wheel = build_calc_wheel(packages / src_hash[:16])
+    entry = write_site_lock(PYODIDE_DIR / NPM_LOCK, wheel, pyodide_dir)
+    version = pyodide_version()
     manifest = {
-        "wheel": wheel.name,
-        "wheel_sha256": hashlib.sha256(wheel.read_bytes()).hexdigest(),
-        "source_hash": source_hash(),
+        "package": entry["name"],
+        "wheel": entry["file_name"],
+        "wheel_sha256": entry["sha256"],
+        "source_hash": src_hash,
         "ruleset": ruleset_digest(),
-        "pyodide": pyodide_version(),
-        "files": list(PYODIDE_FILES),
+        "pyodide": version,
+        "files": [*PYODIDE_FILES, NPM_LOCK],
+        "snapshot": None,
     }
+    if hashlib.sha256(wheel.read_bytes()).hexdigest() != entry["sha256"]:
+        raise RuntimeError(f"{wheel.name}: the lock's sha256 is not the wheel's")
+    if snapshot:
+        info = snapshot_for(PYODIDE_DIR, pyodide_dir / NPM_LOCK, wheel, version, pyodide_dir)
+        if info["source_hash"] != src_hash:
+            raise RuntimeError(f"the snapshot holds calc {info['source_hash'][:12]}, the build {src_hash[:12]}")
+        (pyodide_dir / EMPTY_STDLIB).write_bytes(EMPTY_ZIP)
+        manifest["snapshot"] = {**{key: info[key] for key in ("file", "sha256", "size")}, "stdlib": EMPTY_STDLIB}
+    else:
+        for old in pyodide_dir.glob("snapshot-*.bin*"):
+            old.unlink()
     (pyodide_dir / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     form_dir = site_dir / "assets" / "selfscore"
     form_dir.mkdir(parents=True, exist_ok=True)
@@ -203,5 +154,6 @@ def write_runtime(site_dir: Path) -> dict:
 
 def on_post_build(config, **kwargs):
     manifest = write_runtime(Path(config["site_dir"]))
-    log.info("pyodide_assets: Pyodide %s and %s (source %s) written", manifest["pyodide"], manifest["wheel"],
-             manifest["source_hash"][:12])
+    snapshot = manifest["snapshot"]
+    log.info("pyodide_assets: Pyodide %s, %s (source %s), snapshot %s", manifest["pyodide"], manifest["wheel"],
+             manifest["source_hash"][:12], f"{snapshot['file']} ({snapshot['size'] / 1e6:.1f} MB)" if snapshot else "off")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import threading
 
 import pytest
@@ -27,6 +28,10 @@ def test_page_scores_with_the_shipped_core_and_stays_local(built_site, site_brow
         page.check("#fact-10\\.1")
         session.wait_scored()
         assert page.get_attribute("[data-source-hash]", "data-source-hash") == source_hash()
+        # Python started from the build's snapshot, which the technical details say.
+        stages = json.loads(page.get_attribute("[data-stage-times]", "data-stage-times"))
+        assert "snapshot" in stages and "fallback" not in stages and "calc" not in stages
+        assert any("/assets/pyodide/snapshot-" in url for url in session.requests)
         page.wait_for_selector("[data-indicator='10'] .selfscore-result[data-score='2']")
         # A rate typed as numerator/denominator is scored by calc, with its explanation line.
         share = page.locator("[data-fact='online_tax_share']")
@@ -101,6 +106,57 @@ def test_wrong_wasm_type_gives_a_clear_message_and_the_form_stays_usable(built_s
         saved = page.evaluate("() => JSON.parse(localStorage.getItem('pinglu-selfscore:v1'))")
         assert saved["facts"]["10.1"] is True and saved["evidence"]["10"] == "kept"
         assert any(url.endswith("pyodide.asm.wasm") for url in requests)  # the worker's HEAD request
+        assert [url for url in requests if not url.startswith((origin, "data:", "blob:"))] == []
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+
+
+class _CorruptSnapshot(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site, except that the snapshot's bytes are damaged (or, at /missing/, absent)."""
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
+                      ".json": "application/json"}
+
+    def do_GET(self):
+        if "/assets/pyodide/snapshot-" in self.path:
+            path = self.translate_path(self.path)
+            data = bytearray(open(path, "rb").read())
+            data[len(data) // 2] ^= 0xFF  # same size, one byte changed: only the sha256 can tell
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(bytes(data))
+            return
+        super().do_GET()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_damaged_snapshot_is_refused_and_the_page_scores_through_the_lock(built_site, site_browser, lang):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_CorruptSnapshot, directory=str(built_site.dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = site_browser.new_context(service_workers="block")
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    origin = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        page = context.new_page()
+        page.goto(origin + ("en/" if lang == "en" else "") + "self-scoring/")
+        page.check("#fact-10\\.1")
+        page.wait_for_selector(".selfscore-status[data-ready]", timeout=ENGINE_TIMEOUT_MS)
+        page.wait_for_selector("[data-indicator='10'] .selfscore-result[data-score='2']")
+        assert page.get_attribute("[data-source-hash]", "data-source-hash") == source_hash()
+        # The technical details say which path ran: the fallback, then the runtime and calc's wheel.
+        stages = json.loads(page.get_attribute("[data-stage-times]", "data-stage-times"))
+        assert {"snapshot", "fallback", "runtime", "calc"} <= set(stages)
+        details = page.text_content(".selfscore-stage-times")
+        assert ("快照不可用" if lang == "zh" else "snapshot unusable") in details
+        assert any(url.endswith("pinglu_assessment-1.0.0-py3-none-any.whl") for url in requests)
         assert [url for url in requests if not url.startswith((origin, "data:", "blob:"))] == []
     finally:
         context.close()

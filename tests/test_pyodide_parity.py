@@ -1,9 +1,14 @@
-"""The browser runs the same scoring core as CPython.
+"""The browser runs the same scoring core as CPython, by both of the page's paths.
 
-Node loads the vendored Pyodide (node_modules/pyodide) with `fetch` replaced by a function that refuses
-and records every call, installs the wheel that the site build makes (same function as the mkdocs hook,
-written to a temporary directory), and answers through docs/assets/javascripts/selfscore/engine.js — the
-module the page's worker uses. Every answer must equal CPython's calc.api answer for the same input.
+The runtime the site build writes (hooks/pyodide_assets.write_runtime: Pyodide, the calc wheel from
+`pip wheel`, the site's pyodide-lock.json from pyodide-build, the memory snapshot) is written into a
+temporary directory. Node loads it with `fetch` replaced by a function that refuses and records every
+call, and answers through docs/assets/javascripts/selfscore/engine.js — the module the page's worker uses —
+once from the snapshot and once through the lock (loadPackage, sha256 checked). Every answer must equal
+CPython's calc.api answer for the same input.
+
+The snapshot relies on Pyodide's underscore API (_makeSnapshot, makeMemorySnapshot, _loadSnapshot; see
+snapshot.js): if an upgrade of Pyodide breaks it, building the runtime or the snapshot run fails here.
 """
 from __future__ import annotations
 
@@ -19,7 +24,8 @@ from pathlib import Path
 import pytest
 
 from calc import api
-from hooks.pyodide_assets import PYODIDE_DIR, build_wheel, source_hash
+from hooks.calc_package import build_calc_wheel
+from hooks.pyodide_assets import PYODIDE_DIR, source_hash, write_runtime
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGINE = ROOT / "docs" / "assets" / "javascripts" / "selfscore" / "engine.js"
@@ -96,17 +102,27 @@ def _cpython(op: str, payload: object) -> str:
 
 
 @pytest.fixture(scope="module")
-def pyodide_run(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("pyodide-parity")
-    wheel = build_wheel(tmp / "wheel")
+def runtime(tmp_path_factory):
+    """The runtime exactly as the build writes it (cached by content hash, so usually only copied)."""
+    site = tmp_path_factory.mktemp("pyodide-runtime")
+    manifest = write_runtime(site, snapshot=True)
+    return {"dir": site / "assets" / "pyodide", "manifest": manifest}
+
+
+@pytest.fixture(scope="module", params=["snapshot", "runtime"])
+def pyodide_run(request, runtime, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp(f"pyodide-parity-{request.param}")
+    base = runtime["dir"]
+    snapshot = str(base / runtime["manifest"]["snapshot"]["file"]) if request.param == "snapshot" else "-"
     requests = _requests()
     request_file = tmp / "requests.json"
     request_file.write_text(json.dumps([{"op": op, "payload": payload} for _, op, payload in requests],
                                        ensure_ascii=False), encoding="utf-8")
-    proc = subprocess.run(["node", str(SCRIPT), str(PYODIDE_DIR), str(ENGINE), str(wheel), str(request_file)],
-                          capture_output=True, text=True, timeout=300, cwd=tmp)
+    proc = subprocess.run(["node", str(SCRIPT), str(base), str(ENGINE), str(base / "pyodide-lock.json"), snapshot,
+                           str(request_file)], capture_output=True, text=True, timeout=300, cwd=tmp)
     assert proc.returncode == 0, proc.stderr[-4000:]
-    return {"wheel": wheel, "requests": requests, "out": json.loads(proc.stdout)}
+    wheel = base / runtime["manifest"]["wheel"]
+    return {"path": request.param, "wheel": wheel, "requests": requests, "out": json.loads(proc.stdout)}
 
 
 def test_nothing_reached_for_the_network(pyodide_run):
@@ -117,7 +133,47 @@ def test_nothing_reached_for_the_network(pyodide_run):
 def test_same_source_and_ruleset_as_the_build(pyodide_run):
     assert pyodide_run["out"]["source_hash"] == source_hash()
     assert pyodide_run["out"]["digest"] == api.ruleset_digest()
-    assert pyodide_run["out"]["stages"] == ["python", "calc", "ready"]
+    # The path that ran is the one asked for: a snapshot that Pyodide ignored would start a Python
+    # without calc (its files are not in the snapshot) and fail above.
+    assert pyodide_run["out"]["path"] == pyodide_run["path"]
+    expected = ["python", "ready"] if pyodide_run["path"] == "snapshot" else ["python", "calc", "ready"]
+    assert pyodide_run["out"]["stages"] == expected
+
+
+def test_the_site_lock_lists_calc_with_the_sha256_of_the_shipped_wheel(runtime):
+    lock = json.loads((runtime["dir"] / "pyodide-lock.json").read_text(encoding="utf-8"))
+    npm_lock = json.loads((PYODIDE_DIR / "pyodide-lock.json").read_text(encoding="utf-8"))
+    entry = lock["packages"]["pinglu-assessment"]
+    wheel = runtime["dir"] / entry["file_name"]
+    assert entry["imports"] == ["calc"] and entry["depends"] == []
+    assert entry["sha256"] == hashlib.sha256(wheel.read_bytes()).hexdigest() == runtime["manifest"]["wheel_sha256"]
+    assert entry["file_name"] == runtime["manifest"]["wheel"]
+    # Everything else is Pyodide's own lock, unchanged.
+    assert {k: v for k, v in lock["packages"].items() if k != "pinglu-assessment"} == npm_lock["packages"]
+    assert lock["info"] == npm_lock["info"]
+
+
+def test_calc_imports_only_at_module_level():
+    """On the snapshot path the standard library is not there (snapshot.js): every module calc uses must
+    be imported when calc is, not later inside a function."""
+    import ast
+
+    late = []
+    for path in sorted((ROOT / "calc").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        top = {id(node) for node in tree.body}
+        late += [f"{path.name}:{node.lineno}" for node in ast.walk(tree)
+                 if isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) not in top]
+    assert late == []
+
+
+def test_the_snapshot_in_the_manifest_is_the_file_shipped(runtime):
+    info = runtime["manifest"]["snapshot"]
+    data = (runtime["dir"] / info["file"]).read_bytes()
+    assert len(data) == info["size"] and hashlib.sha256(data).hexdigest() == info["sha256"]
+    assert [p.name for p in runtime["dir"].glob("snapshot-*.bin")] == [info["file"]]
+    with zipfile.ZipFile(runtime["dir"] / info["stdlib"]) as empty:
+        assert empty.namelist() == []
 
 
 def test_every_example_and_fixture_answers_exactly_as_cpython(pyodide_run):
@@ -150,7 +206,7 @@ def test_merge_answers_exactly_as_cpython(pyodide_run):
 
 def test_wheel_is_a_valid_pure_python_wheel(pyodide_run):
     wheel = pyodide_run["wheel"]
-    assert wheel.name.startswith("calc-") and wheel.name.endswith("-py3-none-any.whl")
+    assert wheel.name.startswith("pinglu_assessment-") and wheel.name.endswith("-py3-none-any.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
         dist_info = next(n.split("/")[0] for n in names if n.endswith(".dist-info/WHEEL"))
@@ -167,6 +223,11 @@ def test_wheel_is_a_valid_pure_python_wheel(pyodide_run):
             assert int(size) == len(data)
             expected = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
             assert digest == f"sha256={expected}"
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = archive.read(f"{dist_info}/METADATA").decode("utf-8")
+        entry_points = archive.read(f"{dist_info}/entry_points.txt").decode("utf-8")
+    assert "Name: pinglu-assessment" in metadata and "Requires-Python: >=3.11" in metadata
+    assert "pinglu-assessment = calc.cli:main" in entry_points.replace("=", " = ").replace("  ", " ")
     # Same sources, same bytes: the build is reproducible.
-    again = build_wheel(wheel.parent / "again")
+    again = build_calc_wheel(wheel.parent.parent / "again")
     assert again.read_bytes() == wheel.read_bytes()

@@ -1,13 +1,14 @@
-// Loads the vendored Pyodide (node_modules/pyodide) with the network cut off, installs the calc wheel the
-// build made, and answers a batch of calls through docs/assets/javascripts/selfscore/engine.js.
+// Loads the vendored Pyodide with the network cut off and answers a batch of calls through
+// docs/assets/javascripts/selfscore/engine.js, by either of the page's two paths:
 //
-//   node tests/node/parity.mjs <pyodide dir> <engine.js> <wheel> <requests.json>
-// requests.json: [{"op": ..., "payload": ...}, ...]; prints {"version", "digest", "source_hash",
-// "network_attempts": [...], "results": [text, ...]} on stdout.
+//   node tests/node/parity.mjs <pyodide dir> <engine.js> <pyodide-lock.json> <snapshot file | -> <requests.json>
+// With "-" calc is loaded through the lock (loadPackage, sha256 checked); with a snapshot file Python
+// starts from it. requests.json: [{"op": ..., "payload": ...}, ...]; prints {"version", "digest",
+// "source_hash", "path", "stages", "network_attempts": [...], "results": [text, ...]} on stdout.
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
-const [pyodideDir, enginePath, wheelPath, requestsPath] = process.argv.slice(2);
+const [pyodideDir, enginePath, lockPath, snapshotPath, requestsPath] = process.argv.slice(2);
 const networkAttempts = [];
 // In Node a package missing from the vendored files silently goes for the CDN through fetch: refuse it.
 globalThis.fetch = async function (url) {
@@ -15,17 +16,21 @@ globalThis.fetch = async function (url) {
   throw new Error("network disabled in parity test: " + url);
 };
 
-const { loadPyodide } = await import(pathToFileURL(pyodideDir.replace(/\/?$/, "/") + "pyodide.mjs").href);
-// engine.js is a browser module in a folder without "type": "module"; load it as a module by data URL.
-const engineSource = readFileSync(enginePath, "utf8");
-const engine = await import("data:text/javascript;base64," + Buffer.from(engineSource).toString("base64"));
+const base = pyodideDir.replace(/\/?$/, "/");
+const { loadPyodide } = await import(pathToFileURL(base + "pyodide.mjs").href);
+// engine.js imports ./snapshot.js, so it is loaded from its own folder (Node detects the module syntax).
+const engine = await import(pathToFileURL(enginePath).href);
 
 const started = Date.now();
 const stages = [];
 const session = await engine.startEngine({
   loadPyodide,
-  indexURL: pyodideDir.replace(/\/?$/, "/"),
-  wheelBytes: async () => readFileSync(wheelPath),
+  indexURL: base,
+  lockFileURL: lockPath,
+  // A copy into a plain Uint8Array, as the page's worker has (a Node Buffer shares a larger pool).
+  snapshotBytes: snapshotPath === "-" ? undefined : new Uint8Array(readFileSync(snapshotPath)),
+  // As on the page: with a snapshot, the standard library is an empty zip (snapshot.js).
+  stdLibURL: snapshotPath === "-" ? undefined : base + "empty_stdlib.zip",
   onStage: (stage) => stages.push(stage),
 });
 const loadMs = Date.now() - started;
@@ -43,6 +48,7 @@ process.stdout.write(JSON.stringify({
   version: session.version,
   digest: session.digest,
   source_hash: session.sourceHash,
+  path: session.path,
   stages,
   load_ms: loadMs,
   network_attempts: networkAttempts,

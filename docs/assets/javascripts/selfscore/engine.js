@@ -1,9 +1,16 @@
 /*
  * The scoring engine: Pyodide plus the site's own `calc` wheel. Used by worker.js in the browser and,
- * unchanged, by tests/node/parity.mjs under Node, so the test exercises the same glue as the page.
+ * unchanged, by tests/node/parity.mjs and hooks/make_snapshot.mjs under Node, so the tests exercise the
+ * same glue as the page.
  *
+ * Two ways to start (both end in the same `call`):
+ *   - "snapshot": from the build-time memory snapshot (snapshot.js), Python and calc already loaded;
+ *   - "runtime":  Pyodide starts from scratch and loads calc through the site's pyodide-lock.json
+ *                 (loadPackage checks the wheel's sha256 against the lock).
  * Nothing here computes a score: every answer is the JSON text returned by calc.api.
  */
+import { loadFromSnapshot } from "./snapshot.js";
+
 
 // The same few lines as hooks/pyodide_assets.py:hash_sources(), run over the installed package, so the
 // page can show (and the tests can check) that the browser runs exactly the source the build shipped.
@@ -21,27 +28,52 @@ _calc_source_hash()
 `;
 
 export const OPS = ["score", "validate", "merge", "template", "digest", "source_hash"];
+export const PACKAGE = "pinglu-assessment"; // the distribution name in pyproject.toml (imports `calc`)
+
+/** One call of every calc.api operation, so all that calc reads and imports is in memory (snapshot.js). */
+export function warmUp(api) {
+  const blank = api.template_json(undefined, 2024);
+  api.score_json(blank);
+  api.validate_json(blank);
+  api.merge_json(JSON.stringify([{ name: "a.json", text: blank }, { name: "b.json", text: "{" }]));
+  api.template_json("market-regulation", 2024);
+}
 
 /**
- * options.loadPyodide: the loadPyodide function of the vendored pyodide.mjs
- * options.indexURL:    where pyodide.asm.*, python_stdlib.zip and pyodide-lock.json are
- * options.wheelBytes:  async () => Uint8Array of the calc wheel (a Node Buffer is refused by unpackArchive)
- * options.onStage:     (stage) => void, called as loading proceeds
+ * options.loadPyodide:   the loadPyodide function of the vendored pyodide.mjs
+ * options.indexURL:      where pyodide.asm.*, python_stdlib.zip are
+ * options.lockFileURL:   the site's pyodide-lock.json (Pyodide's packages plus calc)
+ * options.snapshotBytes: optional; Uint8Array of a verified snapshot: start from it
+ * options.stdLibURL:     with a snapshot, the empty zip that stands in for the standard library
+ * options.onStage:       (stage) => void, called as loading proceeds
  */
 export async function startEngine(options) {
   const onStage = options.onStage || function () {};
-  onStage("python");
-  const pyodide = await options.loadPyodide({
-    indexURL: options.indexURL,
-    stdout: function () {},
-    stderr: function () {},
-  });
-  onStage("calc");
-  const bytes = await options.wheelBytes();
-  // A copy into a plain Uint8Array: unpackArchive refuses a Node Buffer.
-  pyodide.unpackArchive(new Uint8Array(bytes), "wheel");
+  let pyodide, sourceHash, path;
+  if (options.snapshotBytes) {
+    onStage("python");
+    ({ pyodide, sourceHash } = await loadFromSnapshot(options));
+    path = "snapshot";
+  } else {
+    onStage("python");
+    pyodide = await options.loadPyodide({
+      indexURL: options.indexURL,
+      lockFileURL: options.lockFileURL,
+      stdout: function () {},
+      stderr: function () {},
+    });
+    onStage("calc");
+    let loadError = null;
+    await pyodide.loadPackage(PACKAGE, {
+      checkIntegrity: true,
+      messageCallback: function () {},
+      errorCallback: function (message) { loadError = loadError || message; },
+    });
+    if (loadError) throw Object.assign(new Error(PACKAGE + ": " + loadError), { code: "runtime" });
+    sourceHash = pyodide.runPython(SOURCE_HASH_PY);
+    path = "runtime";
+  }
   const api = pyodide.pyimport("calc.api");
-  const sourceHash = pyodide.runPython(SOURCE_HASH_PY);
   const digest = api.ruleset_digest();
   onStage("ready");
 
@@ -68,5 +100,5 @@ export async function startEngine(options) {
     }
   }
 
-  return { pyodide: pyodide, version: pyodide.version, digest: digest, sourceHash: sourceHash, call: call };
+  return { pyodide: pyodide, version: pyodide.version, digest: digest, sourceHash: sourceHash, path: path, call: call };
 }

@@ -2,26 +2,35 @@
  * Module Web Worker of the self-scoring page: Python runs here, so the page never freezes.
  *
  * Everything is loaded from the site itself, relative to this file (so it works at the site root, under
- * /en/ and under any sub-path): ../../pyodide/ holds the five Pyodide files, the calc wheel and
- * manifest.json, all written by hooks/pyodide_assets.py during the build.
+ * /en/ and under any sub-path): ../../pyodide/ holds the Pyodide runtime, the site's pyodide-lock.json,
+ * the calc wheel, the memory snapshot and manifest.json, all written by hooks/pyodide_assets.py.
+ *
+ * Two paths (engine.js): the snapshot (downloaded with byte progress and checked against the sha256 in
+ * manifest.json before use), or, when the snapshot is missing, corrupt, of another version or refused,
+ * the runtime + wheel (calc through the lock). The stage names tell the page which path ran.
  *
  * Messages in:  {id, op: "score"|"validate"|"merge"|"template"|"digest"|"source_hash", payload}
- * Messages out: {type: "stage", stage, step, steps}
- *               {type: "ready", digest, sourceHash, manifest, pyodide, loadMs, stageTimes}
+ * Messages out: {type: "stage", stage, step, steps, loaded?, total?}   (loaded/total: snapshot bytes)
+ *               {type: "ready", digest, sourceHash, manifest, pyodide, loadMs, stageTimes, path, fallbackReason}
  *               {type: "failed", code, detail}
  *               {id, ok: true, result: <JSON text from calc.api>} | {id, ok: false, error}
  */
 import { startEngine } from "./engine.js";
+import { sha256Hex } from "./sha256.js";
 
 const PYODIDE_BASE = new URL("../../pyodide/", import.meta.url);
-const STEPS = ["manifest", "runtime", "python", "calc", "ready"];
+const SNAPSHOT_STEPS = ["manifest", "snapshot", "python", "ready"];
+const RUNTIME_STEPS = ["manifest", "runtime", "python", "calc", "ready"];
+const PROGRESS_EVERY_MS = 100;
 const started = Date.now();
 
+let steps = SNAPSHOT_STEPS;
 const stageTimes = {}; // ms since the worker started, when each stage began (shown under "technical information")
 
-function stage(name) {
-  stageTimes[name] = Date.now() - started;
-  self.postMessage({ type: "stage", stage: name, step: STEPS.indexOf(name) + 1, steps: STEPS.length });
+function stage(name, extra) {
+  if (!(name in stageTimes)) stageTimes[name] = Date.now() - started;
+  const step = Math.max(1, steps.indexOf(name) + 1);
+  self.postMessage(Object.assign({ type: "stage", stage: name, step: step, steps: steps.length }, extra || {}));
 }
 
 async function fetchOk(url, what) {
@@ -56,6 +65,32 @@ async function checkWasmType() {
   }
 }
 
+/** The snapshot's bytes, read as they arrive (progress in bytes), checked against manifest.json. */
+async function downloadSnapshot(info) {
+  const response = await fetchOk(new URL(info.file, PYODIDE_BASE), info.file);
+  const bytes = new Uint8Array(info.size);
+  let loaded = 0;
+  let reported = 0;
+  stage("snapshot", { loaded: 0, total: info.size });
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (loaded + value.length > info.size) throw new Error(info.file + ": larger than " + info.size + " bytes");
+    bytes.set(value, loaded);
+    loaded += value.length;
+    if (Date.now() - reported >= PROGRESS_EVERY_MS) {
+      reported = Date.now();
+      stage("snapshot", { loaded: loaded, total: info.size });
+    }
+  }
+  stage("snapshot", { loaded: loaded, total: info.size });
+  if (loaded !== info.size) throw new Error(info.file + ": " + loaded + " of " + info.size + " bytes");
+  const digest = await sha256Hex(bytes);
+  if (digest !== info.sha256) throw new Error(info.file + ": sha256 " + digest.slice(0, 12) + " is not " + info.sha256.slice(0, 12));
+  return bytes;
+}
+
 async function init() {
   stage("manifest");
   // The version file, the .wasm type check and Pyodide's loader script are independent: fetch them at once.
@@ -66,24 +101,56 @@ async function init() {
   });
   manifestLoad.catch(() => {}); typeCheck.catch(() => {}); loaderLoad.catch(() => {}); // awaited below
   const manifest = await manifestLoad;
-  // The wheel (46 kB) downloads while Python starts.
-  const wheelLoad = fetchOk(new URL(encodeURIComponent(manifest.wheel), PYODIDE_BASE), manifest.wheel).then((r) => r.arrayBuffer());
-  wheelLoad.catch(() => {});
-  await typeCheck;
-  stage("runtime");
-  const { loadPyodide } = await loaderLoad;
-  const engine = await startEngine({
-    loadPyodide: loadPyodide,
+  const common = {
     indexURL: PYODIDE_BASE.href,
-    wheelBytes: () => wheelLoad,
+    lockFileURL: new URL("pyodide-lock.json", PYODIDE_BASE).href,
     onStage: stage,
-  });
+  };
+  let fallbackReason = null;
+  let snapshotBytes = null;
+  if (manifest.snapshot && manifest.snapshot.file) {
+    const download = downloadSnapshot(manifest.snapshot);
+    download.catch(() => {});
+    await typeCheck;
+    try {
+      snapshotBytes = await download;
+    } catch (err) {
+      if (err.code === "network") throw err; // offline without a cached copy: the runtime is not there either
+      fallbackReason = String(err && err.message || err);
+    }
+  } else {
+    await typeCheck;
+    fallbackReason = "this build has no snapshot";
+  }
+  const { loadPyodide } = await loaderLoad;
+  let engine = null;
+  if (snapshotBytes) {
+    try {
+      engine = await startEngine(Object.assign({
+        loadPyodide: loadPyodide,
+        snapshotBytes: snapshotBytes,
+        stdLibURL: new URL(manifest.snapshot.stdlib, PYODIDE_BASE).href,
+      }, common));
+    } catch (err) {
+      fallbackReason = "snapshot refused: " + String(err && err.message || err);
+    }
+    snapshotBytes = null; // 30 MB: let it go
+  }
+  if (!engine) {
+    steps = RUNTIME_STEPS;
+    delete stageTimes.python;
+    stageTimes.fallback = Date.now() - started;
+    stage("runtime");
+    engine = await startEngine(Object.assign({ loadPyodide: loadPyodide }, common));
+  }
   self.postMessage({
     type: "ready",
     digest: engine.digest,
     sourceHash: engine.sourceHash,
     manifest: manifest,
     pyodide: engine.version,
+    path: engine.path,
+    fallbackReason: fallbackReason,
     loadMs: Date.now() - started,
     stageTimes: stageTimes,
   });

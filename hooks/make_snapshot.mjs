@@ -1,0 +1,36 @@
+// Build step (run by hooks/snapshot.py): make the memory snapshot of Python with calc imported and warmed.
+//
+//   node hooks/make_snapshot.mjs <pyodide dir> <pyodide-lock.json> <wheel> <out file>
+//
+// Loads the vendored Pyodide with the network cut off, checks the wheel against its sha256 in the site's
+// lock, and writes the snapshot made by docs/assets/javascripts/selfscore/snapshot.js (the page's own
+// module). Prints {"source_hash", "bytes", "ms"} on stdout.
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { basename } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [pyodideDir, lockPath, wheelPath, outPath] = process.argv.slice(2);
+globalThis.fetch = async function (url) {
+  // A file missing from the vendored copy would otherwise go for the CDN.
+  throw new Error("network disabled while making the snapshot: " + url);
+};
+const selfscore = new URL("../docs/assets/javascripts/selfscore/", import.meta.url);
+const { makeSnapshot } = await import(new URL("snapshot.js", selfscore).href);
+const { SOURCE_HASH_PY, warmUp } = await import(new URL("engine.js", selfscore).href);
+const base = pyodideDir.replace(/\/?$/, "/");
+const { loadPyodide } = await import(pathToFileURL(base + "pyodide.mjs").href);
+
+const wheel = readFileSync(wheelPath);
+const lock = JSON.parse(readFileSync(lockPath, "utf8"));
+const entry = Object.values(lock.packages).find((p) => basename(p.file_name) === basename(wheelPath));
+const actual = createHash("sha256").update(wheel).digest("hex");
+if (!entry || entry.sha256 !== actual) {
+  throw new Error(`${basename(wheelPath)}: sha256 ${actual} is not the one in ${lockPath}`);
+}
+const started = Date.now();
+const { snapshot, sourceHash } = await makeSnapshot({
+  loadPyodide, indexURL: base, lockFileURL: lockPath, wheelBytes: wheel, sourceHashPy: SOURCE_HASH_PY, warmUp,
+});
+writeFileSync(outPath, snapshot);
+process.stdout.write(JSON.stringify({ source_hash: sourceHash, bytes: snapshot.length, ms: Date.now() - started }));
