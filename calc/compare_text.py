@@ -4,10 +4,10 @@ from __future__ import annotations
 from typing import Any
 
 STATUS = {
-    "zh": {"met": "达标", "partial": "部分得分", "unmet": "未达标", "missing": "缺少数据", "undefined": "无法计算",
+    "zh": {"met": "达标", "partial": "部分得分", "unmet": "未达标", "missing": "缺少数据", "invalid": "数值有误", "undefined": "无法计算",
            "met-not-counted": "符合（不重复计分）", "open": "未得分"},
     "en": {"met": "met", "partial": "partly met", "unmet": "not met", "missing": "data missing",
-           "undefined": "cannot be computed", "met-not-counted": "met (not counted twice)", "open": "no points"},
+           "invalid": "invalid value", "undefined": "cannot be computed", "met-not-counted": "met (not counted twice)", "open": "no points"},
 }
 
 
