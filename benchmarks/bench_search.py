@@ -79,8 +79,9 @@ def one_run(browser, site: Path) -> dict:
             page.fill("[data-site-search-input]", QUERY)
             page.wait_for_selector("[data-site-search-results] > li > a", timeout=120_000)
         else:  # Material's own search box
-            page.click("label.md-header__button[for='__search']")
+            page.click("input.md-search__input")  # shown in the header at desktop width
             page.fill("input.md-search__input", QUERY)
+            page.keyboard.press("End")  # Material searches on keyboard input
             page.wait_for_selector(".md-search-result__item", timeout=120_000)
         first_result_ms = page.evaluate("performance.now()") - start
         page.wait_for_load_state("networkidle")

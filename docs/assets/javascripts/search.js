@@ -84,9 +84,13 @@
         if (node.nodeType === Node.TEXT_NODE) {
           to.appendChild(document.createTextNode(node.textContent));
         } else if (node.nodeType === Node.ELEMENT_NODE && node.tagName === "MARK") {
+          // Pagefind marks whole tokens, punctuation included ("12315." or "“首违不罚”"): mark the word only.
+          var parts = /^([\p{P}\s]*)(.*?)([\p{P}\s]*)$/su.exec(node.textContent);
           var mark = document.createElement("mark");
-          copy(node, mark);
+          mark.textContent = parts[2] || node.textContent;
+          if (parts[2] && parts[1]) to.appendChild(document.createTextNode(parts[1]));
           to.appendChild(mark);
+          if (parts[2] && parts[3]) to.appendChild(document.createTextNode(parts[3]));
         } else if (node.nodeType === Node.ELEMENT_NODE) {
           copy(node, to);
         }
