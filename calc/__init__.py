@@ -6,7 +6,8 @@ compiled from `data/` by `python -m tools.compile_data`.
 
 Entry points:
 - `validate(assessment)` → list of problems (each with zh and en messages)
-- `score(assessment)` → report dict (sub-items, indicators, categories, total, pass, gap to pass)
+- `score(assessment)` → report dict (sub-items, indicators, categories, total, pass, gap to pass, and
+  `scope`: the result of the unit the file is for, see calc/unit_report.py)
 - `compare(old, new)` → progress between two assessments (calc/compare.py)
 - `merge(named_assessments)` → combined county assessment and conflicts
 - `template(unit=None, years=…)` → a blank assessment

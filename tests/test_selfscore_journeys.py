@@ -13,6 +13,8 @@
 Set SELFSCORE_SHOTS=<folder> to keep screenshots of each step for a person to look at."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -127,6 +129,16 @@ def test_journey_2_the_market_regulation_file_shows_76_of_78(built_site, site_br
         assert "1.1" not in own and page.locator(".selfscore-gap-others li[data-unit='statistics']").count() == 1
         assert page.locator(".selfscore-progress-count").get_attribute("data-answered") == "32"
         screenshot(page, f"journey2-{lang}-{viewport}")
+        # The CSV carries the same split: the header row first, the unit's own row, its items, the others'.
+        _, raw = download(page, "#selfscore-csv")
+        rows = list(csv.reader(io.StringIO(raw[3:].decode("utf-8"), newline="")))
+        assert rows[0][0] == ("层级" if lang == "zh" else "Level")
+        unit_row = rows[1]
+        assert unit_row[1] == "market-regulation" and (int(unit_row[3]), int(unit_row[4])) == (76, 78)
+        own_label, others_label = ("本单位可补", "其他单位负责") if lang == "zh" else ("Items this unit can still earn", "Items of other units")
+        assert [r[1] for r in rows if r[:1] == [own_label]] == ["33.2", "7.1"]
+        others = {r[1]: r[9] for r in rows if r[:1] == [others_label]}
+        assert "1.1" in others and ("县统计局" if lang == "zh" else "County Statistics Bureau") in others["1.1"]
         # The bar that floats over the form is never under Material's back-to-top button.
         page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight / 2)")
         page.mouse.wheel(0, -300)

@@ -109,10 +109,9 @@ export function csvRows({ report, form, data, lang, t, date }) {
     for (const item of scope.open_items) {
       rows.push([t.gapOwn, item.id, pick(item.title, lang), item.gain, "", "", "", pick(item.action, lang), "", pick(scope.name, lang)]);
     }
-    for (const other of scope.gap.others) {
-      for (const item of other.items) {
-        rows.push([t.gapOthers, item.id, pick(item.title, lang), item.gain, "", "", "", pick(item.action, lang), "", pick(other.name, lang)]);
-      }
+    for (const { item, names } of otherItems(scope)) {
+      rows.push([t.gapOthers, item.id, pick(item.title, lang), item.gain, "", "", "", pick(item.action, lang), "",
+                 names.map((name) => pick(name, lang)).join(sep)]);
     }
   }
   rows.push([]);
@@ -159,7 +158,8 @@ export function buildReport(doc, { report, form, data, lang, t, date, problems }
     section.append(h("table", { class: "selfscore-report-gap" }, [
       h("thead", {}, h("tr", {}, [t.gapOwn + " / " + t.gapOthers, t.reportItem, t.score, t.responsible].map((x) => h("th", { scope: "col", text: x })))),
       h("tbody", {}, gapRows(t.gapOwn, scope.open_items, () => pick(scope.name, lang)).concat(
-        ...scope.gap.others.map((o) => gapRows(t.gapOthers, o.items, () => pick(o.name, lang)))))]));
+        gapRows(t.gapOthers, otherItems(scope).map((entry) => entry.item), (item) => otherItems(scope).find((e) => e.item.id === item.id).names
+          .map((name) => pick(name, lang)).join(lang === "zh" ? "、" : ", "))))]));
     section.append(h("h2", { text: t.reportCountyResult }));
   }
   section.append(h("p", { class: "selfscore-report-total" }, [
@@ -208,6 +208,18 @@ export function buildReport(doc, { report, form, data, lang, t, date, problems }
   return section;
 }
 
+/** The other units' items once each, with every other unit responsible for it (calc lists them by unit). */
+function otherItems(scope) {
+  const byId = new Map();
+  for (const other of scope.gap.others) {
+    for (const item of other.items) {
+      if (!byId.has(item.id)) byId.set(item.id, { item, names: [] });
+      byId.get(item.id).names.push(other.name);
+    }
+  }
+  return [...byId.values()];
+}
+
 function cssString(text) {
   return '"' + String(text).replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/[\r\n]+/g, " ") + '"';
 }
@@ -215,6 +227,6 @@ function cssString(text) {
 /** @page rules of the printed report: the running header and "page n / N". */
 export function pageStyle(running, t) {
   return "@page { size: A4; margin: 18mm 15mm 16mm;" +
-    " @top-left { content: " + cssString(running) + "; font-size: 8pt; color: #444; }" +
-    " @bottom-center { content: " + t.pageCounter + "; font-size: 8pt; color: #444; } }";
+    " @top-left { content: " + cssString(running) + "; font-size: 8pt; color: #444; font-family: sans-serif; }" +
+    " @bottom-center { content: " + t.pageCounter + "; font-size: 8pt; color: #444; font-family: sans-serif; } }";
 }

@@ -109,13 +109,14 @@ function indicatorArticle(ctx, ind) {
   const bodyId = "indicator-body-" + ind.number;
   const toggle = el("button", { type: "button", class: "selfscore-fold", "aria-expanded": "true", "aria-controls": bodyId }, [
     el("span", { class: "selfscore-fold-title", text: ind.number + ". " + tr(ind.title) + t.paren(t.pts(ind.points)) }),
-    el("span", { class: "selfscore-state", "data-state": "", text: "" })]);
+    el("span", { class: "selfscore-state", "data-state": "", text: "" }),
+    el("span", { class: "selfscore-badge", "aria-label": t.score, text: "" })]);
   toggle.addEventListener("click", () => {
     const article = toggle.closest(".selfscore-indicator");
     setOpen(ctx, ind.number, article.dataset.open !== "1");
   });
   return el("article", { class: "selfscore-indicator", id: "indicator-" + ind.number, "data-indicator": ind.number, "data-open": "1" }, [
-    el("h4", { class: "selfscore-indicator-title" }, [toggle, el("span", { class: "selfscore-badge", "aria-label": t.score, text: "" })]),
+    el("h4", { class: "selfscore-indicator-title" }, toggle),
     el("div", { class: "selfscore-indicator-body", id: bodyId }, [
       rule,
       ...ind.facts.map((fact) => factInput(ctx, fact)).filter(Boolean), ...ind.flags.map((flag) => flagInput(ctx, flag)),

@@ -101,8 +101,9 @@ function gapBlock(ctx, report) {
     box.append(el("h4", { text: t.gapOthers }));
     const others = el("ul", { class: "selfscore-gap-others" });
     for (const other of scope.gap.others) {
+      // Sub-item numbers only (their titles are on hover): the list stays short on a phone.
       others.append(el("li", { "data-unit": other.unit }, [unitLink(ctx, other.unit), t.colon,
-        other.items.map((i) => i.id + " " + tr(i.title)).join(ctx.lang === "zh" ? "；" : "; ")]));
+        ...other.items.flatMap((i, n) => [n ? (ctx.lang === "zh" ? "、" : ", ") : "", el("abbr", { title: tr(i.title), text: i.id })])]));
     }
     box.append(others);
     return box;
