@@ -1,19 +1,42 @@
 // Service worker of the Pinglu demonstration-zone site, written by hooks/offline.py at build time.
 // One cache per build (the name is a hash of the built files): a new build never serves stale files.
+//
+// The self-scoring engine's files (assets/pyodide/) are NOT answered from Cache Storage while the server
+// can be reached: the worker lets those requests go to the browser's own network stack (no respondWith),
+// so they come from the HTTP cache (a 304 at most) and Chromium reuses its compiled-code cache for the
+// 9.6 MB .wasm. Answering them from Cache Storage made every repeat visit slower than the first
+// (benchmarks/bench_selfscore.py, README "Service worker"). They are answered from the cache only when the
+// browser says it is offline, or when the page's worker asks for them under assets/pyodide/offline/ (it
+// does after its own request for manifest.json failed): a worker that was stopped and restarted by the
+// browser has no memory of earlier failures, so the page's worker is the one that knows.
 const CACHE = __CACHE_NAME__;
-const PRECACHE = __PRECACHE__;
-const CACHE_FIRST = /\/assets\/pyodide\//;  // large runtime files, renamed cache on every new build
+const SHELL = __SHELL__;     // cached on install: theme assets, home and self-scoring pages, 404.html
+const PAGES = __PAGES__;     // the rest of the site, cached on request (offline.js) or when visited
+const RUNTIME = __RUNTIME__; // the engine's files as the page loads them
+const RUNTIME_PATH = /\/assets\/pyodide\//;
+const OFFLINE_ALIAS = /\/assets\/pyodide\/offline\//; // the same files, always from the cache
+const PAGEFIND_PATH = /\/pagefind\//;       // Pagefind adds ?ts=… to its requests: matched without it
 const NETWORK_TIMEOUT_MS = 4000;            // an intranet that hangs should not block offline use
+
+function scoped(url) {
+  return new URL(url, self.registration.scope);
+}
+
+// Revalidated ("no-cache"): a 304 for what the browser's HTTP cache already holds, e.g. the engine the
+// self-scoring page has just downloaded; "reload" would download it again.
+async function addAll(urls) {
+  const cache = await caches.open(CACHE);
+  const missing = [];
+  for (const url of urls) {
+    if (!(await cache.match(scoped(url), { ignoreSearch: true }))) missing.push(url);
+  }
+  await cache.addAll(missing.map((url) => new Request(scoped(url), { cache: "no-cache" })));
+}
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    // Every file straight from the server ("reload"), except the large runtime files, which are
-    // revalidated ("no-cache": a 304 when the copy the self-scoring page has just downloaded is current).
-    await cache.addAll(PRECACHE.map((url) => {
-      const absolute = new URL(url, self.registration.scope);
-      return new Request(absolute, { cache: CACHE_FIRST.test(absolute.pathname) ? "no-cache" : "reload" });
-    }));
+    await cache.addAll(SHELL.map((url) => new Request(scoped(url), { cache: "reload" })));
     await self.skipWaiting();
   })());
 });
@@ -26,7 +49,16 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
-// A URL may be requested percent-encoded ("%2B") but precached as written ("+"), or the reverse.
+// offline.js: {fill: "runtime"} on the self-scoring page once its engine has loaded, {fill: "all"} elsewhere.
+self.addEventListener("message", (event) => {
+  const fill = event.data && event.data.fill;
+  if (fill !== "runtime" && fill !== "all") return;
+  const urls = fill === "all" ? PAGES.concat(RUNTIME) : RUNTIME;
+  const done = addAll(urls).then(() => ({ filled: fill }), (error) => ({ filled: false, error: String(error) }));
+  event.waitUntil(done.then((answer) => { if (event.source) event.source.postMessage(answer); }));
+});
+
+// A URL may be requested percent-encoded ("%2B") but cached as written ("+"), or the reverse.
 async function matchCached(cache, url) {
   const direct = await cache.match(url, { ignoreSearch: true });
   if (direct) return direct;
@@ -43,6 +75,12 @@ function withTimeout(promise, ms) {
   });
 }
 
+function withoutSearch(url) {
+  const parsed = new URL(url);
+  parsed.search = "";
+  return parsed.href;
+}
+
 async function networkFirst(request) {
   const cache = await caches.open(CACHE);
   try {
@@ -53,7 +91,7 @@ async function networkFirst(request) {
     const cached = await matchCached(cache, request.url);
     if (cached) return cached;
     if (request.mode === "navigate") {
-      const notFound = await cache.match(new URL("404.html", self.registration.scope));
+      const notFound = await cache.match(scoped("404.html"));
       if (notFound) return notFound;
     }
     throw error;
@@ -65,8 +103,18 @@ async function cacheFirst(request) {
   const cached = await matchCached(cache, request.url);
   if (cached) return cached;
   const response = await fetch(request);
-  if (response.ok && response.type === "basic") await cache.put(request, response.clone());
+  if (response.ok && response.type === "basic") await cache.put(withoutSearch(request.url), response.clone());
   return response;
+}
+
+function unaliased(url) {
+  return url.replace(OFFLINE_ALIAS, "/assets/pyodide/");
+}
+
+async function fromCache(request) {
+  const cached = await matchCached(await caches.open(CACHE), unaliased(request.url));
+  if (cached) return cached;
+  return OFFLINE_ALIAS.test(request.url) ? new Response("not cached", { status: 504 }) : fetch(request);
 }
 
 // The self-scoring worker checks the .wasm MIME type with a HEAD request: offline, answer it with the
@@ -75,16 +123,22 @@ async function head(request) {
   try {
     return await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
   } catch (error) {
-    const cached = await matchCached(await caches.open(CACHE), request.url);
+    const cached = await matchCached(await caches.open(CACHE), unaliased(request.url));
     if (cached) return new Response(null, { status: cached.status, headers: cached.headers });
     throw error;
   }
 }
 
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (new URL(request.url).origin !== self.location.origin) return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
   if (request.method === "HEAD") { event.respondWith(head(request)); return; }
   if (request.method !== "GET") return;
-  event.respondWith(CACHE_FIRST.test(new URL(request.url).pathname) ? cacheFirst(request) : networkFirst(request));
+  if (RUNTIME_PATH.test(url.pathname)) {
+    if (OFFLINE_ALIAS.test(url.pathname) || self.navigator.onLine === false) event.respondWith(fromCache(request));
+    return; // online: the browser's own HTTP cache (see the top of this file)
+  }
+  event.respondWith(PAGEFIND_PATH.test(url.pathname) ? cacheFirst(request) : networkFirst(request));
 });
