@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import threading
+import time
 
 import pytest
 
@@ -58,17 +59,23 @@ def test_pages_run_without_policy_violations(built_site, site_browser, path):
     context.close()
 
 
-def _wait_all_cached(page, base_url, urls, timeout=120_000):
+def _wait_all_cached(page, base_url, urls, timeout_s=180):
     """Wait until every one of urls (relative to base_url) is in the site's one cache. Counting entries is
-    not enough: pages the worker caches as they are requested add to the count."""
+    not enough (pages the worker caches as they are requested add to the count), and the check is polled
+    from here with page.evaluate, which awaits the asynchronous Cache Storage answer."""
     wanted = [base_url + url for url in urls]
-    page.wait_for_function("""async (wanted) => {
+    check = """async (wanted) => {
         const names = await caches.keys();
-        if (names.length !== 1) return false;
+        if (names.length !== 1) return wanted.length;
         const cache = await caches.open(names[0]);
-        for (const url of wanted) if (!(await cache.match(url, { ignoreSearch: true }))) return false;
-        return true;
-    }""", arg=wanted, timeout=timeout, polling=500)
+        let missing = 0;
+        for (const url of wanted) if (!(await cache.match(url, { ignoreSearch: true }))) missing += 1;
+        return missing;
+    }"""
+    deadline = time.monotonic() + timeout_s
+    while (missing := page.evaluate(check, wanted)) and time.monotonic() < deadline:
+        page.wait_for_timeout(500)
+    assert missing == 0, f"{missing} of {len(wanted)} files not cached after {timeout_s} s"
 
 
 def _cached_count(page):
