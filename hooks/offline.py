@@ -13,7 +13,7 @@ assets/javascripts/offline.js asks it, once the page has loaded, to cache RUNTIM
 page, after the engine has loaded: the files are then revalidated against the browser's HTTP cache, 304s)
 or PAGES + RUNTIME (on any other page). So the first visit of the self-scoring page downloads the engine
 once and no more than the shell besides; a first visit anywhere else makes the whole site available
-offline. Why the runtime is not served from Cache Storage while online: see sw.template.js.
+offline. The engine's files are answered from the cache once there (see sw.template.js for why).
 
 Pagefind requests carry a `?ts=` query: the worker stores and matches its files without the query.
 Runs after the hooks that write files and before precompress (so sw.js is compressed too).
