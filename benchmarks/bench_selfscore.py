@@ -1,7 +1,9 @@
 """Load time of the self-scoring page against a bare page that only loads the same Pyodide (a script,
-not a test: it prints figures and asserts nothing about time).
+not a test: it prints figures and asserts nothing about time). Prints every row of the goals table of
+issue 11, for both of the page's paths (the build's snapshot; and the fallback, runtime + wheel through the
+lock, made to happen by answering 404 for the snapshot under /fallback/), and the worker's stage times.
 
-    python -m benchmarks.bench_selfscore [--runs 3]
+    python -m benchmarks.bench_selfscore [--runs 3] [--site site/] [--keystrokes 40]
 
 In one run this
 1. builds the site (mkdocs build; or copies the one given with --site) into <tmp>/site and writes the bare page into <tmp>/bare (next to the
@@ -14,6 +16,12 @@ In one run this
    cache) and then warm (the same profile again), and measures from navigation start to the first
    score (self-scoring: calc's first total on the page; bare: the first Python result), in the page's
    own clock (performance.now()).
+
+Bytes are counted twice: as this server sent them (uncompressed), and as the README's nginx would send
+them with brotli (the size of the .br copy the build wrote, for every 200 answer; a 304 counts 0).
+Keystroke → updated score: in the warm snapshot page, a digit typed into a denominator and deleted again,
+--keystrokes times, timed from the keydown to the next render of the score summary (that includes the
+page's 150 ms debounce, printed also without it).
 
 Prints the medians of --runs runs, the bytes sent per load, and the ratios page / bare.
 """
@@ -31,6 +39,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from urllib.parse import unquote
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -77,7 +86,7 @@ class Counter:
         self.bytes = 0
         self.requests = 0
         self.by_path: dict[str, int] = {}
-
+        self.answers: list[tuple[str, int]] = []  # (path, status) of every request, in order
         self.precache_bytes = 0
 
     def reset(self) -> None:
@@ -86,6 +95,11 @@ class Counter:
             self.precache_bytes = 0
             self.requests = 0
             self.by_path = {}
+            self.answers = []
+
+    def answered(self, path: str, status: int) -> None:
+        with self.lock:
+            self.answers.append((path, status))
 
     def add(self, path: str, count: int, precache: bool) -> None:
         with self.lock:
@@ -117,6 +131,26 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                       ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
                       ".json": "application/json"}
     counter: Counter
+
+    def translate_path(self, path: str) -> str:
+        # /fallback/… is the same site, except that its snapshot is missing (the worker's fallback path).
+        if path.startswith("/fallback/"):
+            path = "/site/" + path[len("/fallback/"):]
+        return super().translate_path(path)
+
+    def send_head(self):
+        if self.path.startswith("/fallback/") and "/assets/pyodide/snapshot-" in self.path:
+            self.send_error(404)
+            return None
+        return super().send_head()
+
+    def log_request(self, code="-", size="-") -> None:
+        try:
+            status = int(code)
+        except (TypeError, ValueError):
+            status = 0
+        # A HEAD answer (the worker's .wasm type check) carries no body.
+        self.counter.answered(self.path, 0 if self.command == "HEAD" else status)
 
     def setup(self) -> None:
         super().setup()
@@ -150,9 +184,30 @@ def build(out: Path, prebuilt: Path | None) -> None:
     (bare / "worker.js").write_text(BARE_WORKER, encoding="utf-8")
 
 
-def measure(context, url: str, counter: Counter, is_page: bool, detail: bool = False) -> tuple[float, int, int, int]:
+def brotli_bytes(root: Path, answers: list[tuple[str, int]]) -> int:
+    """What the README's nginx would have sent: the .br copy where the build wrote one, else the file."""
+    total = 0
+    for path, status in answers:
+        if status != 200:
+            continue
+        relative = path.split("?")[0].lstrip("/")
+        if relative.startswith("fallback/"):
+            relative = "site/" + relative[len("fallback/"):]
+        local = root / unquote(relative)
+        if local.is_dir():
+            local = local / "index.html"
+        compressed = local.with_name(local.name + ".br")
+        total += compressed.stat().st_size if compressed.exists() else (local.stat().st_size if local.exists() else 0)
+    return total
+
+
+LAST: dict = {}  # details of the last measured load (answers, brotli bytes), for the request list
+
+
+def measure(context, url: str, counter: Counter, is_page: bool, detail: bool = False) -> tuple[float, int, int, int, int]:
     """One navigation: (ms from navigation start to the first result, bytes sent for the page and its
-    worker, requests, bytes sent for the site's service-worker precache)."""
+    worker, requests, bytes sent for the site's service-worker precache, bytes as nginx with brotli would
+    send them, everything included)."""
     page = context.new_page()
     if is_page:
         page.add_init_script(FIRST_SCORE_PROBE)
@@ -169,11 +224,55 @@ def measure(context, url: str, counter: Counter, is_page: bool, detail: bool = F
     page.wait_for_timeout(2000)
     page.wait_for_load_state("networkidle")
     sent, requests, precache = counter.bytes, counter.requests, counter.precache_bytes
+    answers = list(counter.answers)
+    brotli = brotli_bytes(ROOT_SERVED[0], answers)
+    LAST.update(answers=answers, brotli=brotli)
     if detail:
         largest = sorted(counter.by_path.items(), key=lambda kv: -kv[1])[:8]
         print(f"  {url}: " + ", ".join(f"{path} {fmt_bytes(n)}" for path, n in largest), file=sys.stderr)
     page.close()
-    return first, sent, requests, precache
+    return first, sent, requests, precache, brotli
+
+
+KEYSTROKE_PROBE = """
+window.__renders = [];
+window.__keys = [];
+document.addEventListener('keydown', () => window.__keys.push(performance.now()), true);
+new MutationObserver(() => window.__renders.push(performance.now()))
+  .observe(document.querySelector('.selfscore-summary'), { childList: true });
+"""
+
+
+def keystrokes(context, url: str, count: int) -> list[float]:
+    """ms from each keydown to the next render of the score summary, on a page whose engine is ready."""
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector(".selfscore-status[data-ready]", timeout=TIMEOUT_MS)
+    page.wait_for_selector(".selfscore-summary[data-total]", timeout=TIMEOUT_MS)
+    page.locator("[data-fact='online_tax_share'] select").select_option("parts")
+    page.fill("#fact-online_tax_share-numerator", "35")
+    page.fill("#fact-online_tax_share-denominator", "1000")
+    page.wait_for_timeout(500)
+    page.evaluate(KEYSTROKE_PROBE)
+    box = page.locator("#fact-online_tax_share-denominator")
+    box.click()
+    page.keyboard.press("End")
+    latencies = []
+    for i in range(count):
+        before = page.evaluate("window.__renders.length")
+        page.keyboard.press("5" if i % 2 == 0 else "Backspace")
+        page.wait_for_function("n => window.__renders.length > n", arg=before, timeout=30_000, polling="raf")
+        latencies.append(page.evaluate("window.__renders[window.__renders.length - 1] - window.__keys[window.__keys.length - 1]"))
+    page.close()
+    return latencies
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+ROOT_SERVED: list[Path] = []
 
 
 def fmt_bytes(n: float) -> str:
@@ -187,19 +286,27 @@ def main() -> None:
     parser.add_argument("--service-workers", choices=("allow", "block"), default="allow",
                         help="block: measure the page without the site's offline service worker")
     parser.add_argument("--detail", action="store_true", help="print the largest transfers of every load")
+    parser.add_argument("--keystrokes", type=int, default=40, help="keystrokes timed on the warm page")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory(prefix="bench-selfscore-") as tmp:
         root = Path(tmp)
+        ROOT_SERVED.append(root)
         build(root, args.site)
         counter = Counter()
         handler = type("CountingHandler", (Handler,), {"counter": counter})
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
+        server.handle_error = lambda request, address: None  # a browser that closes a connection early is normal
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}/"
-        targets = {"self-scoring page": (base + "site/self-scoring/", True), "bare Pyodide page": (base + "bare/", False)}
+        targets = {"page, snapshot": (base + "site/self-scoring/", True),
+                   "page, fallback": (base + "fallback/self-scoring/", True),
+                   "bare Pyodide page": (base + "bare/", False)}
         results: dict[str, dict[str, list]] = {name: {"cold": [], "warm": []} for name in targets}
+        stages: dict[str, list[dict]] = {name: [] for name in targets}
+        first_requests: dict[str, list[tuple[str, int]]] = {}
+        typing: list[float] = []
         try:
             with sync_playwright() as p:
                 for run in range(args.runs):
@@ -212,7 +319,14 @@ def main() -> None:
                                                                            args=CHROMIUM_ARGS, headless=True,
                                                                            service_workers=args.service_workers)
                             results[name]["cold"].append(measure(context, url, counter, is_page, args.detail))
+                            first_requests.setdefault(name, LAST["answers"])
+                            if is_page:
+                                stages[name].append(STAGES[-1])
                             results[name]["warm"].append(measure(context, url, counter, is_page, args.detail))
+                            if is_page:
+                                stages[name].append(STAGES[-1])
+                            if name == "page, snapshot" and args.keystrokes:
+                                typing += keystrokes(context, url, args.keystrokes)
                             context.close()
                     print(f"run {run + 1}/{args.runs} done", file=sys.stderr)
         finally:
@@ -221,26 +335,42 @@ def main() -> None:
 
     print(f"Navigation start → first score, median of {args.runs} runs (headless Chromium, served from "
           f"127.0.0.1 with no-cache revalidation, service workers: {args.service_workers})")
-    print(f"{'':20} {'cold':>9} {'warm':>9} {'bytes cold':>11} {'bytes warm':>11} {'requests c/w':>13}"
-          f" {'+ SW precache cold':>19}")
+    print(f"{'':20} {'cold':>9} {'warm':>9} {'sent cold':>11} {'sent warm':>11} {'brotli cold':>12} {'brotli warm':>12} {'requests c/w':>13}")
     med: dict[str, dict[str, list[float]]] = {}
     for name, by_cache in results.items():
-        med[name] = {cache: [statistics.median(r[i] for r in runs) for i in range(4)] for cache, runs in by_cache.items()}
+        med[name] = {cache: [statistics.median(r[i] for r in runs) for i in range(5)] for cache, runs in by_cache.items()}
         cold, warm = med[name]["cold"], med[name]["warm"]
-        print(f"{name:20} {cold[0] / 1000:>8.2f}s {warm[0] / 1000:>8.2f}s {fmt_bytes(cold[1]):>11} {fmt_bytes(warm[1]):>11}"
-              f" {f'{cold[2]:.0f}/{warm[2]:.0f}':>13} {fmt_bytes(cold[3]):>19}")
-    page, bare = med["self-scoring page"], med["bare Pyodide page"]
-    print(f"ratio page / bare: time cold {page['cold'][0] / bare['cold'][0]:.2f}×, warm {page['warm'][0] / bare['warm'][0]:.2f}×;"
-          f" bytes cold {page['cold'][1] / bare['cold'][1]:.2f}× (with the service worker's precache"
-          f" {(page['cold'][1] + page['cold'][3]) / bare['cold'][1]:.2f}×), warm {fmt_bytes(page['warm'][1])} vs {fmt_bytes(bare['warm'][1])}")
-    if STAGES:
-        keys = list(STAGES[0])
-        print("self-scoring worker, ms from its start to the start of each stage (median of all loads): " +
-              ", ".join(f"{k} {statistics.median(st.get(k, 0) for st in STAGES):.0f}" for k in keys))
-    print("all runs (ms to first score, page bytes, precache bytes):")
+        print(f"{name:20} {cold[0] / 1000:>8.2f}s {warm[0] / 1000:>8.2f}s {fmt_bytes(cold[1] + cold[3]):>11} {fmt_bytes(warm[1] + warm[3]):>11}"
+              f" {fmt_bytes(cold[4]):>12} {fmt_bytes(warm[4]):>12} {f'{cold[2]:.0f}/{warm[2]:.0f}':>13}")
+    bare = med["bare Pyodide page"]
+    print()
+    print("Goals of issue 11 (bare = the bare Pyodide page in the same run):")
+    for name in ("page, snapshot", "page, fallback"):
+        page = med[name]
+        print(f"  [{name}]")
+        print(f"    first score, cold:             {page['cold'][0] / 1000:.2f} s = {page['cold'][0] / bare['cold'][0]:.2f} × bare (goal ≤ 0.35 ×)")
+        print(f"    first score, warm:             {page['warm'][0] / 1000:.2f} s = {page['warm'][0] / bare['warm'][0]:.2f} × bare (goal ≤ 0.35 ×),"
+              f" {page['warm'][0] / page['cold'][0]:.2f} × the page's own cold (goal ≤ 1)")
+        print(f"    bytes, first visit (brotli):   {fmt_bytes(page['cold'][4])} in all, service worker included (goal ≤ 9 MB)")
+        print(f"    bytes, repeat visit (brotli):  {fmt_bytes(page['warm'][4])} (goal ≤ 50 kB)")
+        print(f"    requests, first visit:         {page['cold'][2]:.0f}")
+    if typing:
+        debounce = 150
+        print(f"  keystroke → updated score (snapshot page, warm, {len(typing)} keystrokes): p95 {p95(typing):.0f} ms, median "
+              f"{statistics.median(typing):.0f} ms, including the page's {debounce} ms debounce; without it p95 {p95(typing) - debounce:.0f} ms (goal ≤ 30 ms)")
+    for name, loads in stages.items():
+        if loads:
+            keys = list(dict.fromkeys(k for st in loads for k in st))
+            print(f"worker stage starts, {name} (ms since the worker started, median of all loads): " +
+                  ", ".join(f"{k} {statistics.median(st[k] for st in loads if k in st):.0f}" for k in keys))
+    print("first-visit requests (path status), self-scoring page with the snapshot:")
+    for path, status in first_requests.get("page, snapshot", []):
+        print(f"  {status} {path}")
+    print("all runs (ms to first score, bytes sent, precache bytes sent, brotli bytes):")
     for name, by_cache in results.items():
         for cache, runs in by_cache.items():
-            print(f"  {name} {cache}: " + "; ".join(f"{r[0]:.0f} ms, {r[1]:,} B, {r[3]:,} B" for r in runs))
+            print(f"  {name} {cache}: " + "; ".join(f"{r[0]:.0f} ms, {r[1]:,} B, {r[3]:,} B, {r[4]:,} B" for r in runs))
+
 
 if __name__ == "__main__":
     main()

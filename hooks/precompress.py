@@ -20,17 +20,19 @@ SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".xml", ".
 MIN_BYTES = 1024
 MIN_SAVING = 0.10  # keep a compressed copy only if it is at least 10 % smaller
 BIG = 2 * 1024 * 1024  # above this, brotli quality 11 takes over a minute: use 9
+# and gzip level 6: on the 31.5 MB snapshot level 9 takes 3.2 s for 1 % fewer bytes (0.6 s at level 6)
 
 
 def _compressed(data: bytes, kind: str) -> bytes:
     digest = hashlib.sha256(data).hexdigest()
-    cached = CACHE / f"{digest}.{kind}"
+    level = (6 if len(data) > BIG else 9) if kind == "gz" else (9 if len(data) > BIG else 11)
+    cached = CACHE / f"{digest}.{kind}{level}"
     if cached.exists():
         return cached.read_bytes()
     if kind == "gz":
-        out = gzip.compress(data, compresslevel=9, mtime=0)
+        out = gzip.compress(data, compresslevel=level, mtime=0)
     else:
-        out = brotli.compress(data, quality=9 if len(data) > BIG else 11)
+        out = brotli.compress(data, quality=level)
     CACHE.mkdir(parents=True, exist_ok=True)
     tmp = cached.with_suffix(f".{kind}.tmp{os.getpid()}")
     tmp.write_bytes(out)

@@ -8,10 +8,11 @@ import json
 import re
 import shutil
 import threading
+import time
 
 import pytest
 
-from hooks.offline import build_hash, precache_list, write_service_worker
+from hooks.offline import build_hash, cache_lists, precache_list, write_service_worker
 from hooks.security import script_hashes
 
 ENGINE_TIMEOUT_MS = 120_000
@@ -58,6 +59,25 @@ def test_pages_run_without_policy_violations(built_site, site_browser, path):
     context.close()
 
 
+def _wait_all_cached(page, base_url, urls, timeout_s=180):
+    """Wait until every one of urls (relative to base_url) is in the site's one cache. Counting entries is
+    not enough (pages the worker caches as they are requested add to the count), and the check is polled
+    from here with page.evaluate, which awaits the asynchronous Cache Storage answer."""
+    wanted = [base_url + url for url in urls]
+    check = """async (wanted) => {
+        const names = await caches.keys();
+        if (names.length !== 1) return wanted.length;
+        const cache = await caches.open(names[0]);
+        let missing = 0;
+        for (const url of wanted) if (!(await cache.match(url, { ignoreSearch: true }))) missing += 1;
+        return missing;
+    }"""
+    deadline = time.monotonic() + timeout_s
+    while (missing := page.evaluate(check, wanted)) and time.monotonic() < deadline:
+        page.wait_for_timeout(500)
+    assert missing == 0, f"{missing} of {len(wanted)} files not cached after {timeout_s} s"
+
+
 def _cached_count(page):
     return page.evaluate("""async () => {
         const names = await caches.keys();
@@ -68,16 +88,11 @@ def _cached_count(page):
 
 
 def test_offline_after_the_first_visit(built_site, site_browser):
-    expected = len(precache_list(built_site.dir))
     context = site_browser.new_context()
     page = context.new_page()
     page.goto(built_site.url)
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function(f"""async () => {{
-        const names = await caches.keys();
-        if (names.length !== 1) return false;
-        return (await (await caches.open(names[0])).keys()).length >= {expected};
-    }}""", timeout=120_000, polling=500)
+    _wait_all_cached(page, built_site.url, precache_list(built_site.dir))
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
     context.set_offline(True)
     for path in existing(built_site, ["en/", "policy/", "en/indicators/3/", "en/units/", "glossary/"]):
@@ -134,8 +149,9 @@ def test_the_self_scoring_page_registers_the_service_worker_after_the_engine(bui
     loaded: its precache would otherwise download the Pyodide runtime while the engine downloads it.
     (Whether the precache then gets the runtime from the HTTP cache depends on that cache keeping a
     9.6 MB entry, which a browser may or may not do, so only the order is tested; benchmarks/
-    bench_selfscore.py measures the bytes.) The worker still installs and caches the whole site."""
-    expected = len(precache_list(built_site.dir))
+    bench_selfscore.py measures the bytes.) It caches the shell and the engine, not the whole site."""
+    lists = cache_lists(built_site.dir)
+    assert any("snapshot-" in url for url in lists["runtime"]) and lists["pages"]
     context = site_browser.new_context()
     context.add_init_script("""
         if (navigator.serviceWorker) {
@@ -149,11 +165,20 @@ def test_the_self_scoring_page_registers_the_service_worker_after_the_engine(bui
     try:
         page.goto(built_site.page_url("zh", "self-scoring.md"))
         page.wait_for_selector(".selfscore-status[data-ready]", timeout=ENGINE_TIMEOUT_MS)
-        page.wait_for_function(f"""async () => {{
-            const names = await caches.keys();
-            return names.length === 1 && (await (await caches.open(names[0])).keys()).length >= {expected};
-        }}""", timeout=120_000, polling=500)
+        _wait_all_cached(page, built_site.url, lists["shell"] + lists["runtime"])
         assert page.evaluate("window.__registeredAfterEngine") is True
+        cached = page.evaluate("""async () => {
+            const cache = await caches.open((await caches.keys())[0]);
+            return (await cache.keys()).map((r) => new URL(r.url).pathname);
+        }""")
+        assert not [path for path in cached if path.endswith("/policy/")]
+        # Offline, the page still starts its engine from what was cached.
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
+        context.set_offline(True)
+        page.goto(built_site.page_url("zh", "self-scoring.md"))
+        page.wait_for_selector(".selfscore-status[data-ready]", timeout=ENGINE_TIMEOUT_MS)
+        page.check("#fact-10\\.1")
+        page.wait_for_selector("[data-indicator='10'] .selfscore-result[data-score='2']", timeout=ENGINE_TIMEOUT_MS)
     finally:
         context.close()
 
@@ -167,3 +192,31 @@ def test_cache_name_follows_the_content(tmp_path):
     write_service_worker(tmp_path / "a")
     sw = (tmp_path / "a" / "sw.js").read_text(encoding="utf-8")
     assert json.dumps(f"pinglu-site-{build_hash(tmp_path / 'a')}") in sw and '"./"' in sw
+
+
+def test_pagefind_files_are_cached_and_found_offline_whatever_their_query(built_site, site_browser, tmp_path):
+    """Pagefind asks for its files with a ?ts= query; the worker caches them with the site (first visit
+    of a page other than the self-scoring page) and finds them offline whatever the query."""
+    served = tmp_path / "served"
+    shutil.copytree(built_site.dir, served, ignore=shutil.ignore_patterns("*.br", "*.gz"))
+    for folder in ("pagefind", "en/pagefind"):
+        (served / folder).mkdir(parents=True)
+        (served / folder / "pagefind-entry.json").write_text(json.dumps({"folder": folder}), encoding="utf-8")
+    write_service_worker(served)
+    assert "pagefind/pagefind-entry.json" in cache_lists(served)["pages"]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(served)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        context = site_browser.new_context()
+        page = context.new_page()
+        page.goto(url + "en/")
+        _wait_all_cached(page, url, precache_list(served))
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
+        context.set_offline(True)
+        for folder in ("pagefind", "en/pagefind"):
+            answer = page.evaluate(f"fetch('{url}{folder}/pagefind-entry.json?ts=1733100000').then((r) => r.json())")
+            assert answer == {"folder": folder}
+        context.close()
+    finally:
+        server.shutdown()

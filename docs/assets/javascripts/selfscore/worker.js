@@ -18,7 +18,11 @@
 import { startEngine } from "./engine.js";
 import { sha256Hex } from "./sha256.js";
 
-const PYODIDE_BASE = new URL("../../pyodide/", import.meta.url);
+const ONLINE_BASE = new URL("../../pyodide/", import.meta.url);
+// When the server cannot be reached, the site's service worker (sw.js) answers the same files from its
+// cache under this alias; online it leaves them to the browser's HTTP cache.
+const OFFLINE_BASE = new URL("offline/", ONLINE_BASE);
+let PYODIDE_BASE = ONLINE_BASE;
 const SNAPSHOT_STEPS = ["manifest", "snapshot", "python", "ready"];
 const RUNTIME_STEPS = ["manifest", "runtime", "python", "calc", "ready"];
 const PROGRESS_EVERY_MS = 100;
@@ -33,10 +37,10 @@ function stage(name, extra) {
   self.postMessage(Object.assign({ type: "stage", stage: name, step: step, steps: steps.length }, extra || {}));
 }
 
-async function fetchOk(url, what) {
+async function fetchOk(url, what, init) {
   let response;
   try {
-    response = await fetch(url);
+    response = await fetch(url, init);
   } catch (err) {
     throw Object.assign(new Error(what + ": " + err), { code: "network" });
   }
@@ -91,19 +95,33 @@ async function downloadSnapshot(info) {
   return bytes;
 }
 
+/** manifest.json names this build's files: always revalidated (a server may let /assets/ be cached for a
+ * day). If the server cannot be reached, the service worker's copy (the offline alias), if there is one. */
+async function loadManifest() {
+  try {
+    return await (await fetchOk(new URL("manifest.json", ONLINE_BASE), "manifest.json", { cache: "no-cache" })).json();
+  } catch (err) {
+    if (err.code !== "network") throw err;
+    const cached = await fetch(new URL("manifest.json", OFFLINE_BASE)).catch(() => null);
+    if (!cached || !cached.ok) throw err;
+    PYODIDE_BASE = OFFLINE_BASE;
+    return await cached.json();
+  }
+}
+
 async function init() {
   stage("manifest");
-  // The version file, the .wasm type check and Pyodide's loader script are independent: fetch them at once.
-  const manifestLoad = fetchOk(new URL("manifest.json", PYODIDE_BASE), "manifest.json").then((r) => r.json());
+  const manifest = await loadManifest();
+  // The .wasm type check and Pyodide's loader script are independent: fetch them at once.
   const typeCheck = checkWasmType();
   const loaderLoad = import(new URL("pyodide.mjs", PYODIDE_BASE).href).catch((err) => {
     throw Object.assign(new Error("pyodide.mjs: " + err), { code: "runtime" });
   });
-  manifestLoad.catch(() => {}); typeCheck.catch(() => {}); loaderLoad.catch(() => {}); // awaited below
-  const manifest = await manifestLoad;
+  typeCheck.catch(() => {}); loaderLoad.catch(() => {}); // awaited below
   const common = {
     indexURL: PYODIDE_BASE.href,
-    lockFileURL: new URL("pyodide-lock.json", PYODIDE_BASE).href,
+    // The query names this build's wheel, so a lock cached from an older build is never used.
+    lockFileURL: new URL("pyodide-lock.json?v=" + manifest.wheel_sha256.slice(0, 16), PYODIDE_BASE).href,
     onStage: stage,
   };
   let fallbackReason = null;
