@@ -65,7 +65,7 @@ export function mount(details) {
     const current = Object.assign({}, get() || {});
     let mode = a in current || b in current ? "parts" : "percent";
     state.modes[path] = () => mode;
-    const select = el("select", { id: id(path) + "-mode" }, [
+    const select = el("select", { id: id(path) + "-mode", "data-mode": path }, [
       el("option", { value: "percent", text: t.percent, selected: mode === "percent" }),
       el("option", { value: "parts", text: fact.kind === "ratio" ? t.parts : t.growthParts, selected: mode === "parts" })]);
     const fields = el("span", { class: "calc-pair-fields" });
