@@ -20,6 +20,12 @@ from tools.worked_examples import example_assessment, load_examples
 SELF_SCORING_HREF = "../../self-scoring/"
 
 
+def assets_href(lang: str) -> str:
+    """The shared assets/ folder from such a page: the default language is at the site root, the
+    others under /<lang>/, one level deeper."""
+    return "../../" if lang == "zh" else "../../../"
+
+
 def calculator_config(number: int, lang: str) -> dict[str, Any]:
     rules = default_ruleset()
     ind = rules.indicators[number]
@@ -51,4 +57,4 @@ def calculator_context(number: int, lang: str) -> dict[str, Any]:
     """What templates/indicators/calculator.html needs."""
     config = calculator_config(number, lang)
     return {"number": number, "config": json.dumps(config, ensure_ascii=False, separators=(",", ":")),
-            "example": config["example"], "summary": t("calculator.summary", lang)}
+            "example": config["example"], "summary": t("calculator.summary", lang), "assets": assets_href(lang)}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from calc.ruleset import default_ruleset
-from site_macros.calculator import calculator_context
+from site_macros.calculator import assets_href, calculator_context
 from site_macros.indicators import category_path, examples, nature_text
 from site_macros.text import page_language, strip_final_stop, t, text_in
 from tools.datasource import load_data
@@ -38,7 +38,7 @@ def presentation_context(data: dict[str, Any], lang: str) -> dict[str, Any]:
             units.append({"id": unit["id"], "name": text_in(unit["name"], lang), "numbers": numbers})
     return {"slides": [slide(data, ind, lang) for ind in data["indicators"]],
             "categories": [{"id": cat["id"], "name": text_in(cat["name"], lang)} for cat in data["categories"]["categories"]],
-            "units": units}
+            "units": units, "assets": assets_href(lang)}
 
 
 def register(env: Any, lang: Any) -> None:

@@ -51,7 +51,9 @@ def open_calculator(page, url: str) -> None:
 
 
 def wait_item(page, item_id: str, score: int) -> None:
-    page.wait_for_function("([id, s]) => document.querySelector(`.calc-item[data-item='${id}']`)?.dataset.score === String(s)",
+    """Until the last change is scored (no data-pending) and the sub-item shows `score`."""
+    page.wait_for_function("([id, s]) => !document.querySelector('.calc-results[data-pending]')"
+                           " && document.querySelector(`.calc-item[data-item='${id}']`)?.dataset.score === String(s)",
                            arg=[item_id, score], timeout=30_000)
 
 

@@ -67,7 +67,7 @@ def test_compare_an_earlier_file_with_the_work_on_the_page(built_site, site_brow
         for name, content, detail in (("broken.json", b"{", "JSON"), ("other.json", b'{"format": "something-else"}', None),
                                       ("picture.json", bytes(range(256)) * 4, "JSON")):
             choose_earlier(page, name, content)
-            message = page.wait_for_selector("[data-compare-refused]")
+            message = page.wait_for_selector(f"[data-compare-refused]:has-text('{name}')")
             assert refused in message.inner_text() and name in message.inner_text()
             if detail:
                 assert detail in page.locator(".selfscore-compare-result").inner_text()

@@ -38,13 +38,14 @@ export function mount(details) {
   const status = el("p", { class: "calc-status", role: "status" });
   const inputs = el("div", { class: "calc-inputs" });
   const edges = el("div", { class: "calc-boundaries" });
-  const results = el("div", { class: "calc-results", "aria-live": "polite" });
+  const results = el("div", { class: "calc-results", "aria-live": "polite", "data-pending": "1" });
   const carryBox = el("p", { class: "calc-carry" });
   body.append(status, inputs, edges, results, carryBox);
 
   let latest = 0;
   let timer = null;
-  const changed = () => { clearTimeout(timer); timer = setTimeout(rescore, 120); };
+  // data-pending on the results while a change is not yet scored (tests and assistive technology wait for it).
+  const changed = () => { results.dataset.pending = "1"; clearTimeout(timer); timer = setTimeout(rescore, 120); };
 
   /* ----- inputs ----- */
 
@@ -225,6 +226,7 @@ export function mount(details) {
 
   async function rescore() {
     if (engineState().status !== "ready") return;
+    results.dataset.pending = "1";
     const mine = ++latest;
     let answer;
     try {
@@ -235,6 +237,7 @@ export function mount(details) {
     }
     if (mine !== latest) return;
     drawResults(answer);
+    delete results.dataset.pending;
   }
 
   function drawResults(answer) {
