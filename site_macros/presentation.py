@@ -13,7 +13,7 @@ from typing import Any
 from calc.ruleset import default_ruleset
 from site_macros.calculator import assets_href, calculator_context
 from site_macros.indicators import category_path, examples, nature_text
-from site_macros.text import page_language, strip_final_stop, t, text_in
+from site_macros.text import page_language, strip_final_stop, text_in
 from tools.datasource import load_data
 
 
@@ -50,4 +50,4 @@ def register(env: Any, lang: Any) -> None:
         return render("presentation/slides.html", page_lang, **presentation_context(load_data(), page_lang))
 
 
-__all__ = ["presentation_context", "register", "t"]
+__all__ = ["presentation_context", "register"]
