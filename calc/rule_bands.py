@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from calc.numbers import to_fraction
 from calc.facts import FactBook
-from calc.rulekind import (UNMET, Description, ItemResult, RuleKind, both, label_of, line, number_text,
+from calc.rulekind import (UNMET, Description, ItemResult, RuleKind, around, both, label_of, line, number_text,
                            points_suffix, points_text, shown, status_of, unusable_result)
 
 
@@ -96,6 +96,17 @@ class Bands(RuleKind):
             return blocks
 
         return both(describe_in)
+
+    def boundaries(self, item: dict[str, Any], facts: Mapping[str, dict[str, Any]]) -> list[dict[str, Any]]:
+        """Every band edge, exactly on it and 0.1 either side; an edge two bands share is named so."""
+        rule = item["rule"]
+        edges = sorted({to_fraction(b["min"]) for b in rule["bands"]} | {to_fraction(b["max"]) for b in rule["bands"] if "max" in b})
+        out = []
+        for edge in edges:
+            shared = sum(1 for b in rule["bands"] if to_fraction(b["min"]) == edge or ("max" in b and to_fraction(b["max"]) == edge)) > 1
+            what = {"zh": "（两个区间的共同边界）", "en": " (the edge both bands share)"} if shared else {"zh": "", "en": ""}
+            out += around(item["id"], rule["fact"], edge, "0.1", "%", what)
+        return out
 
 
 KIND = Bands()

@@ -16,7 +16,7 @@ from typing import Any, Mapping
 from calc.assessment import DEFAULT_REGION, REGION_NAMES, REGIONS, Firm
 from calc.facts import FactBook
 from calc.numbers import fmt_count, to_fraction, wan_yuan_text, yuan_en
-from calc.rulekind import (Description, ItemResult, RuleKind, both, line, number_text, points_suffix, points_text,
+from calc.rulekind import (Description, ItemResult, RuleKind, both, boundary, line, number_text, points_suffix, points_text,
                            status_of, unusable_result)
 
 
@@ -92,6 +92,18 @@ class FirmCount(RuleKind):
                     {"text": words["bands"][lang] + bands + words["stop"][lang]}]
 
         return both(describe_in)
+
+    def boundaries(self, item: dict[str, Any], facts: Mapping[str, dict[str, Any]]) -> list[dict[str, Any]]:
+        """Per region: one firm's sales exactly at the region's threshold, and just below it (1,000 yuan less)."""
+        rule, out = item["rule"], []
+        for region in REGIONS:
+            limit = to_fraction(rule["threshold_wan_yuan"][region])
+            below = limit - to_fraction("0.1")
+            zh_region, en_region = region_name(region, "zh"), region_name(region, "en").lower()
+            for value, zh, en in ((limit, f"恰为{zh_region}门槛{fmt_count(limit)}万元", f"exactly the {en_region} threshold, {yuan_en(limit)}"),
+                                  (below, f"略低于门槛：{fmt_count(below)}万元", f"just below it: {yuan_en(below)}")):
+                out.append(boundary(item["id"], rule["fact"], value, zh, en, field="sales_wan_yuan", region=region))
+        return out
 
 
 KIND = FirmCount()

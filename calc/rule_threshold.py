@@ -15,7 +15,7 @@ from typing import Any, Mapping
 
 from calc.facts import MISSING, UNDEFINED, FactBook
 from calc.numbers import fmt_count, percent, to_fraction
-from calc.rulekind import (COMPARISONS, Description, ItemResult, RuleKind, both, comparison_text, label_of, line,
+from calc.rulekind import (COMPARISONS, Description, ItemResult, RuleKind, around, both, comparison_text, label_of, line,
                            not_usable, number_text, points_suffix, points_text, shown, status_of)
 
 RATE_KINDS = ("ratio", "growth")   # their values are percentages
@@ -131,6 +131,18 @@ class Threshold(RuleKind):
             return [{"text": intro.format(points=points_text(item["points"], lang))}, {"list": conditions}]
 
         return both(describe_in)
+
+    def boundaries(self, item: dict[str, Any], facts: Mapping[str, dict[str, Any]]) -> list[dict[str, Any]]:
+        """Each fixed limit: exactly on it, and a tenth of a point (a rate) or one (a count) either side."""
+        out = []
+        for condition in item["rule"]["conditions"]:
+            if _is_flag(condition) or "value" not in condition:
+                continue
+            kind = facts[condition["fact"]]["kind"]
+            is_rate = kind in RATE_KINDS
+            out += around(item["id"], condition["fact"], condition["value"], "1" if kind == "count" else "0.1",
+                          "%" if is_rate else "", {"zh": "", "en": ""})
+        return out
 
 
 KIND = Threshold()

@@ -10,6 +10,8 @@ knows a kind by name: the site, the build and the data checks ask the kind. A ru
 - `score(item, …)`    the points and every line of the explanation, in zh and en;
 - `describe(item, …)` the rule in plain words, zh and en: compiled into ruleset.json as the item's
                       `description`, shown on the indicator page and in the self-scoring page's rule panel;
+- `boundaries(item, …)` the values where the rule changes its verdict (exactly on, just above, just below
+                      a fixed limit), for the indicator pages' calculator; [] when the rule has none;
 - `confirm_only`      whether an open sub-item needs nothing but confirming (the cheapest step in calc/gap.py).
 
 A description is, per language, a list of blocks of plain text (no markup), so both the site (Markdown)
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import operator
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any, Callable, Mapping
 
 from calc.facts import DEFAULT, MISSING, UNDEFINED, FactBook, Resolved
@@ -85,6 +88,31 @@ class RuleKind:
     def describe(self, item: dict[str, Any], facts: Mapping[str, dict[str, Any]]) -> Description:
         """`facts`: fact key → its definition (label, kind) for the facts the rule reads."""
         raise NotImplementedError
+
+    def boundaries(self, item: dict[str, Any], facts: Mapping[str, dict[str, Any]]) -> list[dict[str, Any]]:
+        """Values to try on the rule's edges: see `boundary` below for one entry's shape."""
+        return []
+
+
+# --- boundary values: what a calculator offers to try ------------------------------------------------
+
+def boundary(item_id: str, fact: str, value: Fraction, zh: str, en: str, *, field: str | None = None,
+             region: str | None = None) -> dict[str, Any]:
+    """One value to try: `fact` (and, for a list of firms, `field` of one entry) set to `value` as a
+    person would type it (a rate in percent), labelled in both languages; `region` when the edge holds
+    for one region only."""
+    return {"item": item_id, "fact": fact, "field": field, "region": region, "value": fmt_count(value),
+            "label": {"zh": zh, "en": en}}
+
+
+def around(item_id: str, fact: str, edge: Any, step: Any, unit: str, what: dict[str, str], **where: Any) -> list[dict[str, Any]]:
+    """Exactly on `edge`, one `step` above and one below it; `unit` follows the number ('%' or '')."""
+    limit = edge if isinstance(edge, Fraction) else to_fraction(edge)
+    delta = to_fraction(step)
+    shown = {v: fmt_count(v) + unit for v in (limit - delta, limit, limit + delta)}
+    return [boundary(item_id, fact, limit, f"恰为{shown[limit]}{what['zh']}", f"exactly {shown[limit]}{what['en']}", **where),
+            boundary(item_id, fact, limit + delta, f"略高：{shown[limit + delta]}", f"just above: {shown[limit + delta]}", **where),
+            boundary(item_id, fact, limit - delta, f"略低：{shown[limit - delta]}", f"just below: {shown[limit - delta]}", **where)]
 
 
 # --- comparisons: each operator is worded here once --------------------------------------------------

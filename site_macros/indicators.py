@@ -24,6 +24,7 @@ from calc.numbers import fmt
 from calc.rules import facts_used as referenced_facts
 from calc.ruleset import default_ruleset
 from site_macros import downloads
+from site_macros.calculator import calculator_context
 from site_macros.examples import entered_lines
 from site_macros.links import by_id, indicator_file, item_anchor, link, unit_ref
 from site_macros.templating import render
@@ -147,6 +148,7 @@ def indicator_page_context(data: dict[str, Any], src: str, lang: str, number: in
         "benchmarks": benchmarks(data, ind, lang),
         "region": t(f"indicators.region_{defaults['region']}", lang), "years": defaults["years"],
         "examples": examples(ind, lang),
+        "calculator": calculator_context(number, lang),
         "overview_href": link(src, overview, f"row-{number}"),
     }
 

@@ -27,7 +27,7 @@ def _calc_source_hash():
 _calc_source_hash()
 `;
 
-export const OPS = ["score", "validate", "merge", "template", "digest", "source_hash"];
+export const OPS = ["score", "validate", "merge", "template", "compare", "digest", "source_hash"];
 export const PACKAGE = "pinglu-assessment"; // the distribution name in pyproject.toml (imports `calc`)
 
 /** One call of every calc.api operation, so all that calc reads and imports is in memory (snapshot.js). */
@@ -37,6 +37,7 @@ export function warmUp(api) {
   api.validate_json(blank);
   api.merge_json(JSON.stringify([{ name: "a.json", text: blank }, { name: "b.json", text: "{" }]));
   api.template_json("market-regulation", 2024);
+  api.compare_json(blank, blank);
 }
 
 /**
@@ -86,6 +87,11 @@ export async function startEngine(options) {
       case "merge":
         // payload: [{name, text}] or its JSON text
         return api.merge_json(typeof payload === "string" ? payload : JSON.stringify(payload));
+      case "compare": {
+        // payload: {old, new}, the two files' texts (the earlier file and the work on the page)
+        const p = payload || {};
+        return api.compare_json(String(p.old), String(p.new));
+      }
       case "template": {
         const p = payload || {};
         // undefined, not null: Pyodide turns JS null into `jsnull`, and only undefined into None.

@@ -9,7 +9,7 @@
  * manifest.json before use), or, when the snapshot is missing, corrupt, of another version or refused,
  * the runtime + wheel (calc through the lock). The stage names tell the page which path ran.
  *
- * Messages in:  {id, op: "score"|"validate"|"merge"|"template"|"digest"|"source_hash", payload}
+ * Messages in:  {id, op: "score"|"validate"|"merge"|"template"|"compare"|"digest"|"source_hash", payload}
  * Messages out: {type: "stage", stage, step, steps, loaded?, total?}   (loaded/total: snapshot bytes)
  *               {type: "ready", digest, sourceHash, manifest, pyodide, loadMs, stageTimes, path, fallbackReason}
  *               {type: "failed", code, detail}

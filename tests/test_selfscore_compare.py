@@ -1,0 +1,78 @@
+"""The self-scoring page's "compare with an earlier file" (assets/javascripts/selfscore/compare.js):
+the work on the page is examples/county-complete.json (imported through the page's own file input),
+the earlier file examples/county-exactly-85.json, chosen through the comparison's file input. What the
+page shows is checked against calc.api.compare_json run here; bad files get a clear message and the work
+on the page is untouched."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from calc import api
+from selfscore_helpers import PHONE, example_bytes, open_session, screenshot
+
+
+def choose_earlier(page, name: str, content: bytes) -> None:
+    details = page.locator("details.selfscore-compare")
+    if not details.evaluate("d => d.open"):
+        details.locator("summary").click()
+    page.set_input_files("#selfscore-compare-file", files=[{"name": name, "mimeType": "application/json", "buffer": content}])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_compare_an_earlier_file_with_the_work_on_the_page(built_site, site_browser, lang):
+    session = open_session(site_browser, built_site, lang)
+    page = session.page
+    try:
+        session.wait_scored()
+        session.import_file("county-complete.json", example_bytes("county-complete.json"))
+        session.wait_total(97)
+        saved_before = session.saved()
+        expected = json.loads(api.compare_json(example_bytes("county-exactly-85.json").decode("utf-8"), json.dumps(saved_before)))
+
+        choose_earlier(page, "county-exactly-85.json", example_bytes("county-exactly-85.json"))
+        total = page.wait_for_selector(".selfscore-compare-total", timeout=60_000)
+        assert (total.get_attribute("data-old"), total.get_attribute("data-new"), total.get_attribute("data-delta")) == ("85", "97", "12")
+        assert total.inner_text().replace(" ", "").endswith("85→97/100（+12）")
+        verdict = page.locator(".selfscore-compare-verdict")
+        assert verdict.get_attribute("data-old") == "true" and verdict.get_attribute("data-new") == "true"
+        rows = page.locator(".selfscore-compare-categories tbody tr")
+        assert rows.count() == len(expected["categories"])
+        for cat in expected["categories"]:
+            row = page.locator(f".selfscore-compare-categories tr[data-category='{cat['id']}']")
+            assert row.get_attribute("data-delta") == str(cat["delta"])
+        changed = [ind for ind in expected["indicators"] if ind["delta"] or ind["changed_items"] or ind["status"]["old"] != ind["status"]["new"]]
+        shown = page.locator(".selfscore-compare-indicators > li")
+        assert shown.count() == len(changed) > 0
+        for ind in changed:
+            li = page.locator(f".selfscore-compare-indicators > li[data-indicator='{ind['number']}']")
+            assert (li.get_attribute("data-old"), li.get_attribute("data-new")) == (str(ind["old"]), str(ind["new"]))
+            assert f"{ind['old']} → {ind['new']}" in li.inner_text()
+            for item in ind["changed_items"]:
+                sub = li.locator(f"li[data-item='{item['id']}']")
+                assert sub.get_attribute("data-status-new") == item["status"]["new"]
+        facts = page.locator(".selfscore-compare-facts tbody tr")
+        assert facts.count() == len(expected["facts"])
+        first = expected["facts"][0]
+        assert first["new"][lang] in page.locator(f".selfscore-compare-facts tr[data-fact='{first['key']}']").first.inner_text()
+        page.locator("details.selfscore-compare").scroll_into_view_if_needed()
+        screenshot(page, f"compare-{lang}-1280")
+        page.set_viewport_size(PHONE)
+        page.locator(".selfscore-compare-total").scroll_into_view_if_needed()
+        screenshot(page, f"compare-{lang}-390")
+
+        # Bad files: a clear message each, and nothing of the work on the page is lost.
+        refused = "未能比较" if lang == "zh" else "Not compared"
+        for name, content, detail in (("broken.json", b"{", "JSON"), ("other.json", b'{"format": "something-else"}', None),
+                                      ("picture.json", bytes(range(256)) * 4, "JSON")):
+            choose_earlier(page, name, content)
+            message = page.wait_for_selector(f"[data-compare-refused]:has-text('{name}')")
+            assert refused in message.inner_text() and name in message.inner_text()
+            if detail:
+                assert detail in page.locator(".selfscore-compare-result").inner_text()
+            assert "Traceback" not in page.locator(".selfscore-compare-result").inner_text()
+        assert session.saved() == saved_before
+        assert session.total() == 97
+    finally:
+        session.context.close()
