@@ -28,7 +28,11 @@ async function addAll(urls) {
   for (const url of urls) {
     if (!(await cache.match(scoped(url), { ignoreSearch: true }))) missing.push(url);
   }
-  await cache.addAll(missing.map((url) => new Request(scoped(url), { cache: "no-cache" })));
+  // One by one, not addAll: one file the server cannot give (a build being replaced, a snapshot removed)
+  // must not keep all the others out of the cache.
+  const failed = [];
+  await Promise.all(missing.map((url) => cache.add(new Request(scoped(url), { cache: "no-cache" })).catch(() => failed.push(url))));
+  if (failed.length) throw new Error("not cached: " + failed.join(", "));
 }
 
 self.addEventListener("install", (event) => {
