@@ -34,7 +34,7 @@ def test_compare_an_earlier_file_with_the_work_on_the_page(built_site, site_brow
         choose_earlier(page, "county-exactly-85.json", example_bytes("county-exactly-85.json"))
         total = page.wait_for_selector(".selfscore-compare-total", timeout=60_000)
         assert (total.get_attribute("data-old"), total.get_attribute("data-new"), total.get_attribute("data-delta")) == ("85", "97", "12")
-        assert total.inner_text().replace(" ", "").endswith("85→97/100（+12）")
+        assert total.inner_text().replace(" ", "").endswith("85→97/100（+12）" if lang == "zh" else "85→97/100(+12)")
         verdict = page.locator(".selfscore-compare-verdict")
         assert verdict.get_attribute("data-old") == "true" and verdict.get_attribute("data-new") == "true"
         rows = page.locator(".selfscore-compare-categories tbody tr")

@@ -260,7 +260,7 @@ export function mount(details) {
     results.append(el("p", { class: "calc-results-title", text: c.result }),
       el("ul", { class: "calc-items" }, indicator.items.map((item) => el("li", { class: "calc-item", "data-item": item.id,
         "data-score": String(item.score), "data-status": item.status }, [
-        el("span", { class: "calc-item-head" }, [el("strong", { text: item.id }), " ",
+        el("span", { class: "calc-item-head" }, [el("strong", { text: item.id }), t.colon,
           el("span", { class: "calc-item-score", text: c.itemScore(item.score, item.max) }),
           el("span", { class: "calc-item-status", text: " · " + (c.status[item.status] || item.status) })]),
         ...item.explanation[lang].split("\n").map((line) => el("span", { class: "calc-line", text: line }))]))),

@@ -34,6 +34,7 @@ const TEXT = {
     notEntered: "未填写",
     status: { met: "满足", partial: "部分满足", unmet: "未满足", missing: "未填写", undefined: "无定义", "met-not-counted": "满足（不重复计分）" },
     points: (n) => n + "分",
+    paren: (x) => "（" + x + "）", comma: "，",
     arrow: " → ",
   },
   en: {
@@ -58,6 +59,7 @@ const TEXT = {
     notEntered: "not entered",
     status: { met: "met", partial: "partly met", unmet: "not met", missing: "not entered", undefined: "undefined", "met-not-counted": "met (not counted twice)" },
     points: (n) => n + (n === 1 ? " point" : " points"),
+    paren: (x) => " (" + x + ")", comma: ", ",
     arrow: " → ",
   },
 };
@@ -105,12 +107,12 @@ function render(box, result, name, lang) {
   }
   const verdict = (passed) => (passed ? t.passed : t.notPassed);
   box.append(el("p", { class: "selfscore-compare-total", "data-old": result.total.old, "data-new": result.total.new, "data-delta": result.total.delta },
-    [el("strong", { text: t.total + t.colon }), result.total.old + t.arrow + result.total.new + " / " + result.total.max + "（" + signed(result.total.delta) + "）"]),
+    [el("strong", { text: t.total + t.colon }), result.total.old + t.arrow + result.total.new + " / " + result.total.max + t.paren(signed(result.total.delta))]),
   el("p", { class: "selfscore-compare-verdict", "data-old": String(result.passed.old), "data-new": String(result.passed.new) },
     [el("strong", { text: t.verdict + t.colon }), verdict(result.passed.old) + t.arrow + verdict(result.passed.new)]));
   box.append(el("h4", { text: t.categories }), table([t.category, t.old, t.now, t.change, t.verdict], result.categories.map((cat) =>
     el("tr", { "data-category": cat.id, "data-delta": cat.delta }, [
-      el("th", { scope: "row", text: tr(cat.name) + "（" + t.points(cat.max) + "）" }),
+      el("th", { scope: "row", text: tr(cat.name) + t.paren(t.points(cat.max)) }),
       el("td", { text: String(cat.old) }), el("td", { text: String(cat.new) }), el("td", { text: signed(cat.delta) }),
       el("td", { text: verdict(cat.passed.old) + t.arrow + verdict(cat.passed.new) })])), "selfscore-compare-categories"));
   const changed = result.indicators.filter((ind) => ind.delta !== 0 || ind.changed_items.length || ind.status.old !== ind.status.new);
@@ -119,11 +121,11 @@ function render(box, result, name, lang) {
   else {
     box.append(el("ul", { class: "selfscore-compare-indicators" }, changed.map((ind) => el("li", { "data-indicator": ind.number, "data-old": ind.old, "data-new": ind.new, "data-delta": ind.delta }, [
       el("strong", { text: ind.number + ". " + tr(ind.title).replace(/[。.]$/, "") }),
-      " " + ind.old + t.arrow + ind.new + " / " + ind.max + "（" + signed(ind.delta) + "）",
+      " " + ind.old + t.arrow + ind.new + " / " + ind.max + t.paren(signed(ind.delta)),
       ind.changed_items.length ? el("ul", { class: "selfscore-compare-items", "aria-label": t.items }, ind.changed_items.map((item) =>
         el("li", { "data-item": item.id, "data-old": item.old, "data-new": item.new, "data-status-old": item.status.old, "data-status-new": item.status.new }, [
           item.id + " " + (t.status[item.status.old] || item.status.old) + t.arrow + (t.status[item.status.new] || item.status.new)
-            + "，" + item.old + t.arrow + item.new + " / " + item.max,
+            + t.comma + item.old + t.arrow + item.new + " / " + item.max,
           el("span", { class: "selfscore-compare-explanation", text: tr(item.explanation.new) })]))) : null]))));
   }
   box.append(el("h4", { text: t.facts }));
