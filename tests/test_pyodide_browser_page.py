@@ -32,6 +32,8 @@ def test_page_scores_with_the_shipped_core_and_stays_local(built_site, site_brow
         stages = json.loads(page.get_attribute("[data-stage-times]", "data-stage-times"))
         assert "snapshot" in stages and "fallback" not in stages and "calc" not in stages
         assert any("/assets/pyodide/snapshot-" in url for url in session.requests)
+        assert page.get_attribute(".selfscore-path", "data-engine-path") == "snapshot"
+        assert ("引擎快照" if lang == "zh" else "engine snapshot") in page.text_content(".selfscore-path")
         page.wait_for_selector("[data-indicator='10'] .selfscore-result[data-score='2']")
         # A rate typed as numerator/denominator is scored by calc, with its explanation line.
         share = page.locator("[data-fact='online_tax_share']")
@@ -156,6 +158,8 @@ def test_a_damaged_snapshot_is_refused_and_the_page_scores_through_the_lock(buil
         assert {"snapshot", "fallback", "runtime", "calc"} <= set(stages)
         details = page.text_content(".selfscore-stage-times")
         assert ("快照不可用" if lang == "zh" else "snapshot unusable") in details
+        assert page.get_attribute(".selfscore-path", "data-engine-path") == "runtime"
+        assert ("快照未用" if lang == "zh" else "snapshot not used") in page.text_content(".selfscore-path")
         assert any(url.endswith("pinglu_assessment-1.0.0-py3-none-any.whl") for url in requests)
         assert [url for url in requests if not url.startswith((origin, "data:", "blob:"))] == []
     finally:

@@ -102,12 +102,21 @@ function mount(root) {
         el("div", { class: "selfscore-progress" }, [
           el("progress", { max: state.steps, value: state.step, "aria-label": t.loading, "aria-valuetext": label }),
           el("span", { class: "selfscore-stage", text: t.step(Math.max(1, state.step), state.steps) + t.colon + label })]));
+      if (state.total) {
+        const mb = (bytes) => (bytes / 1048576).toFixed(1);
+        status.append(el("div", { class: "selfscore-progress" }, [
+          el("progress", { class: "selfscore-bytes", max: state.total, value: state.loaded, "aria-label": label,
+                           "aria-valuetext": t.downloaded(mb(state.loaded), mb(state.total)) }),
+          el("span", { class: "selfscore-stage", text: t.downloaded(mb(state.loaded), mb(state.total)) })]));
+      }
     } else if (state.status === "ready") {
       const same = ctx.form && state.info.sourceHash === ctx.form.source_hash;
       status.dataset.ready = "1";
       status.append(el("p", { class: "selfscore-ready", text: t.ready }),
         el("details", { class: "selfscore-tech" }, [el("summary", { text: t.techInfo }),
           el("p", { text: t.loadedIn(state.info.pyodide, (state.info.loadMs / 1000).toFixed(1)) }),
+          el("p", { class: "selfscore-path", "data-engine-path": state.info.path || "",
+                    text: state.info.path === "snapshot" ? t.pathSnapshot : t.pathRuntime(state.info.fallbackReason) }),
           el("p", { class: "selfscore-stage-times", "data-stage-times": JSON.stringify(state.info.stageTimes || {}),
             text: stageDurations(state.info.stageTimes || {}, state.info.loadMs).map(([k, ms]) => (t.stages[k] || k) + " " + (ms / 1000).toFixed(1) + " s").join(" · ") }),
           el("p", { class: "selfscore-hash" }, [t.source + t.colon, el("code", { "data-source-hash": state.info.sourceHash, text: state.info.sourceHash.slice(0, 16) }),

@@ -52,7 +52,11 @@ export function startEngine() {
   };
   worker.onmessage = (event) => {
     const msg = event.data;
-    if (msg.type === "stage") setState({ stage: msg.stage, step: msg.step, steps: msg.steps });
+    if (msg.type === "stage") {
+      // loaded/total: bytes of the snapshot so far, sent only while it downloads
+      setState({ stage: msg.stage, step: msg.step, steps: msg.steps,
+                 loaded: msg.total ? msg.loaded : null, total: msg.total || null });
+    }
     else if (msg.type === "ready") { clearTimeout(timer); setState({ status: "ready", info: msg }); }
     else if (msg.type === "failed") { clearTimeout(timer); setState({ status: "failed", failure: msg }); }
     else if (pending.has(msg.id)) {
