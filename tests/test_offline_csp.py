@@ -200,7 +200,7 @@ def test_pagefind_files_are_cached_and_found_offline_whatever_their_query(built_
     served = tmp_path / "served"
     shutil.copytree(built_site.dir, served, ignore=shutil.ignore_patterns("*.br", "*.gz"))
     for folder in ("pagefind", "en/pagefind"):
-        (served / folder).mkdir(parents=True)
+        (served / folder).mkdir(parents=True, exist_ok=True)  # the real bundle is there too: this copy is overwritten
         (served / folder / "pagefind-entry.json").write_text(json.dumps({"folder": folder}), encoding="utf-8")
     write_service_worker(served)
     assert "pagefind/pagefind-entry.json" in cache_lists(served)["pages"]
