@@ -12,6 +12,10 @@ if TYPE_CHECKING:  # calc.ruleset asks the rule kinds, which read facts through 
 
 ENTERED, DEFAULT, MISSING, UNDEFINED = "entered", "default", "missing", "undefined"
 
+# A fact that is not per year but defaults to a national figure takes the figure of this assessed year
+# (0 the earlier, 1 the later): the latest one. The self-scoring page reads it from form.json.
+BENCHMARK_YEAR_INDEX = 1
+
 
 @dataclass(frozen=True)
 class Resolved:
@@ -52,7 +56,7 @@ class FactBook:
         series_id = (definition.get("default") or {}).get("benchmark")
         years = self.assessment.years
         if series_id and year is None and years:
-            year = years[1]  # a single national figure for the period: the latest assessed year's
+            year = years[BENCHMARK_YEAR_INDEX]  # a single national figure for the period
         if series_id and year is not None:
             series = self.ruleset.benchmarks[series_id]
             raw = series["values"].get(str(year))

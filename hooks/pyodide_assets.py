@@ -88,6 +88,7 @@ def form_data() -> dict:
         indicators.append({**ind, "flags": flags, "responsible_units": ruleset.units_responsible_for(ind["number"])})
     # What the page used to repeat from calc: the blank file, the year rule, the regions, each unit's indicators.
     from calc.assessment import REGIONS
+    from calc.facts import BENCHMARK_YEAR_INDEX
     from calc.template import default_years, template
 
     blank = {k: v for k, v in template(None).items() if k not in ("facts", "evidence", "years")}
@@ -96,6 +97,7 @@ def form_data() -> dict:
         "ruleset": ruleset.digest,
         "blank": {**blank, "facts": {}, "evidence": {}},
         "years_before_assessment": [-offset for offset in default_years(0)],
+        "benchmark_year_index": BENCHMARK_YEAR_INDEX,
         "regions": list(REGIONS),
         "unit_indicators": {u: ruleset.indicators_for_unit(u) for u in selectable},
         "categories": raw["categories"],

@@ -210,8 +210,8 @@ function factInput(ctx, fact) {
   const setFact = (value) => { ctx.data.facts[key] = value; ctx.factEdited(key, null); };
   const value = data.facts[key];
   const notes = [];
-  // A national default for the period is the latest assessed year's figure (as calc/facts.py reads it).
-  const defaultYear = data.years[1];
+  // A national default for the whole period is one assessed year's figure: calc says which (form.json).
+  const defaultYear = data.years[ctx.form.benchmark_year_index];
   if (fact.default && fact.default.benchmark) {
     const info = benchmarkDefault(ctx, fact, defaultYear);
     if (info) notes.push(el("p", { class: "selfscore-benchmark", text: t.defaultNote(info.source) }));
