@@ -78,6 +78,16 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A browser that leaves a page mid-download closes the connection; that is not a test failure, so it is
+    not printed as a traceback in the test output."""
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 def source_pages() -> dict[str, list[str]]:
     """Every Markdown page under docs/<lang>/, as paths relative to that folder."""
     return {
@@ -91,7 +101,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     out = tmp_path_factory.mktemp("site")
     # Bind the port first so that the address baked into the build is the one served.
     handler = functools.partial(_QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     port = server.server_address[1]
     url = f"http://127.0.0.1:{port}/"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=url)
