@@ -43,24 +43,10 @@
     return text;
   }
 
-  function siteRoot() {
-    var config = document.getElementById("__config");
-    var base = ".";
-    if (config) {
-      try {
-        base = JSON.parse(config.textContent).base || ".";
-      } catch (e) {
-        base = ".";
-      }
-    }
-    var root = new URL(base, location.href).href;
-    return root.charAt(root.length - 1) === "/" ? root : root + "/";
-  }
-
   var pagefindReady = null;
   function loadPagefind() {
     if (!pagefindReady) {
-      pagefindReady = import(siteRoot() + "pagefind/pagefind.js").then(function (pagefind) {
+      pagefindReady = import(window.pingluSiteRoot() + "pagefind/pagefind.js").then(function (pagefind) {
         return pagefind.options({ excerptLength: EXCERPT_WORDS, ranking: RANKING }).then(function () {
           return pagefind.init();
         }).then(function () {

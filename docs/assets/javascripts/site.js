@@ -34,6 +34,9 @@
     return root.charAt(root.length - 1) === "/" ? root : root + "/";
   }
 
+  // The one definition of the site's root address; search.js (loaded after this file) uses it too.
+  window.pingluSiteRoot = siteRoot;
+
   function languageOf(href, root) {
     if (href.indexOf(root) !== 0) {
       return null; // not part of this site

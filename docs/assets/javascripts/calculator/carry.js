@@ -3,19 +3,8 @@
  * the self-scoring page's saved work (selfscore/store.js, localStorage), which that page reads when it
  * opens. The work as it was is kept as the page's undo backup; other indicators are left alone.
  */
-import { isAssessmentFile, loadMergeState, save, saveBackup } from "../selfscore/store.js";
+import { loadMergeState, save, saveBackup, savedFile } from "../selfscore/store.js";
 import { FORMAT } from "../selfscore/text.js";
-
-const STORAGE_KEY = "pinglu-selfscore:v1"; // selfscore/store.js's key: read as it stands, saved through store.js
-
-function savedWork() {
-  try {
-    const data = JSON.parse(localStorage.getItem(STORAGE_KEY));
-    return isAssessmentFile(data) ? data : null;
-  } catch (err) {
-    return null;
-  }
-}
 
 /** A per-year value moved to the saved work's years, by position (the earlier and the later year). */
 function moveYears(value, from, to) {
@@ -26,7 +15,7 @@ function moveYears(value, from, to) {
 }
 
 export function carryOver(config, state) {
-  const saved = savedWork();
+  const saved = savedFile();
   const work = saved ? JSON.parse(JSON.stringify(saved))
     : { format: FORMAT, version: 1, scope: { kind: "county" }, years: state.years, region: state.region, facts: {}, evidence: {}, meta: {} };
   work.facts = work.facts && typeof work.facts === "object" ? work.facts : {};

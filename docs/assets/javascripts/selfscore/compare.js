@@ -6,6 +6,7 @@
  * never touched. Mounted on [data-selfscore-compare]; runs once, binds every visit through document$.
  */
 import { el } from "./dom.js";
+import { TEXT as PAGE_TEXT } from "./text.js"; // sub-item states in the words the rest of the page uses
 import { call, engineState, onEngineState, startEngine } from "./engine-client.js";
 
 const STORAGE_KEY = "pinglu-selfscore:v1"; // the work on the page, as store.js saves it
@@ -32,7 +33,6 @@ const TEXT = {
     items: "有变化的子项",
     facts: "数值有变化的数据", noFacts: "填写的数据没有变化。", fact: "数据", year: "年度",
     notEntered: "未填写",
-    status: { met: "满足", partial: "部分满足", unmet: "未满足", missing: "未填写", undefined: "无定义", "met-not-counted": "满足（不重复计分）" },
     points: (n) => n + "分",
     paren: (x) => "（" + x + "）", comma: "，",
     arrow: " → ",
@@ -57,7 +57,6 @@ const TEXT = {
     items: "Sub-items that changed",
     facts: "Figures that changed", noFacts: "No entered figure changed.", fact: "Figure", year: "Year",
     notEntered: "not entered",
-    status: { met: "met", partial: "partly met", unmet: "not met", missing: "not entered", undefined: "undefined", "met-not-counted": "met (not counted twice)" },
     points: (n) => n + (n === 1 ? " point" : " points"),
     paren: (x) => " (" + x + ")", comma: ", ",
     arrow: " → ",
@@ -124,7 +123,7 @@ function render(box, result, name, lang) {
       " " + ind.old + t.arrow + ind.new + " / " + ind.max + t.paren(signed(ind.delta)),
       ind.changed_items.length ? el("ul", { class: "selfscore-compare-items", "aria-label": t.items }, ind.changed_items.map((item) =>
         el("li", { "data-item": item.id, "data-old": item.old, "data-new": item.new, "data-status-old": item.status.old, "data-status-new": item.status.new }, [
-          item.id + " " + (t.status[item.status.old] || item.status.old) + t.arrow + (t.status[item.status.new] || item.status.new)
+          item.id + " " + (PAGE_TEXT[lang].status[item.status.old] || item.status.old) + t.arrow + (PAGE_TEXT[lang].status[item.status.new] || item.status.new)
             + t.comma + item.old + t.arrow + item.new + " / " + item.max,
           el("span", { class: "selfscore-compare-explanation", text: tr(item.explanation.new) })]))) : null]))));
   }

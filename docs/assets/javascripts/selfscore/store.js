@@ -45,6 +45,12 @@ export function normalised(data, fallback) {
   return out;
 }
 
+/** The saved work as it stands, or null when there is none (or it is not an assessment file). */
+export function savedFile() {
+  const data = read(STORAGE_KEY);
+  return isAssessmentFile(data) ? data : null;
+}
+
 export function loadSaved(form) {
   const data = read(STORAGE_KEY);
   return isAssessmentFile(data) ? normalised(data, blankAssessment(form)) : blankAssessment(form);
