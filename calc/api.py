@@ -38,7 +38,9 @@ def _problem(code: str, zh: str, en: str) -> dict[str, Any]:
 
 
 def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    # ASCII (Chinese as \uXXXX escapes): Pyodide hands a pure-ASCII str to JavaScript several times faster
+    # than one holding Chinese; with it a keystroke's rescore in the browser went from ~9 to ~5 ms.
+    return json.dumps(value, separators=(",", ":"))
 
 
 def ruleset_digest() -> str:

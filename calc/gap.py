@@ -76,8 +76,11 @@ def _pick(candidates: list[dict], needed: int) -> tuple[list[dict], int]:
     return chosen, gained
 
 
-def gap_to_pass(report: dict[str, Any], ruleset: Ruleset) -> dict[str, Any]:
-    candidates = open_items(report, ruleset)
+def gap_to_pass(report: dict[str, Any], ruleset: Ruleset,
+                candidates: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """candidates: open_items(report, ruleset), when the caller has them already."""
+    if candidates is None:
+        candidates = open_items(report, ruleset)
     used: set[str] = set()
     categories = []
     planned_gain = 0

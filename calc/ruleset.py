@@ -25,6 +25,9 @@ class Ruleset:
     second_level: dict[str, dict[str, Any]] = field(default_factory=dict)
     parent_category: dict[str, str] = field(default_factory=dict)
     flags: dict[int, list[str]] = field(default_factory=dict)   # indicator → its yes/no facts, item order
+    # Answers of units_responsible_for, kept because the page rescores on every keystroke and asks for the
+    # same indicators each time (the ruleset never changes once built).
+    _responsible: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def pass_rule(self) -> dict[str, Any]:
@@ -39,12 +42,15 @@ class Ruleset:
 
     def units_responsible_for(self, number: int) -> list[str]:
         """Unit ids responsible for an indicator, groups expanded to their members (document order)."""
-        out: list[str] = []
-        for unit_id in self.indicators[number]["responsible"]:
-            for member in self.units[unit_id].get("members") or [unit_id]:
-                if member not in out:
-                    out.append(member)
-        return out
+        known = self._responsible.get(number)
+        if known is None:
+            out: list[str] = []
+            for unit_id in self.indicators[number]["responsible"]:
+                for member in self.units[unit_id].get("members") or [unit_id]:
+                    if member not in out:
+                        out.append(member)
+            known = self._responsible[number] = tuple(out)
+        return list(known)
 
     def indicators_for_unit(self, unit_id: str) -> list[int]:
         return [n for n in self.indicators if unit_id in self.units_responsible_for(n)

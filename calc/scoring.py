@@ -5,7 +5,7 @@ from fractions import Fraction
 from typing import Any
 
 from calc.facts import FactBook
-from calc.gap import gap_to_pass
+from calc.gap import gap_to_pass, open_items
 from calc.numbers import fmt
 from calc.rulekind import MET, PARTIAL, ItemResult, line
 from calc.rules import rule_kind
@@ -60,8 +60,9 @@ def score(assessment: Any, ruleset: Ruleset | None = None) -> dict[str, Any]:
         "categories": first_level,
         "indicators": indicators,
     }
-    report["gap"] = gap_to_pass(report, ruleset)
-    report["scope"] = scope_section(report, scope_of(clean.raw, ruleset), clean.facts, ruleset)
+    candidates = open_items(report, ruleset)  # each one is a dict of its own; gap and scope only read them
+    report["gap"] = gap_to_pass(report, ruleset, candidates)
+    report["scope"] = scope_section(report, scope_of(clean.raw, ruleset), clean.facts, ruleset, candidates)
     return report
 
 

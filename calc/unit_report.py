@@ -29,8 +29,8 @@ def scope_of(raw: Any, ruleset: Ruleset) -> str | None:
     return None
 
 
-def _entered(number: int, facts: dict[str, Any], ruleset: Ruleset) -> bool:
-    return any(ruleset.fact_indicator.get(key) == number for key in facts)
+def _entered_indicators(facts: dict[str, Any], ruleset: Ruleset) -> set[int]:
+    return {ruleset.fact_indicator[key] for key in facts if key in ruleset.fact_indicator}
 
 
 def indicator_state(indicator: dict[str, Any], entered: bool, invalid: bool) -> str:
@@ -42,8 +42,9 @@ def indicator_state(indicator: dict[str, Any], entered: bool, invalid: bool) -> 
 
 
 def scope_section(report: dict[str, Any], unit: str | None, facts: dict[str, Any],
-                  ruleset: Ruleset) -> dict[str, Any]:
-    """facts: the facts that passed validation (keys are enough: which indicators have anything entered)."""
+                  ruleset: Ruleset, candidates: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """facts: the facts that passed validation (keys are enough: which indicators have anything entered).
+    candidates: open_items(report, ruleset), when the caller has them already."""
     numbers = ruleset.indicators_for_unit(unit) if unit else list(ruleset.indicators)
     in_scope = set(numbers)
     invalid_by_indicator: dict[int, list[str]] = {}
@@ -51,15 +52,17 @@ def scope_section(report: dict[str, Any], unit: str | None, facts: dict[str, Any
         if problem["indicator"] in in_scope:
             invalid_by_indicator.setdefault(problem["indicator"], []).append(problem["field"])
     by_number = {ind["number"]: ind for ind in report["indicators"]}
+    entered = _entered_indicators(facts, ruleset)
     indicators = []
     for number in numbers:
         ind = by_number[number]
-        state = indicator_state(ind, _entered(number, facts, ruleset), number in invalid_by_indicator)
+        state = indicator_state(ind, number in entered, number in invalid_by_indicator)
         indicators.append({"number": number, "state": state, "score": ind["score"], "max": ind["max"],
                            "invalid_fields": invalid_by_indicator.get(number, [])})
     score = sum(i["score"] for i in indicators)
     maximum = sum(i["max"] for i in indicators)
-    candidates = open_items(report, ruleset)
+    if candidates is None:
+        candidates = open_items(report, ruleset)
     own_open = sorted((c for c in candidates if c["indicator"] in in_scope), key=order)
     return {
         "kind": "unit" if unit else "county",

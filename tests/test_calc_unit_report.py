@@ -98,3 +98,21 @@ def test_cli_leads_with_the_unit_result():
     assert "Unit score 76/78" in english and "County Statistics Bureau: 1.1, 2.1, 4.1" in english
     report = json.loads(run("score", "--json", "examples/unit-market-regulation.json").stdout)
     assert (report["scope"]["score"], report["scope"]["max"]) == (76, 78)
+
+
+def test_responsible_units_are_the_same_on_every_call_and_a_caller_cannot_change_them():
+    # The ruleset keeps the answer (the page asks on every keystroke); each caller gets its own list.
+    ruleset = default_ruleset()
+    first = ruleset.units_responsible_for(16)
+    assert "market-regulation" in first and len(first) == len(set(first))
+    first.clear()
+    assert ruleset.units_responsible_for(16) and ruleset.units_responsible_for(16) == ruleset.units_responsible_for(16)
+
+
+def test_the_api_answers_in_ascii_json_that_reads_back_to_the_same_chinese():
+    from calc.api import score_json, template_json
+    text = score_json(template_json(None, 2024))
+    assert text.isascii()
+    report = json.loads(text)["report"]
+    assert report["categories"][0]["name"]["zh"] == default_ruleset().first_level[0]["name"]["zh"]
+    assert "\\u" in text  # the Chinese is there, escaped

@@ -34,6 +34,10 @@ def test_page_scores_with_the_shipped_core_and_stays_local(built_site, site_brow
         assert any("/assets/pyodide/snapshot-" in url for url in session.requests)
         assert page.get_attribute(".selfscore-path", "data-engine-path") == "snapshot"
         assert ("引擎快照" if lang == "zh" else "engine snapshot") in page.text_content(".selfscore-path")
+        # The worker was started by the page's early script, while the page loaded, and taken over by
+        # app.js with the messages it had sent meanwhile (the stages above are among them).
+        assert page.evaluate("() => window.__selfscoreBoot.early === true && window.__selfscoreBoot.queue === null")
+        assert len([url for url in session.requests if url.endswith("/selfscore/worker.js")]) == 1
         page.wait_for_selector("[data-indicator='10'] .selfscore-result[data-score='2']")
         # A rate typed as numerator/denominator is scored by calc, with its explanation line.
         share = page.locator("[data-fact='online_tax_share']")
@@ -77,6 +81,8 @@ def test_page_starts_after_instant_navigation(built_site, site_browser):
         session.wait_scored()
         session.wait_total(2)
         assert page.is_checked("#fact-10\\.1")
+        # One engine for the whole visit: the page's early start script and app.js share one worker.
+        assert len([url for url in session.requests if url.endswith("/selfscore/worker.js")]) == 1
         session.assert_only_local()
     finally:
         session.context.close()

@@ -23,6 +23,7 @@ import { renderToolbar } from "./toolbar.js";
 
 const ASSETS = new URL("../../", import.meta.url);
 const PHONE = "(max-width: 44.9375em)";
+const PRINT_REPORT_PAUSE_MS = 300;
 
 function mount(root) {
   if (root.dataset.mounted) return;
@@ -49,7 +50,9 @@ function mount(root) {
 
   const phone = window.matchMedia(PHONE);
   let latest = 0;
-  let debounce = null;
+  let scoring = false;      // a call to the worker is under way
+  let scoreAgain = false;   // something changed meanwhile: score once more when it returns
+  let printTimer = null;
   let lastProblemsKey = "";
   let undoData = null;
 
@@ -57,10 +60,11 @@ function mount(root) {
     root, lang, t, tr: (value) => pick(value, lang), warnBox,
     form: null, data: null, report: null, problems: [], states: new Map(), merge: loadMergeState(),
     view: { oneAtATime: phone.matches, foldDone: false, opened: new Map() },
+    // Every keystroke rescores at once (calc answers in a few ms); keystrokes that arrive while the
+    // worker is busy are scored together when it is free, so the page never queues stale calls.
     changed() {
       save(ctx.data);
-      clearTimeout(debounce);
-      debounce = setTimeout(rescore, 150);
+      rescore();
     },
     factEdited(key, year) {
       if (settleTyped(ctx, key, year)) {
@@ -136,6 +140,9 @@ function mount(root) {
 
   async function rescore() {
     if (engineState().status !== "ready" || !ctx.form) return;
+    if (scoring) { scoreAgain = true; return; }
+    scoring = true;
+    scoreAgain = false;
     const id = ++latest;
     let answer;
     try {
@@ -143,8 +150,11 @@ function mount(root) {
     } catch (err) {
       showMessage("error", String(err.message || err));
       return;
+    } finally {
+      scoring = false;
+      if (scoreAgain) Promise.resolve().then(rescore);
     }
-    if (id !== latest) return;
+    if (id !== latest || scoreAgain) return;
     ctx.problems = answer.problems || [];
     const key = JSON.stringify(ctx.problems.map((p) => [p.field, p.message]));
     if (key !== lastProblemsKey) { lastProblemsKey = key; renderProblems(ctx, errorSummary, ctx.problems); }
@@ -157,7 +167,13 @@ function mount(root) {
     renderIndex(ctx, nav, ctx.states);
     renderResults(ctx, answer.report, ctx.states);
     if (firstReport) applyFolding(ctx);
-    renderPrintReport();
+    schedulePrintReport();
+  }
+
+  /** The printed report is hidden on screen: it is redrawn once typing pauses, and always on beforeprint. */
+  function schedulePrintReport() {
+    clearTimeout(printTimer);
+    printTimer = setTimeout(() => { if (root.isConnected) renderPrintReport(); }, PRINT_REPORT_PAUSE_MS);
   }
 
   /** The next indicator after `from` (or after the one in view) that is not done; opens it and focuses its first field. */

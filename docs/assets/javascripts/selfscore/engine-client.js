@@ -1,6 +1,11 @@
 /*
  * The page's side of worker.js: starts the worker once, follows its loading stages, and turns its
  * {id, ok, result} answers into promises. One engine per page load, shared by every mount.
+ *
+ * The self-scoring page starts the worker itself, from a small inline script right after its app.js tag
+ * (docs/zh/self-scoring.md, docs/en/self-scoring.md), while the rest of the page still loads: window.__selfscoreBoot =
+ * {worker, queue, early: true} holds it and the messages it sent before this module took it over. The same global
+ * marks a worker this module started, so a page reached by instant navigation never starts a second one.
  */
 const LOAD_TIMEOUT_MS = 90000;
 
@@ -37,11 +42,20 @@ export function startEngine() {
     setState({ status: "failed", failure: { code: "file" } });
     return;
   }
-  try {
-    worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
-  } catch (err) {
-    setState({ status: "failed", failure: { code: "runtime", detail: String(err) } });
-    return;
+  const boot = window.__selfscoreBoot;
+  let queued = [];
+  if (boot && boot.worker) {
+    worker = boot.worker;
+    queued = boot.queue || [];
+    boot.queue = null;
+  } else {
+    try {
+      worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
+    } catch (err) {
+      setState({ status: "failed", failure: { code: "runtime", detail: String(err) } });
+      return;
+    }
+    window.__selfscoreBoot = { worker: worker, queue: null, early: false };
   }
   const timer = setTimeout(() => {
     if (state.status === "loading") setState({ status: "failed", failure: { code: "timeout" } });
@@ -65,6 +79,7 @@ export function startEngine() {
       if (msg.ok) resolve(msg.result); else reject(new Error(msg.error));
     }
   };
+  for (const event of queued) (event.type === "error" ? worker.onerror : worker.onmessage)(event);
 }
 
 /** One call to calc.api through the worker: resolves with calc's JSON text. */

@@ -44,7 +44,9 @@ export function warmUp(api) {
  * options.loadPyodide:   the loadPyodide function of the vendored pyodide.mjs
  * options.indexURL:      where pyodide.asm.*, python_stdlib.zip are
  * options.lockFileURL:   the site's pyodide-lock.json (Pyodide's packages plus calc)
- * options.snapshotBytes: optional; Uint8Array of a verified snapshot: start from it
+ * options.snapshotBytes: optional; a verified snapshot (Uint8Array, or a promise of one): start from it.
+ *                        A promise lets Pyodide fetch its other files while the snapshot downloads; the
+ *                        "python" stage begins when it has arrived.
  * options.stdLibURL:     with a snapshot, the empty zip that stands in for the standard library
  * options.onStage:       (stage) => void, called as loading proceeds
  */
@@ -52,8 +54,8 @@ export async function startEngine(options) {
   const onStage = options.onStage || function () {};
   let pyodide, sourceHash, path;
   if (options.snapshotBytes) {
-    onStage("python");
-    ({ pyodide, sourceHash } = await loadFromSnapshot(options));
+    const snapshotBytes = Promise.resolve(options.snapshotBytes).then((bytes) => { onStage("python"); return bytes; });
+    ({ pyodide, sourceHash } = await loadFromSnapshot(Object.assign({}, options, { snapshotBytes: snapshotBytes })));
     path = "snapshot";
   } else {
     onStage("python");

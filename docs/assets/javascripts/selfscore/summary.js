@@ -183,18 +183,23 @@ export function renderResults(ctx, report, states) {
   for (const indicator of report.indicators) {
     const article = document.getElementById("indicator-" + indicator.number);
     if (!article) continue;
+    const state = states.get(indicator.number) || "open";
+    const disputed = new Set(ctx.openConflicts().filter((c) => c.indicator === indicator.number).map((c) => c.key));
+    // A keystroke changes one indicator: the others keep their drawn result (the form can be redrawn
+    // under them, so the key is kept on the result element itself).
+    const result = article.querySelector(".selfscore-result");
+    const key = JSON.stringify([indicator, state, [...disputed]]);
+    if (result.selfscoreDrawn === key) continue;
+    result.selfscoreDrawn = key;
     const badge = article.querySelector(".selfscore-badge");
     badge.textContent = indicator.score + " / " + indicator.max;
     badge.dataset.status = indicator.status;
-    const state = states.get(indicator.number) || "open";
     article.dataset.state = state;
     const chip = article.querySelector(".selfscore-state");
     chip.dataset.state = state;
     chip.textContent = t.states[state];
-    const result = article.querySelector(".selfscore-result");
     result.textContent = "";
     result.dataset.score = indicator.score;
-    const disputed = new Set(ctx.openConflicts().filter((c) => c.indicator === indicator.number).map((c) => c.key));
     for (const item of indicator.items) {
       // A figure under dispute is not "missing": it waits for the coordinator's choice.
       const status = item.status === "missing" && (item.missing || []).some((key) => disputed.has(key)) ? "conflict" : item.status;

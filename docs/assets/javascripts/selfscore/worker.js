@@ -13,10 +13,11 @@
  * Messages out: {type: "stage", stage, step, steps, loaded?, total?}   (loaded/total: snapshot bytes)
  *               {type: "ready", digest, sourceHash, manifest, pyodide, loadMs, stageTimes, path, fallbackReason}
  *               {type: "failed", code, detail}
- *               {id, ok: true, result: <JSON text from calc.api>} | {id, ok: false, error}
+ *               {id, ok: true, result: <JSON text from calc.api>, ms} | {id, ok: false, error}
  */
 import { startEngine } from "./engine.js";
 import { sha256Hex } from "./sha256.js";
+import "./snapshot.js"; // engine.js's own import, named here so the browser fetches it with the others
 
 const ONLINE_BASE = new URL("../../pyodide/", import.meta.url);
 // When the server cannot be reached, the site's service worker (sw.js) answers the same files from its
@@ -109,57 +110,66 @@ async function loadManifest() {
   }
 }
 
+/** Pyodide's loader and its 1.2 MB runtime script, asked for at once (they do not depend on the manifest):
+ * loadPyodide imports the same URL later and finds it in the module map. */
+function importLoader(base) {
+  const loader = import(new URL("pyodide.mjs", base).href);
+  import(new URL("pyodide.asm.mjs", base).href).catch(() => {}); // loadPyodide reports its own failure
+  return loader.catch((err) => {
+    throw Object.assign(new Error("pyodide.mjs: " + err), { code: "runtime" });
+  });
+}
+
+let loaderLoad = importLoader(ONLINE_BASE);
+loaderLoad.catch(() => {}); // awaited in init
+
 async function init() {
   stage("manifest");
   const manifest = await loadManifest();
-  // The .wasm type check and Pyodide's loader script are independent: fetch them at once.
+  if (PYODIDE_BASE !== ONLINE_BASE) loaderLoad = importLoader(PYODIDE_BASE);
   const typeCheck = checkWasmType();
-  const loaderLoad = import(new URL("pyodide.mjs", PYODIDE_BASE).href).catch((err) => {
-    throw Object.assign(new Error("pyodide.mjs: " + err), { code: "runtime" });
-  });
-  typeCheck.catch(() => {}); loaderLoad.catch(() => {}); // awaited below
+  typeCheck.catch(() => {}); // awaited with the engine below
+  const { loadPyodide } = await loaderLoad;
   const common = {
+    loadPyodide: loadPyodide,
     indexURL: PYODIDE_BASE.href,
     // The query names this build's wheel, so a lock cached from an older build is never used.
     lockFileURL: new URL("pyodide-lock.json?v=" + manifest.wheel_sha256.slice(0, 16), PYODIDE_BASE).href,
     onStage: stage,
   };
   let fallbackReason = null;
-  let snapshotBytes = null;
+  let engine = null;
   if (manifest.snapshot && manifest.snapshot.file) {
-    const download = downloadSnapshot(manifest.snapshot);
-    download.catch(() => {});
-    await typeCheck;
+    // The snapshot is handed to loadPyodide as a promise: Pyodide fetches the .wasm, the lock and its
+    // runtime script while the snapshot downloads, and starts from it once it is here and verified.
+    let downloadError = null;
+    const download = downloadSnapshot(manifest.snapshot).catch((err) => { downloadError = err; throw err; });
     try {
-      snapshotBytes = await download;
+      [, engine] = await Promise.all([typeCheck, startEngine(Object.assign({
+        snapshotBytes: download,
+        stdLibURL: new URL(manifest.snapshot.stdlib, PYODIDE_BASE).href,
+      }, common))]);
     } catch (err) {
-      if (err.code === "network") throw err; // offline without a cached copy: the runtime is not there either
-      fallbackReason = String(err && err.message || err);
+      if (err && err.code === "wasm-mime") throw err;
+      if (downloadError) {
+        // offline without a cached copy: the runtime is not there either
+        if (downloadError.code === "network") throw downloadError;
+        fallbackReason = String(downloadError.message || downloadError);
+      } else {
+        fallbackReason = "snapshot refused: " + String(err && err.message || err);
+      }
     }
   } else {
     await typeCheck;
     fallbackReason = "this build has no snapshot";
   }
-  const { loadPyodide } = await loaderLoad;
-  let engine = null;
-  if (snapshotBytes) {
-    try {
-      engine = await startEngine(Object.assign({
-        loadPyodide: loadPyodide,
-        snapshotBytes: snapshotBytes,
-        stdLibURL: new URL(manifest.snapshot.stdlib, PYODIDE_BASE).href,
-      }, common));
-    } catch (err) {
-      fallbackReason = "snapshot refused: " + String(err && err.message || err);
-    }
-    snapshotBytes = null; // 30 MB: let it go
-  }
   if (!engine) {
+    await typeCheck;
     steps = RUNTIME_STEPS;
     delete stageTimes.python;
     stageTimes.fallback = Date.now() - started;
     stage("runtime");
-    engine = await startEngine(Object.assign({ loadPyodide: loadPyodide }, common));
+    engine = await startEngine(common);
   }
   self.postMessage({
     type: "ready",
@@ -184,7 +194,10 @@ self.onmessage = async (event) => {
   const { id, op, payload } = event.data || {};
   try {
     const engine = await ready;
-    self.postMessage({ id: id, ok: true, result: engine.call(op, payload) });
+    const begun = performance.now();
+    const result = engine.call(op, payload);
+    // ms: time spent in Python (benchmarks/bench_selfscore.py reports it beside the keystroke latency)
+    self.postMessage({ id: id, ok: true, result: result, ms: performance.now() - begun });
   } catch (err) {
     self.postMessage({ id: id, ok: false, error: String(err && err.message || err) });
   }
