@@ -178,6 +178,37 @@ def test_the_snapshot_in_the_manifest_is_the_file_shipped(runtime):
     assert [p.name for p in runtime["dir"].glob("snapshot-*.bin")] == [info["file"]]
     with zipfile.ZipFile(runtime["dir"] / info["stdlib"]) as empty:
         assert empty.namelist() == []
+    # Packed (snapshot.js): the zero pages of the memory are left out, so the file is far smaller than it.
+    assert data[:8] == b"PLSNAP01"
+    memory_size = int.from_bytes(data[8:12], "little")
+    assert len(data) < 0.75 * memory_size, (len(data), memory_size)
+
+
+PACK_CHECK = """
+import { packSnapshot, unpackSnapshot } from %s;
+const page = 65536;
+// Zero pages in the middle and at the end, data in a last page shorter than a whole one.
+const memory = new Uint8Array(5 * page + 100);
+memory[3] = 1; memory[2 * page + 7] = 2; memory[5 * page + 99] = 3;
+const packed = packSnapshot(memory);
+const back = unpackSnapshot(packed);
+const same = back.length === memory.length && back.every((b, i) => b === memory[i]);
+const refusals = [new Uint8Array(40), packed.subarray(0, packed.length - 1), new Uint8Array([...packed, 0])].map((bad) => {
+  try { unpackSnapshot(bad); return "accepted"; } catch (error) { return String(error.message); }
+});
+console.log(JSON.stringify({ same, packed: packed.length, refusals }));
+"""
+
+
+def test_the_snapshot_packing_keeps_every_byte_and_refuses_a_damaged_file(tmp_path):
+    script = tmp_path / "pack.mjs"
+    module = ROOT / "docs" / "assets" / "javascripts" / "selfscore" / "snapshot.js"
+    script.write_text(PACK_CHECK % json.dumps(module.as_uri()), encoding="utf-8")
+    out = json.loads(subprocess.run(["node", str(script)], capture_output=True, text=True, check=True).stdout)
+    assert out["same"] is True
+    assert out["packed"] < 2 * 65536 + 200  # pages 1, 3 and 4 (zeros) left out
+    assert "not a packed snapshot" in out["refusals"][0]
+    assert "truncated" in out["refusals"][1] and "too many" in out["refusals"][2]
 
 
 def test_every_example_and_fixture_answers_exactly_as_cpython(pyodide_run):
