@@ -19,6 +19,9 @@ After every build (on_post_build) this writes, under site/assets/:
                          facts with their kinds and labels, sub-items, units, benchmarks, categories),
                          taken from the same compiled ruleset that `calc` scores with.
 
+It also names the snapshot on the self-scoring pages' app.js tag (data-snapshot), so the page's worker can
+start downloading it before it has read manifest.json.
+
 Every step is cached by content hash under .cache/, so an unchanged build only copies files.
 `source_hash()` is also computed in the browser, over the installed files, and the page shows both; the
 parity tests (tests/test_pyodide_parity.py) check that they agree.
@@ -29,6 +32,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -154,8 +158,29 @@ def write_runtime(site_dir: Path, snapshot: bool | None = None) -> dict:
     return manifest
 
 
+APP_SCRIPT = re.compile(r'(<script type="module" src="[^"]*selfscore/app\.js")(?: data-snapshot="[^"]*")?>')
+
+
+def name_snapshot_in_pages(site_dir: Path, snapshot: dict | None) -> int:
+    """Write this build's snapshot ("file:sha256:size") on the self-scoring pages' app.js tag: the page's
+    early start script hands it to the worker, which starts downloading it while it reads manifest.json
+    (and uses it only if the manifest names the same file). Returns the number of pages marked."""
+    marked = 0
+    for page in site_dir.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        if "selfscore/app.js" not in html:
+            continue
+        hint = f' data-snapshot="{snapshot["file"]}:{snapshot["sha256"]}:{snapshot["size"]}"' if snapshot else ""
+        changed = APP_SCRIPT.sub(lambda m: m.group(1) + hint + ">", html)
+        if changed != html:
+            page.write_text(changed, encoding="utf-8")
+            marked += 1
+    return marked
+
+
 def on_post_build(config, **kwargs):
     manifest = write_runtime(Path(config["site_dir"]))
+    name_snapshot_in_pages(Path(config["site_dir"]), manifest["snapshot"])
     snapshot = manifest["snapshot"]
     log.info("pyodide_assets: Pyodide %s, %s (source %s), snapshot %s", manifest["pyodide"], manifest["wheel"],
              manifest["source_hash"][:12], f"{snapshot['file']} ({snapshot['size'] / 1e6:.1f} MB)" if snapshot else "off")

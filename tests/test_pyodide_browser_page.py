@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import re
 import threading
 
 import pytest
@@ -178,7 +179,66 @@ def test_a_damaged_snapshot_is_refused_and_the_page_scores_through_the_lock(buil
         assert page.get_attribute(".selfscore-path", "data-engine-path") == "runtime"
         assert ("快照未用" if lang == "zh" else "snapshot not used") in page.text_content(".selfscore-path")
         assert any(url.endswith("pinglu_assessment-1.0.0-py3-none-any.whl") for url in requests)
+        # The page named this snapshot, so its download began before manifest.json was read: once, not twice.
+        assert len([url for url in requests if "/assets/pyodide/snapshot-" in url]) == 1
         assert [url for url in requests if not url.startswith((origin, "data:", "blob:"))] == []
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_page_names_the_snapshot_of_its_own_build(built_site, lang):
+    """The early start script passes it to the worker, which starts downloading it before manifest.json."""
+    manifest = json.loads((built_site.dir / "assets" / "pyodide" / "manifest.json").read_text(encoding="utf-8"))
+    snapshot = manifest["snapshot"]
+    html = built_site.html(lang, "self-scoring.md").read_text(encoding="utf-8")
+    assert f'data-snapshot="{snapshot["file"]}:{snapshot["sha256"]}:{snapshot["size"]}"' in html
+
+
+class _PageOfAnotherBuild(http.server.SimpleHTTPRequestHandler):
+    """The self-scoring page names a snapshot that this build's manifest does not (a page and an engine of
+    two builds, as when a server is half updated)."""
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
+                      ".json": "application/json"}
+    OTHER = "snapshot-0123456789abcdef.bin:" + "ab" * 32 + ":1000"
+
+    def do_GET(self):
+        if self.path.rstrip("/").endswith("self-scoring"):
+            html = open(self.translate_path(self.path) + "index.html", encoding="utf-8").read()
+            data = re.sub(r'data-snapshot="[^"]*"', f'data-snapshot="{self.OTHER}"', html).encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
+        super().do_GET()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_page_naming_another_snapshot_still_starts_from_the_manifests_one(built_site, site_browser):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_PageOfAnotherBuild, directory=str(built_site.dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = site_browser.new_context(service_workers="block")
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    origin = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        page = context.new_page()
+        page.goto(origin + "self-scoring/")
+        page.check("#fact-10\\.1")
+        page.wait_for_selector(".selfscore-status[data-ready]", timeout=ENGINE_TIMEOUT_MS)
+        page.wait_for_selector("[data-indicator='10'] .selfscore-result[data-score='2']")
+        assert page.get_attribute(".selfscore-path", "data-engine-path") == "snapshot"
+        manifest = json.loads((built_site.dir / "assets" / "pyodide" / "manifest.json").read_text(encoding="utf-8"))
+        assert len([url for url in requests if url.endswith("/assets/pyodide/" + manifest["snapshot"]["file"])]) == 1
+        assert any("snapshot=snapshot-0123456789abcdef.bin" in url for url in requests if "worker.js" in url)
+        assert page.get_attribute("[data-source-hash]", "data-source-hash") == source_hash()
     finally:
         context.close()
         server.shutdown()

@@ -8,6 +8,8 @@
  * Two paths (engine.js): the snapshot (downloaded with byte progress and checked against the sha256 in
  * manifest.json before use), or, when the snapshot is missing, corrupt, of another version or refused,
  * the runtime + wheel (calc through the lock). The stage names tell the page which path ran.
+ * worker.js?snapshot=<file>:<sha256>:<size>: the snapshot the page was built with (the page's early start
+ * script passes it): its download starts at once, and is used if manifest.json names the same file.
  *
  * Messages in:  {id, op: "score"|"validate"|"merge"|"template"|"compare"|"digest"|"source_hash", payload}
  * Messages out: {type: "stage", stage, step, steps, loaded?, total?}   (loaded/total: snapshot bytes)
@@ -71,8 +73,8 @@ async function checkWasmType() {
 }
 
 /** The snapshot's bytes, read as they arrive (progress in bytes), checked against manifest.json. */
-async function downloadSnapshot(info) {
-  const response = await fetchOk(new URL(info.file, PYODIDE_BASE), info.file);
+async function downloadSnapshot(info, signal) {
+  const response = await fetchOk(new URL(info.file, PYODIDE_BASE), info.file, { signal: signal });
   const bytes = new Uint8Array(info.size);
   let loaded = 0;
   let reported = 0;
@@ -123,8 +125,32 @@ function importLoader(base) {
 let loaderLoad = importLoader(ONLINE_BASE);
 loaderLoad.catch(() => {}); // awaited in init
 
+/** The snapshot the page names (worker.js?snapshot=file:sha256:size, written into the page by the build). */
+function namedSnapshot() {
+  const named = new URL(import.meta.url).searchParams.get("snapshot");
+  const [file, sha256, size] = (named || "").split(":");
+  return /^snapshot-[0-9a-f]+\.bin$/.test(file || "") && /^[0-9a-f]{64}$/.test(sha256 || "") && Number(size) > 0
+    ? { file: file, sha256: sha256, size: Number(size) } : null;
+}
+
+/** The page's snapshot, downloading from the start, or null. manifest.json decides whether it is used. */
+function startNamedDownload() {
+  const named = namedSnapshot();
+  if (!named) return null;
+  const abort = new AbortController();
+  const download = downloadSnapshot(named, abort.signal);
+  download.catch(() => {});
+  return { info: named, download: download, abort: abort };
+}
+
+function sameSnapshot(a, b) {
+  return a.file === b.file && a.sha256 === b.sha256 && a.size === b.size;
+}
+
 async function init() {
   stage("manifest");
+  // While manifest.json is read, the snapshot the page names is already downloading.
+  const early = startNamedDownload();
   const manifest = await loadManifest();
   if (PYODIDE_BASE !== ONLINE_BASE) loaderLoad = importLoader(PYODIDE_BASE);
   const typeCheck = checkWasmType();
@@ -143,7 +169,12 @@ async function init() {
     // The snapshot is handed to loadPyodide as a promise: Pyodide fetches the .wasm, the lock and its
     // runtime script while the snapshot downloads, and starts from it once it is here and verified.
     let downloadError = null;
-    const download = downloadSnapshot(manifest.snapshot).catch((err) => { downloadError = err; throw err; });
+    // The early download is the snapshot's one download if the manifest names the same file (a page and
+    // a manifest of different builds, or the offline copies, do not); otherwise it is stopped.
+    const reuse = early && PYODIDE_BASE === ONLINE_BASE && sameSnapshot(early.info, manifest.snapshot);
+    if (early && !reuse) early.abort.abort();
+    const download = (reuse ? early.download : downloadSnapshot(manifest.snapshot))
+      .catch((err) => { downloadError = err; throw err; });
     try {
       [, engine] = await Promise.all([typeCheck, startEngine(Object.assign({
         snapshotBytes: download,
@@ -160,6 +191,7 @@ async function init() {
       }
     }
   } else {
+    if (early) early.abort.abort();
     await typeCheck;
     fallbackReason = "this build has no snapshot";
   }
