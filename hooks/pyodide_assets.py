@@ -165,12 +165,12 @@ def name_snapshot_in_pages(site_dir: Path, snapshot: dict | None) -> int:
     """Write this build's snapshot ("file:sha256:size") on the self-scoring pages' app.js tag: the page's
     early start script hands it to the worker, which starts downloading it while it reads manifest.json
     (and uses it only if the manifest names the same file). Returns the number of pages marked."""
+    hint = f' data-snapshot="{snapshot["file"]}:{snapshot["sha256"]}:{snapshot["size"]}"' if snapshot else ""
     marked = 0
     for page in site_dir.rglob("index.html"):
         html = page.read_text(encoding="utf-8")
         if "selfscore/app.js" not in html:
             continue
-        hint = f' data-snapshot="{snapshot["file"]}:{snapshot["sha256"]}:{snapshot["size"]}"' if snapshot else ""
         changed = APP_SCRIPT.sub(lambda m: m.group(1) + hint + ">", html)
         if changed != html:
             page.write_text(changed, encoding="utf-8")
@@ -180,7 +180,7 @@ def name_snapshot_in_pages(site_dir: Path, snapshot: dict | None) -> int:
 
 def on_post_build(config, **kwargs):
     manifest = write_runtime(Path(config["site_dir"]))
-    name_snapshot_in_pages(Path(config["site_dir"]), manifest["snapshot"])
     snapshot = manifest["snapshot"]
+    name_snapshot_in_pages(Path(config["site_dir"]), snapshot)
     log.info("pyodide_assets: Pyodide %s, %s (source %s), snapshot %s", manifest["pyodide"], manifest["wheel"],
              manifest["source_hash"][:12], f"{snapshot['file']} ({snapshot['size'] / 1e6:.1f} MB)" if snapshot else "off")

@@ -6,6 +6,7 @@ and no request leaves the local test server.
 Uses the session fixtures `built_site` and `site_browser` (tests/conftest.py)."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -100,23 +101,47 @@ def test_page_starts_after_instant_navigation(built_site, site_browser):
         session.context.close()
 
 
-class _WrongWasmType(http.server.SimpleHTTPRequestHandler):
-    """A server like many default ones: .wasm as application/octet-stream."""
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site with the types the README asks for, quietly; subclasses change one answer."""
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".wasm": "application/octet-stream", ".mjs": "text/javascript", ".js": "text/javascript"}
+                      ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
+                      ".json": "application/json"}
+
+    def send_body(self, data: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
 
     def log_message(self, *args):
         pass
 
 
-def test_wrong_wasm_type_gives_a_clear_message_and_the_form_stays_usable(built_site, site_browser):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_WrongWasmType, directory=str(built_site.dir)))
+@contextlib.contextmanager
+def _served(handler: type[_SiteHandler], built_site, site_browser):
+    """The built site behind `handler` on a free port: (origin, browser context without service workers,
+    the URLs it requested)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(built_site.dir)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     context = site_browser.new_context(service_workers="block")
     requests: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
-    origin = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", context, requests
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+
+
+class _WrongWasmType(_SiteHandler):
+    """A server like many default ones: .wasm as application/octet-stream."""
+    extensions_map = {**_SiteHandler.extensions_map, ".wasm": "application/octet-stream"}
+
+
+def test_wrong_wasm_type_gives_a_clear_message_and_the_form_stays_usable(built_site, site_browser):
+    with _served(_WrongWasmType, built_site, site_browser) as (origin, context, requests):
         page = context.new_page()
         page.goto(origin + "en/self-scoring/")
         page.wait_for_selector(".selfscore-status[data-failed='wasm-mime']", timeout=ENGINE_TIMEOUT_MS)
@@ -127,44 +152,23 @@ def test_wrong_wasm_type_gives_a_clear_message_and_the_form_stays_usable(built_s
         assert saved["facts"]["10.1"] is True and saved["evidence"]["10"] == "kept"
         assert any(url.endswith("pyodide.asm.wasm") for url in requests)  # the worker's HEAD request
         assert [url for url in requests if not url.startswith((origin, "data:", "blob:"))] == []
-    finally:
-        context.close()
-        server.shutdown()
-        server.server_close()
 
 
-class _CorruptSnapshot(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site, except that the snapshot's bytes are damaged (or, at /missing/, absent)."""
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
-                      ".json": "application/json"}
+class _CorruptSnapshot(_SiteHandler):
+    """Serves the built site, except that the snapshot's bytes are damaged."""
 
     def do_GET(self):
         if "/assets/pyodide/snapshot-" in self.path:
-            path = self.translate_path(self.path)
-            data = bytearray(open(path, "rb").read())
+            data = bytearray(open(self.translate_path(self.path), "rb").read())
             data[len(data) // 2] ^= 0xFF  # same size, one byte changed: only the sha256 can tell
-            self.send_response(200)
-            self.send_header("Content-Type", "application/octet-stream")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(bytes(data))
+            self.send_body(bytes(data), "application/octet-stream")
             return
         super().do_GET()
-
-    def log_message(self, *args):
-        pass
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_damaged_snapshot_is_refused_and_the_page_scores_through_the_lock(built_site, site_browser, lang):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_CorruptSnapshot, directory=str(built_site.dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    context = site_browser.new_context(service_workers="block")
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
-    origin = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
+    with _served(_CorruptSnapshot, built_site, site_browser) as (origin, context, requests):
         page = context.new_page()
         page.goto(origin + ("en/" if lang == "en" else "") + "self-scoring/")
         page.check("#fact-10\\.1")
@@ -182,10 +186,6 @@ def test_a_damaged_snapshot_is_refused_and_the_page_scores_through_the_lock(buil
         # The page named this snapshot, so its download began before manifest.json was read: once, not twice.
         assert len([url for url in requests if "/assets/pyodide/snapshot-" in url]) == 1
         assert [url for url in requests if not url.startswith((origin, "data:", "blob:"))] == []
-    finally:
-        context.close()
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -197,38 +197,22 @@ def test_the_page_names_the_snapshot_of_its_own_build(built_site, lang):
     assert f'data-snapshot="{snapshot["file"]}:{snapshot["sha256"]}:{snapshot["size"]}"' in html
 
 
-class _PageOfAnotherBuild(http.server.SimpleHTTPRequestHandler):
+class _PageOfAnotherBuild(_SiteHandler):
     """The self-scoring page names a snapshot that this build's manifest does not (a page and an engine of
     two builds, as when a server is half updated)."""
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
-                      ".json": "application/json"}
     OTHER = "snapshot-0123456789abcdef.bin:" + "ab" * 32 + ":1000"
 
     def do_GET(self):
         if self.path.rstrip("/").endswith("self-scoring"):
             html = open(self.translate_path(self.path) + "index.html", encoding="utf-8").read()
-            data = re.sub(r'data-snapshot="[^"]*"', f'data-snapshot="{self.OTHER}"', html).encode("utf-8")
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            self.send_body(re.sub(r'data-snapshot="[^"]*"', f'data-snapshot="{self.OTHER}"', html).encode("utf-8"),
+                           "text/html; charset=utf-8")
             return
         super().do_GET()
 
-    def log_message(self, *args):
-        pass
-
 
 def test_a_page_naming_another_snapshot_still_starts_from_the_manifests_one(built_site, site_browser):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_PageOfAnotherBuild, directory=str(built_site.dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    context = site_browser.new_context(service_workers="block")
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
-    origin = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
+    with _served(_PageOfAnotherBuild, built_site, site_browser) as (origin, context, requests):
         page = context.new_page()
         page.goto(origin + "self-scoring/")
         page.check("#fact-10\\.1")
@@ -239,7 +223,3 @@ def test_a_page_naming_another_snapshot_still_starts_from_the_manifests_one(buil
         assert len([url for url in requests if url.endswith("/assets/pyodide/" + manifest["snapshot"]["file"])]) == 1
         assert any("snapshot=snapshot-0123456789abcdef.bin" in url for url in requests if "worker.js" in url)
         assert page.get_attribute("[data-source-hash]", "data-source-hash") == source_hash()
-    finally:
-        context.close()
-        server.shutdown()
-        server.server_close()

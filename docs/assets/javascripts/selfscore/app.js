@@ -49,7 +49,6 @@ function mount(root) {
   root.append(status, errorSummary, warnBox, messages, toolbar, mergeBox, conflictList, summary, nav, sticky, formBox, reportBox);
 
   const phone = window.matchMedia(PHONE);
-  let latest = 0;
   let scoring = false;      // a call to the worker is under way
   let scoreAgain = false;   // something changed meanwhile: score once more when it returns
   let printTimer = null;
@@ -143,7 +142,6 @@ function mount(root) {
     if (scoring) { scoreAgain = true; return; }
     scoring = true;
     scoreAgain = false;
-    const id = ++latest;
     let answer;
     try {
       answer = JSON.parse(await call("score", JSON.stringify(ctx.data)));
@@ -154,7 +152,7 @@ function mount(root) {
       scoring = false;
       if (scoreAgain) Promise.resolve().then(rescore);
     }
-    if (id !== latest || scoreAgain) return;
+    if (scoreAgain) return; // a newer state is being scored: draw that one
     ctx.problems = answer.problems || [];
     const key = JSON.stringify(ctx.problems.map((p) => [p.field, p.message]));
     if (key !== lastProblemsKey) { lastProblemsKey = key; renderProblems(ctx, errorSummary, ctx.problems); }
