@@ -127,7 +127,7 @@ def _check_evidence(evidence: Any, out: _Collector) -> dict[str, str]:
                 "Evidence notes must map an indicator number to a text.")
         return clean
     for key, text in evidence.items():
-        if not (isinstance(key, str) and key.isdigit() and int(key) in out.ruleset.indicators):
+        if not (isinstance(key, str) and key.isdecimal() and int(key) in out.ruleset.indicators):
             out.add(["evidence", _clip(key)], "unknown-indicator", f"佐证说明指向不存在的指标“{_clip(key)}”。",
                     f'An evidence note refers to indicator "{_clip(key)}", which does not exist.')
         elif text is None:
@@ -184,7 +184,7 @@ def _check_per_year(key: str, definition: dict, value: Any, years: tuple[int, in
     clean: dict[int, Any] = {}
     for year_key, year_value in value.items():
         path = ["facts", key, _clip(year_key)]
-        if not (isinstance(year_key, str) and year_key.isdigit() and len(year_key) == 4):
+        if not (isinstance(year_key, str) and year_key.isdecimal() and len(year_key) == 4):
             out.add(path, "bad-year", f"{zh}：“{_clip(year_key)}”不是年份。", f'{en}: "{_clip(year_key)}" is not a year.', key)
             continue
         year = int(year_key)

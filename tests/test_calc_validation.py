@@ -84,3 +84,14 @@ def test_evidence_for_unknown_indicator_and_overlong_text():
     case = assessment()
     case["evidence"] = {"42": "x", "3": "长" * 20001}
     assert codes(validate(case)) == {("evidence/42", "unknown-indicator"), ("evidence/3", "text-too-long")}
+
+
+def test_superscript_digits_are_not_numbers_in_keys():
+    # "¹" and "²⁰²⁴" are digits to str.isdigit() but not numbers int() reads: a problem, never a crash.
+    case = assessment()
+    case["evidence"] = {"¹": "x"}
+    case["facts"]["express_growth"] = {"²⁰²⁴": {"percent": 5}}
+    problems = codes(validate(case))
+    assert ("evidence/¹", "unknown-indicator") in problems
+    assert ("facts/express_growth/²⁰²⁴", "bad-year") in problems
+    assert score(case)["total"] >= 0
