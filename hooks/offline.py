@@ -55,11 +55,7 @@ def runtime_list(site_dir: Path) -> list[str]:
     names = ["manifest.json", "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json"]
     snapshot = manifest.get("snapshot")
     names += [snapshot["file"], snapshot["stdlib"]] if snapshot else ["python_stdlib.zip", manifest["wheel"]]
-    # The lock under the URL the worker asks for (worker.js adds the wheel's hash), so that caching it is a
-    # revalidation of the copy the page has just loaded, not a second download; lookups ignore the query.
-    lock_url = "pyodide-lock.json?v=" + manifest["wheel_sha256"][:16]
-    return [RUNTIME_DIR + (lock_url if name == "pyodide-lock.json" else name)
-            for name in names if (site_dir / RUNTIME_DIR / name).is_file()]
+    return [RUNTIME_DIR + name for name in names if (site_dir / RUNTIME_DIR / name).is_file()]
 
 
 def cache_lists(site_dir: Path) -> dict[str, list[str]]:

@@ -30,18 +30,8 @@ async function addAll(urls) {
   }
   // One by one, not addAll: one file the server cannot give (a build being replaced, a snapshot removed)
   // must not keep all the others out of the cache.
-  // Stored without the query string (cacheKey): the lock is asked for as pyodide-lock.json?v=<wheel>.
   const failed = [];
-  await Promise.all(missing.map(async (url) => {
-    try {
-      const request = new Request(scoped(url), { cache: "no-cache" });
-      const response = await fetch(request);
-      if (!response.ok) throw new Error("HTTP " + response.status);
-      await cache.put(cacheKey(request), response);
-    } catch (error) {
-      failed.push(url);
-    }
-  }));
+  await Promise.all(missing.map((url) => cache.add(new Request(scoped(url), { cache: "no-cache" })).catch(() => failed.push(url))));
   if (failed.length) throw new Error("not cached: " + failed.join(", "));
 }
 
