@@ -20,7 +20,7 @@ In one run this
 Bytes are counted twice: as this server sent them (uncompressed), and as the README's nginx would send
 them with brotli (the size of the .br copy the build wrote, for every 200 answer; a 304 counts 0).
 Keystroke → updated score: in the warm snapshot page, a digit typed into a denominator and deleted again,
---keystrokes times, timed from the keydown to the next render of the score summary; of that, the time
+--keystrokes times, timed from the keydown until the page has drawn the new answer (data-scored on the summary); of that, the time
 calc spent in the worker (the worker reports it with each answer).
 Inputs usable: on every load of the page, ms from DOMContentLoaded until the form's first input is in the
 page (typing is accepted from then on; what is typed before Python is ready is scored when it is).
@@ -252,8 +252,10 @@ window.__renders = [];
 window.__keys = [];
 window.__python = [];
 document.addEventListener('keydown', () => window.__keys.push(performance.now()), true);
+// data-scored changes once the page has drawn an answer (what changed of it: the summary is rebuilt only when
+// its figures change, so most keystrokes redraw one indicator's lines)
 new MutationObserver(() => window.__renders.push(performance.now()))
-  .observe(document.querySelector('.selfscore-summary'), { childList: true });
+  .observe(document.querySelector('.selfscore-summary'), { attributes: true, attributeFilter: ['data-scored'] });
 // (a build from before the page started its own worker has no __selfscoreBoot: no calc share then)
 if (window.__selfscoreBoot) window.__selfscoreBoot.worker.addEventListener('message', (event) => {
   if (event.data && event.data.id && typeof event.data.ms === 'number') window.__python.push(event.data.ms);
@@ -263,7 +265,7 @@ PYTHON_MS: list[float] = []  # the worker's time in calc for each keystroke's re
 
 
 def keystrokes(context, url: str, count: int) -> list[float]:
-    """ms from each keydown to the next render of the score summary, on a page whose engine is ready."""
+    """ms from each keydown until the page has drawn the new answer, on a page whose engine is ready."""
     page = context.new_page()
     page.goto(url)
     page.wait_for_selector(".selfscore-status[data-ready]", timeout=TIMEOUT_MS)

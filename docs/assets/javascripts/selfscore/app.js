@@ -53,6 +53,7 @@ function mount(root) {
   let scoreAgain = false;   // something changed meanwhile: score once more when it returns
   let printTimer = null;
   let lastProblemsKey = "";
+  let answersDrawn = 0;     // data-scored on the summary: which answer the page shows (tests and the benchmark wait on it)
   let undoData = null;
 
   const ctx = {
@@ -164,6 +165,7 @@ function mount(root) {
     renderSticky(ctx, sticky, answer.report, ctx.states);
     renderIndex(ctx, nav, ctx.states);
     renderResults(ctx, answer.report, ctx.states);
+    summary.dataset.scored = String(++answersDrawn);
     if (firstReport) applyFolding(ctx);
     schedulePrintReport();
   }

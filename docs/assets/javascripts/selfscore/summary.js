@@ -9,6 +9,15 @@ import { unitName } from "./export.js";
 
 const UNIT_PAGES = new Set(["unit", "group"]);
 
+/** True if `box` already shows what `key` describes; otherwise remembers the key (the caller redraws).
+ * Most keystrokes change one indicator's lines and nothing in the summary, the bar or the index: skipping
+ * their rebuild spares the page's style and layout work while the worker is busy with the next call. */
+function alreadyDrawn(box, key) {
+  if (box.selfscoreDrawn === key) return true;
+  box.selfscoreDrawn = key;
+  return false;
+}
+
 /** Indicator states: calc's (done, partial, open, invalid), and "conflict" while a merge dispute is open. */
 export function indicatorStates(ctx, report) {
   const states = new Map(report.scope.indicators.map((ind) => [ind.number, ind.state]));
@@ -123,6 +132,8 @@ function gapBlock(ctx, report) {
 }
 
 export function renderSummary(ctx, summary, report) {
+  const { indicators, ...shown } = report; // each indicator's lines are drawn by renderResults
+  if (alreadyDrawn(summary, JSON.stringify(shown))) return;
   summary.textContent = "";
   summary.dataset.total = report.total;
   summary.dataset.passed = report.passed ? "1" : "0";
@@ -143,6 +154,7 @@ export function renderSticky(ctx, sticky, report, states) {
   const { t } = ctx;
   const scope = report.scope;
   const answered = [...states.values()].filter((s) => s === "done").length;
+  if (alreadyDrawn(sticky, JSON.stringify([scope.kind, scope.score, scope.max, report.total, report.max, report.passed, answered, states.size]))) return;
   sticky.textContent = "";
   sticky.dataset.passed = report.passed ? "1" : "0";
   const score = scope.kind === "unit"
@@ -160,6 +172,7 @@ export function renderSticky(ctx, sticky, report, states) {
 /** The index of the scope's indicators: one link per indicator, showing its state, jumping to it. */
 export function renderIndex(ctx, nav, states) {
   const { t } = ctx;
+  if (alreadyDrawn(nav, JSON.stringify([[...states], ctx.view.oneAtATime, ctx.view.foldDone]))) return;
   const wasOpen = nav.querySelector("details") ? nav.querySelector("details").open : !ctx.view.oneAtATime;
   nav.textContent = "";
   const links = [...states.entries()].map(([number, state]) => el("li", {}, el("a", {
