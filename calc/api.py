@@ -52,12 +52,28 @@ def validate_json(text: str) -> str:
     return _dump({"problems": [problem] if problem else validate_assessment(data)})
 
 
-def score_json(text: str) -> str:
+def _score_answer(text: str) -> dict[str, Any]:
     data, problem = _load(text)
     if problem:
-        return _dump({"ok": False, "problems": [problem], "report": None})
+        return {"ok": False, "problems": [problem], "report": None}
     report = score_assessment(data)
-    return _dump({"ok": report["valid"], "problems": report["problems"], "report": report})
+    return {"ok": report["valid"], "problems": report["problems"], "report": report}
+
+
+def score_json(text: str) -> str:
+    return _dump(_score_answer(text))
+
+
+def score_page_json(text: str) -> str:
+    """score_json as the site's pages (self-scoring, calculators) draw it, answered on every keystroke.
+    For the county, the scope section's open items and its split of the gap repeat the county's own gap
+    item by item (109 of 237 kB for a blank form); the pages draw the county from `gap` and use those two
+    only for a unit, so they are left out for the county. Everything else is score_json's report."""
+    answer = _score_answer(text)
+    scope = answer["report"]["scope"] if answer["report"] else None
+    if scope and scope["kind"] == "county":
+        answer["report"]["scope"] = {key: value for key, value in scope.items() if key not in ("open_items", "gap")}
+    return _dump(answer)
 
 
 def merge_json(named_json: str) -> str:

@@ -91,7 +91,7 @@ def _requests() -> list[tuple[str, str, object]]:
 
 def _cpython(op: str, payload: object) -> str:
     if op == "score":
-        return api.score_json(payload)
+        return api.score_page_json(payload)  # engine.js's "score" is what the pages draw
     if op == "validate":
         return api.validate_json(payload)
     if op == "merge":

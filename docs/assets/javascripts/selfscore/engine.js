@@ -33,7 +33,7 @@ export const PACKAGE = "pinglu-assessment"; // the distribution name in pyprojec
 /** One call of every calc.api operation, so all that calc reads and imports is in memory (snapshot.js). */
 export function warmUp(api) {
   const blank = api.template_json(undefined, 2024);
-  api.score_json(blank);
+  api.score_page_json(blank);
   api.validate_json(blank);
   api.merge_json(JSON.stringify([{ name: "a.json", text: blank }, { name: "b.json", text: "{" }]));
   api.template_json("market-regulation", 2024);
@@ -83,7 +83,7 @@ export async function startEngine(options) {
   function call(op, payload) {
     switch (op) {
       case "score":
-        return api.score_json(String(payload));
+        return api.score_page_json(String(payload));
       case "validate":
         return api.validate_json(String(payload));
       case "merge":

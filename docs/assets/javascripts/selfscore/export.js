@@ -1,6 +1,6 @@
 /*
  * Outputs of the self-scoring page: the CSV sheet and the printable report. Both only lay out calc's
- * report (scores, explanations, pass/fail and rates all come from calc.api.score_json); nothing here
+ * report (scores, explanations, pass/fail and rates all come from calc.api.score_page_json); nothing here
  * computes a score.
  *
  * Pure functions (no DOM) except buildReport, which takes the document to create elements in, so the CSV

@@ -1,7 +1,8 @@
-"""Each keystroke is rescored at once, and the page redraws only what the new answer changes: a note that
-moves no figure leaves the summary, the score bar and the index as they are (the same elements), while a
-figure that moves the total rebuilds the summary with the new total. data-scored on the summary counts the
-answers drawn (benchmarks/bench_selfscore.py times keystrokes by it)."""
+"""Typing into the form. Each keystroke is rescored at once, and the page redraws only what the new answer
+changes: a note that moves no figure leaves the summary, the score bar and the index as they are (the same
+elements), while a figure that moves the total rebuilds the summary with the new total. data-scored on the
+summary counts the answers drawn (benchmarks/bench_selfscore.py times keystrokes by it). Each indicator's
+fields sit in a <form> of their own (form.js says why): Enter in a field submits nothing and loses nothing."""
 from __future__ import annotations
 
 from selfscore_helpers import open_indicator, open_session
@@ -49,5 +50,29 @@ def test_a_note_redraws_nothing_but_a_figure_redraws_the_summary(built_site, sit
         assert "总分 1 / 100" in page.locator(".selfscore-sticky-total").text_content()
         assert page.get_attribute("a.selfscore-index-link[data-goto='8']", "data-state") == "done"
         assert page.locator("#indicator-8 .selfscore-badge").text_content() == "1 / 2"
+    finally:
+        session.context.close()
+
+
+def test_enter_in_a_field_keeps_the_page_and_what_was_typed(built_site, site_browser):
+    session = open_session(site_browser, built_site, "en")
+    page = session.page
+    try:
+        session.wait_scored()
+        open_indicator(page, 8)
+        page.evaluate("() => { window.__samePage = true; }")
+        url = page.url
+        # As a percentage, indicator 8 has one text field: the kind of form that Enter would submit.
+        page.fill("#fact-online_tax_share-percent", "3.5")
+        page.press("#fact-online_tax_share-percent", "Enter")
+        page.fill("#evidence-8", "Tax bureau, 2025")
+        page.press("#evidence-8", "Enter")  # a new line in the note, nothing else
+        session.wait_total(1)
+        page.wait_for_timeout(500)  # a submission would have reloaded the page by now
+        assert page.evaluate("() => window.__samePage === true") and page.url == url
+        assert page.input_value("#fact-online_tax_share-percent") == "3.5"
+        assert page.input_value("#evidence-8") == "Tax bureau, 2025\n"
+        assert page.locator("#indicator-8 form.selfscore-indicator-body").count() == 1
+        assert session.saved()["facts"]["online_tax_share"] == {"percent": "3.5"}
     finally:
         session.context.close()
