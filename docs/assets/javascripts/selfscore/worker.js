@@ -238,7 +238,11 @@ let scoreCalls = 0;
 function warmUp(engine) {
   if (scoreCalls >= WARM_UP_CALLS) return;
   scoreCalls++;
-  engine.call("score", warmUpPayload);
+  try {
+    engine.call("score", warmUpPayload);
+  } catch (err) {
+    return; // the same call has answered the page once; should it ever throw, the warm-up just stops
+  }
   setTimeout(warmUp, 0, engine);
 }
 
