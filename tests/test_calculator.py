@@ -193,7 +193,14 @@ def test_use_these_values_in_the_self_scoring_form(built_site, context):
     page.locator(".calc-carry-link").click()
     page.wait_for_url("**/self-scoring/#indicator-17")
     page.wait_for_selector(".selfscore-status[data-ready]", state="attached", timeout=ENGINE_TIMEOUT_MS)
+    page.wait_for_selector(".selfscore-summary[data-scored]", state="attached")
+    # The page opens at indicator 17, with the carried values in it. (Once it has scrolled there, Material's
+    # section tracking rewrites the address to the section in view, as on every page.)
+    assert page.get_attribute("#indicator-17", "data-open") == "1"
+    top = page.evaluate("() => document.getElementById('indicator-17').getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"] / 2, top
     field = page.locator("#fact-tip_check_on_time_rate-percent")
+    assert field.is_visible()
     assert field.input_value() == "95.5"
     saved = page.evaluate(f"() => JSON.parse(localStorage.getItem('{STORAGE_KEY}'))")
     assert saved["facts"]["tip_check_on_time_rate"] == {"percent": "95.5"}

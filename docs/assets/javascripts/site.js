@@ -127,8 +127,19 @@
   );
 
   // Arriving with an anchor this edition does not have: drop it, so the address does not promise a place.
+  // Anchors a script draws later are kept: an element's data-anchors-drawn names their prefix (the
+  // self-scoring form's "indicator-", which the calculators' "use these values" link points at).
   function dropUnknownAnchor() {
-    if (location.hash.length > 1 && !document.getElementById(decodeURIComponent(location.hash.slice(1)))) {
+    var anchor = location.hash.slice(1);
+    try {
+      anchor = decodeURIComponent(anchor);
+    } catch (error) {
+      // a malformed %-escape: compare it as it stands
+    }
+    var drawnLater = Array.prototype.some.call(document.querySelectorAll("[data-anchors-drawn]"), function (el) {
+      return anchor.indexOf(el.getAttribute("data-anchors-drawn")) === 0;
+    });
+    if (anchor && !drawnLater && !document.getElementById(anchor)) {
       history.replaceState(history.state, "", location.pathname + location.search);
     }
   }

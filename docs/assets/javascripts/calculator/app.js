@@ -290,7 +290,9 @@ export function mount(details) {
 
   /* ----- carry over to the self-scoring page ----- */
 
-  const carryLink = el("a", { href: config.selfscore + "#indicator-" + config.number, class: "calc-carry-link", text: c.carry });
+  // target="_self": a full page load, not Material's instant navigation, which under load let this page's
+  // section tracking write one of its own anchors (#example-…) onto the self-scoring page's address.
+  const carryLink = el("a", { href: config.selfscore + "#indicator-" + config.number, target: "_self", class: "calc-carry-link", text: c.carry });
   carryLink.addEventListener("click", () => { carryOver(config, state); });
   carryBox.append(carryLink, el("span", { class: "calc-carry-note", text: " " + c.carryNote }));
 

@@ -55,6 +55,7 @@ function mount(root) {
   let lastProblemsKey = "";
   let answersDrawn = 0;     // data-scored on the summary: which answer the page shows (tests and the benchmark wait on it)
   let undoData = null;
+  let jumpTarget = null;    // the indicator the address names (#indicator-N), until the page has shown it
 
   const ctx = {
     root, lang, t, tr: (value) => pick(value, lang), warnBox,
@@ -166,7 +167,7 @@ function mount(root) {
     renderIndex(ctx, nav, ctx.states);
     renderResults(ctx, answer.report, ctx.states);
     summary.dataset.scored = String(++answersDrawn);
-    if (firstReport) applyFolding(ctx);
+    if (firstReport) { applyFolding(ctx); jumpToTarget(); jumpTarget = null; }
     schedulePrintReport();
   }
 
@@ -241,12 +242,29 @@ function mount(root) {
       indicators: indicatorsInScope(ctx.form, ctx.data.scope), problems: ctx.problems }));
   }
 
+  /* ----- arriving at self-scoring/#indicator-N (the calculators' "use these values" link) ----- */
+
+  // That indicator is opened and brought into view once the form is drawn, and again when the first score
+  // has drawn the summary above it (which pushes it down), unless the reader has moved on meanwhile.
+  function jumpToTarget() {
+    const article = jumpTarget === null ? null : document.getElementById("indicator-" + jumpTarget);
+    if (!article) { jumpTarget = null; return; }
+    setOpen(ctx, jumpTarget, true);
+    article.scrollIntoView({ block: "start" });
+  }
+  const hashTarget = /^#indicator-(\d+)$/.exec(location.hash);
+  jumpTarget = hashTarget ? Number(hashTarget[1]) : null;
+  for (const type of ["wheel", "touchstart", "keydown", "mousedown"]) {
+    window.addEventListener(type, () => { jumpTarget = null; }, { once: true, passive: true });
+  }
+
   fetch(new URL("selfscore/form.json", ASSETS)).then((r) => r.json()).then((loaded) => {
     ctx.form = loaded;
     ctx.data = loadSaved(loaded);
     renderMergeBox(ctx, mergeBox);
     redrawAll();
     renderStatus(engineState());
+    jumpToTarget();
   });
   // The index, the gap lists and the conflict list jump to an indicator: open it (it may be folded) first.
   root.addEventListener("click", (event) => {
