@@ -177,6 +177,15 @@ function mount(root) {
     printTimer = setTimeout(() => { if (root.isConnected) renderPrintReport(); }, PRINT_REPORT_PAUSE_MS);
   }
 
+  /** Opens indicator `number` (it may be folded) and scrolls it to the top; its article, or null if the form has none. */
+  function showIndicator(number) {
+    const article = document.getElementById("indicator-" + number);
+    if (!article) return null;
+    setOpen(ctx, number, true);
+    article.scrollIntoView({ block: "start" });
+    return article;
+  }
+
   /** The next indicator after `from` (or after the one in view) that is not done; opens it and focuses its first field. */
   function goToNextOpen(from) {
     const numbers = [...ctx.states.keys()];
@@ -190,9 +199,7 @@ function mount(root) {
     const order = numbers.slice(after).concat(numbers.slice(0, after));
     const next = order.find((n) => ctx.states.get(n) !== "done" && n !== start);
     if (next === undefined) { showMessage("done", t.allAnswered, false); return; }
-    setOpen(ctx, next, true);
-    const article = document.getElementById("indicator-" + next);
-    article.scrollIntoView({ block: "start" });
+    const article = showIndicator(next);
     const field = article.querySelector(".selfscore-indicator-body input, .selfscore-indicator-body select, .selfscore-indicator-body textarea");
     if (field) field.focus({ preventScroll: true });
   }
@@ -247,10 +254,7 @@ function mount(root) {
   // That indicator is opened and brought into view once the form is drawn, and again when the first score
   // has drawn the summary above it (which pushes it down), unless the reader has moved on meanwhile.
   function jumpToTarget() {
-    const article = jumpTarget === null ? null : document.getElementById("indicator-" + jumpTarget);
-    if (!article) { jumpTarget = null; return; }
-    setOpen(ctx, jumpTarget, true);
-    article.scrollIntoView({ block: "start" });
+    if (jumpTarget !== null && !showIndicator(jumpTarget)) jumpTarget = null;
   }
   const hashTarget = /^#indicator-(\d+)$/.exec(location.hash);
   jumpTarget = hashTarget ? Number(hashTarget[1]) : null;
@@ -272,10 +276,8 @@ function mount(root) {
     if (!link) return;
     event.preventDefault();
     event.stopPropagation();
-    const number = Number(link.dataset.goto);
-    setOpen(ctx, number, true);
-    const article = document.getElementById("indicator-" + number);
-    if (article) { article.scrollIntoView({ block: "start" }); article.querySelector(".selfscore-fold").focus({ preventScroll: true }); }
+    const article = showIndicator(Number(link.dataset.goto));
+    if (article) article.querySelector(".selfscore-fold").focus({ preventScroll: true });
   });
   phone.addEventListener("change", () => { ctx.view.oneAtATime = phone.matches; ctx.view.opened.clear(); if (ctx.form) { applyFolding(ctx); if (ctx.report) renderIndex(ctx, nav, ctx.states); } });
   // Every way of printing (the button, Ctrl+P, the browser's menu) fires beforeprint: the report then shows

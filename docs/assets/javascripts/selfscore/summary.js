@@ -201,9 +201,7 @@ export function renderResults(ctx, report, states) {
     // A keystroke changes one indicator: the others keep their drawn result (the form can be redrawn
     // under them, so the key is kept on the result element itself).
     const result = article.querySelector(".selfscore-result");
-    const key = JSON.stringify([indicator, state, [...disputed]]);
-    if (result.selfscoreDrawn === key) continue;
-    result.selfscoreDrawn = key;
+    if (alreadyDrawn(result, JSON.stringify([indicator, state, [...disputed]]))) continue;
     const badge = article.querySelector(".selfscore-badge");
     badge.textContent = indicator.score + " / " + indicator.max;
     badge.dataset.status = indicator.status;
