@@ -32,6 +32,7 @@ if str(ROOT) not in sys.path:
 
 from tools.compile_data import compile_ruleset  # noqa: E402  (needs ROOT on sys.path)
 from tools.datasource import load_data  # noqa: E402
+from hooks.fast_block_tests import FastBlockTestsExtension  # noqa: E402
 
 SNIPPETS_DIR = ROOT / "build" / "snippets"
 
@@ -183,6 +184,9 @@ def on_config(config, **kwargs):
         raise ValueError("mkdocs.yml: the glossary tooltips need the `abbr` Markdown extension")
     if not any(isinstance(ext, CjkAbbrExtension) for ext in config.markdown_extensions):
         config.markdown_extensions.append(CjkAbbrExtension())
+    # Last, after every extension whose block processors it speeds up (same output, see its docstring).
+    if not any(isinstance(ext, FastBlockTestsExtension) for ext in config.markdown_extensions):
+        config.markdown_extensions.append(FastBlockTestsExtension())
     return config
 
 
