@@ -3,8 +3,8 @@
 Python-Markdown asks each block processor whether it applies to each block, and six of them answer with a
 regular expression searched over the whole block: `(?:^|\\n)!!! ...` and the like. Python's `re` has no
 fast path for a pattern that starts with `(?:^|\\n)`, so it tries the pattern at every character; on
-this site's pages (long Chinese paragraphs, tables drawn by the macros) those searches took about 4 s of
-a 20 s build (cProfile: 288,000 searches, 11 s profiled).
+this site's pages (long Chinese paragraphs, tables drawn by the macros) Markdown took 14-15 s of a
+20-24 s warm build, and 5-5.5 s with this extension (cProfile before: 288,000 searches, 11 s profiled).
 
 Every match of those patterns contains a short piece of text that `str.__contains__` finds at C speed
 (for example `"\\n!!!"`, or `"!!!"` at the very start). Each pattern is wrapped so that its `search`
