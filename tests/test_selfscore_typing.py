@@ -46,7 +46,7 @@ def test_a_note_redraws_nothing_but_a_figure_redraws_the_summary(built_site, sit
         page.fill("#fact-online_tax_share-denominator", "1000")
         session.wait_total(1)
         assert page.locator("#selfscore-summary-title").text_content().startswith("总分 1 / 100")
-        assert not page.locator("#selfscore-summary-title").evaluate("el => el.__sameElement === true")
+        assert not page.locator("#selfscore-summary-title").evaluate(STILL_MARKED)
         assert "总分 1 / 100" in page.locator(".selfscore-sticky-total").text_content()
         assert page.get_attribute("a.selfscore-index-link[data-goto='8']", "data-state") == "done"
         assert page.locator("#indicator-8 .selfscore-badge").text_content() == "1 / 2"
