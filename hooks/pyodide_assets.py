@@ -17,7 +17,9 @@ After every build (on_post_build) this writes, under site/assets/:
             calc/, the ruleset digest and the Pyodide version;
 - selfscore/form.json    what the page needs to draw its form before Python has loaded (indicators,
                          facts with their kinds and labels, sub-items, units, benchmarks, categories),
-                         taken from the same compiled ruleset that `calc` scores with.
+                         taken from the same compiled ruleset that `calc` scores with; and calc's answer
+                         for the blank form of the build's year (`blank_answer`), which the page shows
+                         while Python loads when that is exactly what it holds (app.js, "known answers").
 
 It also names the snapshot on the self-scoring pages' app.js tag (data-snapshot), so the page's worker can
 start downloading it before it has read manifest.json.
@@ -28,6 +30,7 @@ parity tests (tests/test_pyodide_parity.py) check that they agree.
 """
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import logging
@@ -114,6 +117,16 @@ def form_data() -> dict:
     }
 
 
+def blank_answer(form: dict, year: int) -> dict:
+    """calc's page answer for the blank form as the page makes it in `year` (store.js, blankAssessment:
+    form.blank with the two years before). The page compares its own data with `input` key by key and
+    draws `answer` only when they are the same, so a visitor in another year simply waits for Python."""
+    from calc.api import score_page_json
+
+    data = {**form["blank"], "years": [year - back for back in form["years_before_assessment"]]}
+    return {"input": data, "answer": json.loads(score_page_json(json.dumps(data, ensure_ascii=False)))}
+
+
 def write_runtime(site_dir: Path, snapshot: bool | None = None) -> dict:
     """Everything the self-scoring page needs under site_dir/assets; returns the manifest."""
     from calc.api import ruleset_digest
@@ -153,6 +166,7 @@ def write_runtime(site_dir: Path, snapshot: bool | None = None) -> dict:
     form_dir = site_dir / "assets" / "selfscore"
     form_dir.mkdir(parents=True, exist_ok=True)
     form = {**form_data(), "source_hash": manifest["source_hash"], "wheel": manifest["wheel"]}
+    form["blank_answer"] = blank_answer(form, datetime.date.today().year)
     (form_dir / "form.json").write_text(json.dumps(form, ensure_ascii=False, separators=(",", ":")),
                                         encoding="utf-8")
     return manifest

@@ -1,7 +1,8 @@
 /*
  * Self-scoring page: mounts the modules on [data-selfscore]. The form is drawn from
  * assets/selfscore/form.json (written by hooks/pyodide_assets.py from the compiled ruleset); every number
- * shown comes from the worker (Pyodide + calc). Modules:
+ * shown is calc's: the worker's (Pyodide + calc), or, while Python loads, an answer calc gave earlier for
+ * exactly the data on screen ("known answers" below). Modules:
  *   engine-client.js  the worker and its calls      store.js     saving, undo, merge state
  *   form.js           the inputs, folding            summary.js   results, progress, index, score bar
  *   problems.js       error summary, export warning  toolbar.js   settings, export, import, print
@@ -13,7 +14,8 @@
 import { TEXT } from "./text.js";
 import { el } from "./dom.js";
 import { call, engineState, onEngineState, stageDurations, startEngine } from "./engine-client.js";
-import { loadMergeState, loadSaved, normalised, blankAssessment, save, saveBackup, saveMergeState, takeBackup } from "./store.js";
+import { canonicalJson, loadMergeState, loadSaved, normalised, blankAssessment, save, saveAnswer, saveBackup, saveMergeState,
+  savedAnswerFor, takeBackup } from "./store.js";
 import { buildReport, pick } from "./export.js";
 import { applyFolding, indicatorsInScope, renderForm, setOpen } from "./form.js";
 import { renderConflictList, renderMergeBox, settleTyped } from "./merge.js";
@@ -24,6 +26,7 @@ import { renderToolbar } from "./toolbar.js";
 const ASSETS = new URL("../../", import.meta.url);
 const PHONE = "(max-width: 44.9375em)";
 const PRINT_REPORT_PAUSE_MS = 300;
+const SAVE_ANSWER_PAUSE_MS = 300;
 
 function mount(root) {
   if (root.dataset.mounted) return;
@@ -52,6 +55,7 @@ function mount(root) {
   let scoring = false;      // a call to the worker is under way
   let scoreAgain = false;   // something changed meanwhile: score once more when it returns
   let printTimer = null;
+  let saveAnswerTimer = null;
   let lastProblemsKey = "";
   let answersDrawn = 0;     // data-scored on the summary: which answer the page shows (tests and the benchmark wait on it)
   let undoData = null;
@@ -60,6 +64,7 @@ function mount(root) {
   const ctx = {
     root, lang, t, tr: (value) => pick(value, lang), warnBox,
     form: null, data: null, report: null, problems: [], states: new Map(), merge: loadMergeState(),
+    reportStale: false, // the report on screen is for the data before a change that Python has not scored yet
     view: { oneAtATime: phone.matches, foldDone: false, opened: new Map() },
     // Every keystroke rescores at once (calc answers in a few ms); keystrokes that arrive while the
     // worker is busy are scored together when it is free, so the page never queues stale calls.
@@ -98,12 +103,16 @@ function mount(root) {
   /* ----- loading status ----- */
 
   function renderStatus(state) {
+    const pendingLine = summary.querySelector(".selfscore-pending");
+    if (pendingLine) pendingLine.textContent = state.status === "failed" ? t.pendingNoEngine : t.pendingChange;
     status.textContent = "";
     delete status.dataset.ready;
     delete status.dataset.failed;
     if (state.status === "loading") {
       const label = t.stages[state.stage] || t.stages.manifest;
-      status.append(el("p", { class: "selfscore-loading", text: t.loading }),
+      // While a known answer is drawn (below), the line says where its scores come from.
+      const known = summary.dataset.scoredBy === "build" || summary.dataset.scoredBy === "saved";
+      status.append(el("p", { class: known ? "selfscore-loading selfscore-known" : "selfscore-loading", text: known ? t.loadingKnown : t.loading }),
         el("div", { class: "selfscore-progress" }, [
           el("progress", { max: state.steps, value: state.step, "aria-label": t.loading, "aria-valuetext": label }),
           el("span", { class: "selfscore-stage", text: t.step(Math.max(1, state.step), state.steps) + t.colon + label })]));
@@ -140,13 +149,17 @@ function mount(root) {
   /* ----- scoring ----- */
 
   async function rescore() {
-    if (engineState().status !== "ready" || !ctx.form) return;
+    if (!ctx.form) return;
+    if (engineState().status !== "ready") { showKnownAnswer(); return; }
     if (scoring) { scoreAgain = true; return; }
     scoring = true;
     scoreAgain = false;
+    const sent = JSON.stringify(ctx.data);
+    let text;
     let answer;
     try {
-      answer = JSON.parse(await call("score", JSON.stringify(ctx.data)));
+      text = await call("score", sent);
+      answer = JSON.parse(text);
     } catch (err) {
       showMessage("error", String(err.message || err));
       return;
@@ -155,20 +168,61 @@ function mount(root) {
       if (scoreAgain) Promise.resolve().then(rescore);
     }
     if (scoreAgain) return; // a newer state is being scored: draw that one
+    drawAnswer(answer, "python");
+    keepAnswer(sent, text);
+  }
+
+  /** Draws calc's answer; `by`: "python" (the worker's), "build" or "saved" (known answers, below). */
+  function drawAnswer(answer, by) {
     ctx.problems = answer.problems || [];
     const key = JSON.stringify(ctx.problems.map((p) => [p.field, p.message]));
     if (key !== lastProblemsKey) { lastProblemsKey = key; renderProblems(ctx, errorSummary, ctx.problems); }
     if (!answer.report) return;
     const firstReport = !ctx.report;
     ctx.report = answer.report;
+    ctx.reportStale = false;
+    delete root.dataset.pending;
     ctx.states = indicatorStates(ctx, answer.report);
     renderSummary(ctx, summary, answer.report);
     renderSticky(ctx, sticky, answer.report, ctx.states);
     renderIndex(ctx, nav, ctx.states);
     renderResults(ctx, answer.report, ctx.states);
-    summary.dataset.scored = String(++answersDrawn);
+    summary.dataset.scoredBy = by;
+    if (by === "python") summary.dataset.scored = String(++answersDrawn); // counts the worker's answers only
+    else renderStatus(engineState()); // says where these scores come from
     if (firstReport) { applyFolding(ctx); jumpToTarget(); jumpTarget = null; }
     schedulePrintReport();
+  }
+
+  /* ----- known answers: scores before Python has loaded ----- */
+
+  // calc's answer depends only on calc (its source hash) and the data. While Python loads, the page draws
+  // an answer calc has already given for exactly the data on screen (compared key by key): the build's,
+  // for the blank form (form.json, blank_answer), or the last one the worker gave in this browser
+  // (store.js). The worker's own answer follows as soon as it is ready and redraws only what differs,
+  // which is nothing. A change made before then has no known answer: the old scores make way for a
+  // line saying it will be scored, and the report cannot be printed or exported until it is.
+  function showKnownAnswer() {
+    const blank = ctx.form.blank_answer;
+    const known = blank && canonicalJson(blank.input) === canonicalJson(ctx.data) ? { answer: blank.answer, by: "build" }
+      : { answer: savedAnswerFor(ctx.form.source_hash, ctx.data), by: "saved" };
+    if (known.answer) { drawAnswer(known.answer, known.by); return; }
+    if (!summary.dataset.scoredBy) return; // nothing drawn yet: the summary still says when scores come
+    ctx.reportStale = true;
+    root.dataset.pending = "1";
+    for (const name of ["total", "passed", "scoredBy", "unitScore", "unitMax"]) delete summary.dataset[name];
+    summary.selfscoreDrawn = null;
+    summary.textContent = "";
+    summary.append(el("p", { class: "selfscore-pending" }));
+    renderStatus(engineState()); // writes the line: scored once the engine has loaded, or that it could not load
+  }
+
+  /** Keeps the worker's latest answer (once typing pauses), for the next visit to show at once. */
+  function keepAnswer(sent, text) {
+    const info = engineState().info;
+    if (!info || info.sourceHash !== ctx.form.source_hash) return; // another calc than the page's: not this page's answer
+    clearTimeout(saveAnswerTimer);
+    saveAnswerTimer = setTimeout(() => saveAnswer(info.sourceHash, sent, text), SAVE_ANSWER_PAUSE_MS);
   }
 
   /** The printed report is hidden on screen: it is redrawn once typing pauses, and always on beforeprint. */
@@ -241,7 +295,7 @@ function mount(root) {
 
   function renderPrintReport() {
     reportBox.textContent = "";
-    if (!ctx.report || !ctx.form) {
+    if (!ctx.report || ctx.reportStale || !ctx.form) {
       reportBox.append(el("section", { class: "selfscore-report" }, el("p", { text: t.reportPending })));
       return;
     }
@@ -262,7 +316,13 @@ function mount(root) {
     window.addEventListener(type, () => { jumpTarget = null; }, { once: true, passive: true });
   }
 
-  fetch(new URL("selfscore/form.json", ASSETS)).then((r) => r.json()).then((loaded) => {
+  // The page's early start script has already asked for form.json (window.__selfscoreBoot.form) while the
+  // page and these modules loaded; a page reached by instant navigation asks for it here.
+  const boot = window.__selfscoreBoot;
+  const early = boot && boot.form;
+  if (boot) boot.form = null;
+  const formUrl = new URL("selfscore/form.json", ASSETS);
+  (early ? early.catch(() => fetch(formUrl)) : fetch(formUrl)).then((r) => r.json()).then((loaded) => {
     ctx.form = loaded;
     ctx.data = loadSaved(loaded);
     renderMergeBox(ctx, mergeBox);

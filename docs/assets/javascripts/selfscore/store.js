@@ -1,6 +1,7 @@
 /*
- * What the browser keeps: the assessment being filled in, one level of undo, and the state of a merge
- * (the disputed figures and the units' values), all in localStorage, so a reload loses nothing.
+ * What the browser keeps: the assessment being filled in, one level of undo, the state of a merge
+ * (the disputed figures and the units' values), and calc's last answer with the data it answered, all in
+ * localStorage, so a reload loses nothing and shows its scores before Python has loaded.
  * The blank file, its years and region come from form.json (written from calc by hooks/pyodide_assets.py).
  */
 import { FORMAT } from "./text.js";
@@ -8,6 +9,7 @@ import { FORMAT } from "./text.js";
 const STORAGE_KEY = "pinglu-selfscore:v1";
 const BACKUP_KEY = "pinglu-selfscore:v1:undo";
 const MERGE_KEY = "pinglu-selfscore:v1:merge";
+const ANSWER_KEY = "pinglu-selfscore:v1:answer";
 
 function read(key) {
   try { return JSON.parse(localStorage.getItem(key)); } catch (err) { return null; }
@@ -79,4 +81,31 @@ export function loadMergeState() {
 
 export function saveMergeState(state) {
   write(MERGE_KEY, state);
+}
+
+/** JSON text with every object's keys sorted: the same data gives the same text, whatever the order its
+ * keys were set in (the page's blank file, calc's, a file read back from storage). */
+export function canonicalJson(value) {
+  if (Array.isArray(value)) return "[" + value.map(canonicalJson).join(",") + "]";
+  if (value && typeof value === "object") {
+    return "{" + Object.keys(value).sort().filter((key) => value[key] !== undefined)
+      .map((key) => JSON.stringify(key) + ":" + canonicalJson(value[key])).join(",") + "}";
+  }
+  return JSON.stringify(value);
+}
+
+/** Keep calc's answer to `sent` (the exact text the worker scored), tied to the calc that answered it. */
+export function saveAnswer(sourceHash, sent, answerText) {
+  write(ANSWER_KEY, { source_hash: sourceHash, input: sent, answer: answerText });
+}
+
+/** The kept answer, parsed, if it was made by this calc (sourceHash) for exactly `data`; otherwise null. */
+export function savedAnswerFor(sourceHash, data) {
+  const kept = read(ANSWER_KEY);
+  if (!kept || kept.source_hash !== sourceHash || typeof kept.input !== "string" || typeof kept.answer !== "string") return null;
+  try {
+    return canonicalJson(JSON.parse(kept.input)) === canonicalJson(data) ? JSON.parse(kept.answer) : null;
+  } catch (err) {
+    return null; // damaged: Python answers instead
+  }
 }

@@ -87,7 +87,7 @@ function exportJson(ctx) {
 }
 
 function exportCsv(ctx) {
-  if (!ctx.report) { ctx.showMessage("error", ctx.t.notReady); return; }
+  if (!ctx.report || ctx.reportStale) { ctx.showMessage("error", ctx.t.notReady); return; }
   download(fileStem(ctx) + ".csv", csvText(csvRows({ report: ctx.report, form: ctx.form, data: ctx.data, lang: ctx.lang, t: ctx.t, date: new Date() })),
     "text/csv;charset=utf-8");
 }
