@@ -25,7 +25,8 @@ Keystroke → updated score: in the warm snapshot page, a digit typed into a den
 --keystrokes times, timed from the keydown until the page has drawn the new answer (data-scored on the summary); of that, the time
 calc spent in the worker (the worker reports it with each answer).
 Inputs usable: on every load of the page, ms from DOMContentLoaded until the form's first input is in the
-page (typing is accepted from then on; what is typed before Python is ready is scored when it is).
+page (typing is accepted from then on; what is typed before Python is ready is scored when it is). The
+page's module runs as soon as it has loaded (`async`), so this is often negative: the form is there first.
 
 Prints the medians of --runs runs, the bytes sent per load, and the ratios page / bare.
 """
@@ -404,7 +405,7 @@ def main() -> None:
                   + " (build/saved: a known answer while Python loads; python: the worker's)")
     for cache, values in INPUT_READY.items():
         if values:
-            print(f"  inputs usable, {cache} (DOMContentLoaded → first input on the page, {len(values)} loads): median "
+            print(f"  inputs usable, {cache} (DOMContentLoaded → first input on the page, negative when the form is drawn before it, {len(values)} loads): median "
                   f"{statistics.median(values):.0f} ms, max {max(values):.0f} ms (goal warm ≤ 500 ms)")
     for name, loads in stages.items():
         if loads:

@@ -172,7 +172,7 @@ def write_runtime(site_dir: Path, snapshot: bool | None = None) -> dict:
     return manifest
 
 
-APP_SCRIPT = re.compile(r'(<script type="module" src="[^"]*selfscore/app\.js")(?: data-snapshot="[^"]*")?>')
+APP_SCRIPT = re.compile(r'(<script type="module"(?: async)? src="[^"]*selfscore/app\.js")(?: data-snapshot="[^"]*")?>')
 
 
 def name_snapshot_in_pages(site_dir: Path, snapshot: dict | None) -> int:
