@@ -2,7 +2,8 @@
 loads, the page draws an answer calc has already given for exactly the data on screen: the build's for
 the blank form (form.json), or the last one the worker gave in this browser. Python's own answer follows
 and must be the same. A change made before Python is ready has no such answer: the old scores make way,
-and exports wait, until Python has scored it.
+and exports wait, until Python has scored it. The form and those scores are drawn before the page has
+loaded, so the browser's own scroll to an address like #indicator-8 lands on the form too (last test).
 
 Python is held back by holding the worker's requests for pyodide.asm.wasm (the route answers them only
 when the test lets it), so what the page shows meanwhile can be read at leisure. Service workers are
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from selfscore_helpers import DESKTOP, ENGINE_TIMEOUT_MS, PAGE, STORAGE_KEY, open_indicator
+from selfscore_helpers import DESKTOP, ENGINE_TIMEOUT_MS, PAGE, PHONE, STORAGE_KEY, open_indicator
 
 ANSWER_KEY = STORAGE_KEY + ":answer"
 
@@ -172,5 +173,23 @@ def test_an_answer_kept_by_another_calc_or_damaged_is_not_shown(built_site, site
             wait_python(page)
             assert summary(page)["total"] == "1"
             page.close()
+    finally:
+        context.close()
+
+
+def test_an_address_naming_an_indicator_shows_its_title_below_the_score_bar(built_site, site_browser):
+    # The form is drawn before the page has loaded, so the browser's own scroll to #indicator-8 (made when
+    # the page loads) lands on it as well as the page's: both must leave its title clear of the score bar.
+    context = site_browser.new_context(viewport=PHONE, service_workers="block")
+    try:
+        page = open_page(context, built_site, "zh", "#indicator-8")
+        wait_python(page)
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(500)
+        title = page.locator("#indicator-8 .selfscore-indicator-title").bounding_box()
+        bar = page.locator(".selfscore-sticky").bounding_box()
+        assert title["y"] >= bar["y"] + bar["height"], (title, bar)
+        assert title["y"] + title["height"] <= PHONE["height"] / 2
+        assert page.locator("#indicator-8 .selfscore-indicator-title").text_content().startswith("8.")
     finally:
         context.close()
