@@ -119,11 +119,12 @@ def form_data() -> dict:
 
 def blank_answer(form: dict, year: int) -> dict:
     """calc's page answer for the blank form as the page makes it in `year` (store.js, blankAssessment:
-    form.blank with the two years before). The page compares its own data with `input` key by key and
+    form.blank with calc's default years). The page compares its own data with `input` key by key and
     draws `answer` only when they are the same, so a visitor in another year simply waits for Python."""
     from calc.api import score_page_json
+    from calc.template import default_years
 
-    data = {**form["blank"], "years": [year - back for back in form["years_before_assessment"]]}
+    data = {**form["blank"], "years": list(default_years(year))}
     return {"input": data, "answer": json.loads(score_page_json(json.dumps(data, ensure_ascii=False)))}
 
 

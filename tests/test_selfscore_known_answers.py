@@ -60,6 +60,20 @@ def wait_python(page) -> None:
     page.wait_for_selector(".selfscore-summary[data-scored-by='python']")
 
 
+def keep_an_answer_for_3_5_percent(context, built_site, lang: str) -> tuple[dict, dict]:
+    """Indicator 8 at 3.5 %, scored by Python: (the record the page keeps for the next visit, its summary)."""
+    page = open_page(context, built_site, lang, "#indicator-8")
+    wait_python(page)
+    page.fill("#fact-online_tax_share-percent", "3.5")
+    page.wait_for_function("() => document.querySelector('.selfscore-summary').dataset.total === '1'")
+    # The answer is kept once typing pauses, with the exact data it answers.
+    page.wait_for_function(f"() => (localStorage.getItem('{ANSWER_KEY}') || '').includes('3.5')")
+    kept = json.loads(page.evaluate(f"() => localStorage.getItem('{ANSWER_KEY}')"))
+    shown = summary(page)
+    page.close()
+    return kept, shown
+
+
 def test_the_blank_form_is_scored_before_python_loads_and_python_agrees(built_site, site_browser):
     context = new_context(site_browser)
     engine = HeldEngine(context)
@@ -88,14 +102,7 @@ def test_the_blank_form_is_scored_before_python_loads_and_python_agrees(built_si
 def test_the_last_answer_is_shown_on_the_next_visit_and_a_change_waits_for_python(built_site, site_browser):
     context = new_context(site_browser)
     try:
-        page = open_page(context, built_site, "en", "#indicator-8")
-        wait_python(page)
-        page.fill("#fact-online_tax_share-percent", "3.5")
-        page.wait_for_function("() => document.querySelector('.selfscore-summary').dataset.total === '1'")
-        # The answer is kept once typing pauses, with the exact data it answers.
-        page.wait_for_function(f"() => (localStorage.getItem('{ANSWER_KEY}') || '').includes('3.5')")
-        shown = summary(page)
-        page.close()
+        _, shown = keep_an_answer_for_3_5_percent(context, built_site, "en")
 
         engine = HeldEngine(context)
         page = open_page(context, built_site, "en", "#indicator-8")
@@ -148,12 +155,7 @@ def test_a_change_before_python_when_python_cannot_load_says_so(built_site, site
 def test_an_answer_kept_by_another_calc_or_damaged_is_not_shown(built_site, site_browser):
     context = new_context(site_browser)
     try:
-        page = open_page(context, built_site, "zh", "#indicator-8")
-        wait_python(page)
-        page.fill("#fact-online_tax_share-percent", "3.5")
-        page.wait_for_function(f"() => (localStorage.getItem('{ANSWER_KEY}') || '').includes('3.5')")
-        kept = json.loads(page.evaluate(f"() => localStorage.getItem('{ANSWER_KEY}')"))
-        page.close()
+        kept, _ = keep_an_answer_for_3_5_percent(context, built_site, "zh")
 
         for stored in ({**kept, "source_hash": "0" * 64},  # made by another version of calc
                        {**kept, "answer": kept["answer"][:200]},  # cut short
