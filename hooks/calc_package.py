@@ -48,6 +48,9 @@ def source_hash(calc_dir: Path = CALC_DIR) -> str:
 def _wheel_key(project_dir: Path) -> str:
     digest = hashlib.sha256()
     digest.update(source_hash(project_dir / "calc").encode())
+    # The wheel also holds calc's subpackages (calc/spreadsheet/), which the source hash leaves out.
+    for path in sorted((project_dir / "calc").glob("*/**/*.py")):
+        digest.update(path.relative_to(project_dir).as_posix().encode() + b"\n" + path.read_bytes())
     digest.update((project_dir / "pyproject.toml").read_bytes())
     digest.update(metadata.version("flit_core").encode())
     return digest.hexdigest()[:20]
