@@ -11,30 +11,20 @@ from typing import Any
 from calc.compare import compare as compare_assessments
 from calc.compare import refusal, unreadable_file
 from calc.merge import merge as merge_assessments
+from calc.reading import MAX_INPUT_BYTES, Refused, decode, file_problem, parse, too_large
 from calc.ruleset import default_ruleset
 from calc.scoring import score as score_assessment
 from calc.template import template as blank_template
 from calc.unit_report import scope_section
+from calc.validation import refusals
 from calc.validation import validate as validate_assessment
 
-MAX_INPUT_CHARS = 2_000_000  # an assessment is a few kB; anything this large is not one
 
-
-def _load(text: str) -> tuple[Any, dict[str, Any] | None]:
-    if not isinstance(text, str):
-        return None, _problem("not-text", "读取失败：内容不是文本。", "Could not read: the content is not text.")
-    if len(text) > MAX_INPUT_CHARS:
-        return None, _problem("too-large", "文件过大，不是本站的评估文件。", "The file is too large to be an assessment file of this site.")
+def _load(text: Any) -> tuple[Any, dict[str, Any] | None]:
     try:
-        return json.loads(text), None
-    except (ValueError, RecursionError):
-        return None, _problem("not-json", "文件不是有效的JSON，可能已损坏或被截断。",
-                              "The file is not valid JSON; it may be damaged or truncated.")
-
-
-def _problem(code: str, zh: str, en: str) -> dict[str, Any]:
-    return {"path": [], "field": "", "code": code, "indicator": None, "item": None, "key": None,
-            "message": {"zh": zh, "en": en}}
+        return parse(text), None
+    except Refused as refused:
+        return None, refused.problem
 
 
 def _dump(value: Any) -> str:
@@ -45,6 +35,44 @@ def _dump(value: Any) -> str:
 
 def ruleset_digest() -> str:
     return default_ruleset().digest
+
+
+def limits() -> dict[str, Any]:
+    """What the page checks before it even reads a file (form.json carries it): calc's size limit and its words."""
+    return {"max_input_bytes": MAX_INPUT_BYTES, "too_large": too_large()}
+
+
+def _bytes_of(payload: Any) -> bytes:
+    # Under Pyodide the page's Uint8Array arrives as a JsProxy, which copies itself out with to_bytes().
+    return payload.to_bytes() if hasattr(payload, "to_bytes") else bytes(payload)
+
+
+def open_file_json(payload: Any) -> str:
+    """A file the user chose, as its bytes: read exactly as the command line reads it (calc.reading), then
+    validated. `opened` is false when the file cannot be taken at all (unreadable, or calc.validation's
+    UNOPENABLE problems), with those problems; otherwise `text` is the file's text, to be held as it is
+    (the page keeps what calc read, never a repaired copy), and `problems` everything calc found in it."""
+    try:
+        text = decode(_bytes_of(payload))
+        data = parse(text)
+    except Refused as refused:
+        return _dump({"opened": False, "problems": [refused.problem], "text": None})
+    problems = validate_assessment(data)
+    refused_by = refusals(problems)
+    if refused_by:
+        return _dump({"opened": False, "problems": refused_by, "text": None})
+    return _dump({"opened": True, "problems": problems, "text": text})
+
+
+def read_file_json(payload: Any) -> str:
+    """A file's bytes as text, or why they cannot be read (size, encoding, JSON, limits): what the page's
+    merge and comparison hand to merge_json and compare_json, so they read a file as the command line does."""
+    try:
+        text = decode(_bytes_of(payload))
+        parse(text)
+    except Refused as refused:
+        return _dump({"text": None, "problem": refused.problem})
+    return _dump({"text": text, "problem": None})
 
 
 def validate_json(text: str) -> str:
@@ -77,11 +105,12 @@ def score_page_json(text: str) -> str:
 
 
 def merge_json(named_json: str) -> str:
-    """named_json: a JSON list of {"name": label, "text": file content}."""
+    """named_json: a JSON list of {"name": label, "text": file content}, or {"name", "problem"} for a file
+    read_file_json could not read (it is listed with that problem, and the others are merged)."""
     entries = json.loads(named_json)
     named, unreadable = [], []
     for entry in entries:
-        data, problem = _load(entry["text"])
+        data, problem = (None, entry["problem"]) if entry.get("problem") else _load(entry["text"])
         if problem:
             unreadable.append({**problem, "source": entry["name"]})
         else:
@@ -114,8 +143,8 @@ def unit_section_json(text: str, unit: str | None = None) -> str:
         return _dump({"ok": False, "problems": [problem], "section": None})
     report = score_assessment(data)
     ruleset = default_ruleset()
-    if unit is not None and unit not in ruleset.units:
-        return _dump({"ok": False, "problems": [_problem("unknown-unit", f"未知的单位代码“{unit}”。",
+    if unit is not None and (not isinstance(unit, str) or unit not in ruleset.units):
+        return _dump({"ok": False, "problems": [file_problem("unknown-unit", f"未知的单位代码“{unit}”。",
                                                           f'Unknown unit id "{unit}".')], "section": None})
     section = report["scope"] if unit is None else scope_section(report, unit, _entered_facts(data), ruleset)
     return _dump({"ok": report["valid"], "problems": report["problems"], "section": section})

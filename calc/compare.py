@@ -14,10 +14,9 @@ from calc.assessment import CleanAssessment, Firm, Quantity
 from calc.numbers import fmt_count, percent, yuan_en
 from calc.ruleset import Ruleset, default_ruleset
 from calc.scoring import score
-from calc.validation import check
+from calc.validation import UNOPENABLE, check
 
 COMPARISON_FORMAT = "pinglu-online-market-comparison"
-NOT_AN_ASSESSMENT = {"not-an-object", "wrong-format", "wrong-version"}
 SIDES = ("old", "new")
 
 
@@ -28,7 +27,7 @@ def compare(old: Any, new: Any, ruleset: Ruleset | None = None) -> dict[str, Any
     checked = {side: check(data, ruleset) for side, data in zip(SIDES, (old, new))}
     reports = {side: score(data, ruleset) for side, data in zip(SIDES, (old, new))}
     files = {side: _file_summary(reports[side], checked[side][0]) for side in SIDES}
-    if any(p["code"] in NOT_AN_ASSESSMENT for side in SIDES for p in files[side]["problems"]):
+    if any(p["code"] in UNOPENABLE for side in SIDES for p in files[side]["problems"]):
         return refusal(files, ruleset)
     result = refusal(files, ruleset)
     result.update(refused=False, valid=all(files[side]["valid"] for side in SIDES))

@@ -24,7 +24,8 @@ from calc.ruleset import Ruleset
 def scope_of(raw: Any, ruleset: Ruleset) -> str | None:
     """The unit id the assessment is scoped to, or None for the county (or an unusable scope)."""
     scope = raw.get("scope") if isinstance(raw, dict) else None
-    if isinstance(scope, dict) and scope.get("kind") == "unit" and scope.get("unit") in ruleset.units:
+    if isinstance(scope, dict) and scope.get("kind") == "unit" and isinstance(scope.get("unit"), str) \
+            and scope["unit"] in ruleset.units:
         return scope["unit"]
     return None
 

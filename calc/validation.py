@@ -5,6 +5,7 @@ use is returned parsed, so scoring goes on with everything the user entered corr
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -15,6 +16,15 @@ from calc.numbers import NotANumber, to_fraction
 from calc.ruleset import Ruleset, default_ruleset
 
 TOP_LEVEL_KEYS = {"format", "version", "scope", "years", "region", "facts", "evidence", "meta", "$schema"}
+# A file with one of these problems is not opened at all (the page does not take it, the command line scores
+# nothing): it is not an assessment, or its facts or evidence are not a mapping that edits could go into.
+# Any other problem leaves the file open with the faulty entries left out of the scores.
+UNOPENABLE = frozenset({"not-an-object", "wrong-format", "wrong-version", "bad-facts", "bad-evidence"})
+
+
+def refusals(problems: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The problems among `problems` that keep the file from being opened (empty: it can be opened)."""
+    return [p for p in problems if p["code"] in UNOPENABLE]
 
 
 @dataclass
@@ -60,10 +70,12 @@ def check(assessment: Any, ruleset: Ruleset | None = None) -> tuple[CleanAssessm
         out.add(["format"], "wrong-format", f"这不是本站的评估文件（format 应为“{FORMAT_NAME}”）。",
                 f'This is not an assessment file of this site (format must be "{FORMAT_NAME}").')
     version = assessment.get("version")
-    if version != FORMAT_VERSION:
-        out.add(["version"], "wrong-version",
-                f"文件版本为 {_show(version)}，本站只能读取第 {FORMAT_VERSION} 版。",
-                f"The file is version {_show(version)}; this site reads version {FORMAT_VERSION} only.")
+    if version is None:
+        out.add(["version"], "wrong-version", f"文件缺少版本号（version），本站只能读取第 {FORMAT_VERSION} 版。",
+                f"The file has no version; this site reads version {FORMAT_VERSION} only.")
+    elif type(version) not in (int, float) or version != FORMAT_VERSION:  # true == 1 in Python, not in JSON
+        out.add(["version"], "wrong-version", f"文件版本为 {_clip(version)}，本站只能读取第 {FORMAT_VERSION} 版。",
+                f"The file is version {_clip(version)}; this site reads version {FORMAT_VERSION} only.")
     for key in assessment:
         if key not in TOP_LEVEL_KEYS:
             out.add([str(key)], "unknown-field", f"未知字段“{_clip(key)}”。", f'Unknown field "{_clip(key)}".')
@@ -83,19 +95,17 @@ def check(assessment: Any, ruleset: Ruleset | None = None) -> tuple[CleanAssessm
     return CleanAssessment(years, region, facts, evidence, assessment), out.problems
 
 
-def _show(value: Any) -> str:
-    return _clip(repr(value)) if value is not None else "（空）/ (none)"
-
-
-def _clip(text: Any, limit: int = 40) -> str:
-    text = str(text)
+def _clip(value: Any, limit: int = 40) -> str:
+    """A value from the file as the user wrote it: text as is, anything else as JSON (null, true, [1]),
+    never as Python prints it (None, True)."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _check_scope(scope: Any, out: _Collector) -> None:
     if scope is None:
         return
-    if not isinstance(scope, dict) or scope.get("kind") not in ("county", "unit"):
+    if not isinstance(scope, dict) or not isinstance(scope.get("kind"), str) or scope["kind"] not in ("county", "unit"):
         out.add(["scope"], "bad-scope", "scope 应为 {\"kind\": \"county\"} 或 {\"kind\": \"unit\", \"unit\": 单位代码}。",
                 'scope must be {"kind": "county"} or {"kind": "unit", "unit": unit id}.')
         return

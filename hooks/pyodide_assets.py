@@ -94,6 +94,7 @@ def form_data() -> dict:
         flags = [{"key": key, "label": ruleset.facts[key]["label"]} for key in ruleset.flags.get(ind["number"], [])]
         indicators.append({**ind, "flags": flags, "responsible_units": ruleset.units_responsible_for(ind["number"])})
     # What the page used to repeat from calc: the blank file, the year rule, the regions, each unit's indicators.
+    from calc.api import limits
     from calc.assessment import REGIONS
     from calc.facts import BENCHMARK_YEAR_INDEX
     from calc.template import default_years, template
@@ -114,6 +115,7 @@ def form_data() -> dict:
         "indicators": indicators,
         "units": raw["units"],
         "benchmarks": raw["benchmarks"],
+        "limits": limits(),  # the page refuses a file over calc's size limit before reading it, in calc's words
     }
 
 

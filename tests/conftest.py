@@ -98,6 +98,14 @@ def source_pages() -> dict[str, list[str]]:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    # PINGLU_BUILT_SITE=<dir of a `mkdocs build`>: serve that build instead of building (quick reruns while
+    # working on the pages; tests of canonical links and the sitemap then see the address it was built for).
+    prebuilt = os.environ.get("PINGLU_BUILT_SITE")
+    if prebuilt:
+        directory = Path(prebuilt)
+        yield from _serve(QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory))),
+                          directory, "(prebuilt)")
+        return
     out = tmp_path_factory.mktemp("site")
     # Bind the port first so that the address baked into the build is the one served.
     handler = functools.partial(_QuietHandler, directory=str(out))
@@ -116,10 +124,15 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     if proc.returncode != 0:
         server.server_close()
         pytest.fail(f"mkdocs build failed (exit {proc.returncode}):\n{log[-6000:]}", pytrace=False)
+    yield from _serve(server, out, log)
+
+
+def _serve(server: QuietServer, out: Path, log: str):
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield BuiltSite(dir=out, url=url, port=port, log=log, pages=source_pages())
+        yield BuiltSite(dir=out, url=url, port=server.server_address[1], log=log, pages=source_pages())
     finally:
         server.shutdown()
         server.server_close()

@@ -1,10 +1,13 @@
-"""Hostile imports on the self-scoring page: script payloads in any text field stay inert text, and
-oversized or wrong-version files are refused with the current work kept."""
+"""Hostile imports on the self-scoring page: script payloads in any text field stay inert text;
+oversized or wrong-version files are refused with the current work kept; every file of tests/hostile/
+gets the verdict the command line gives it."""
 from __future__ import annotations
 
 import json
 
-from tests.selfscore_helpers import example_bytes, open_session
+from tests.selfscore_helpers import STORAGE_KEY, example_bytes, open_session
+from tests.test_hostile_files import FILES, HOSTILE, verdict
+from tests.test_hostile_files import run as run_cli
 
 PAYLOADS = ["<img src=x onerror=\"window.__pwned=1\">", "<script>window.__pwned=1</script>",
             "\"><svg onload=\"window.__pwned=1\">", "javascript:window.__pwned=1"]
@@ -52,5 +55,69 @@ def test_oversized_and_wrong_version_files_are_refused(built_site, site_browser)
             assert name in refusal.text_content()
             assert session.saved() == before
             page.evaluate("document.querySelectorAll('.selfscore-message-error').forEach((e) => e.remove())")
+    finally:
+        session.context.close()
+
+
+def _watch_errors(page) -> list[str]:
+    """Uncaught exceptions, and what the page itself logs as an error (drawSafely logs what it catches)."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(f"pageerror: {error}"))
+    page.on("console", lambda message: errors.append(f"console: {message.text}") if message.type == "error" else None)
+    return errors
+
+
+def _import_and_read_message(session, name: str, content: bytes) -> str:
+    page = session.page
+    page.evaluate("document.querySelector('.selfscore-messages').textContent = ''")
+    session.import_file(name, content)
+    page.wait_for_selector(".selfscore-messages .selfscore-message", timeout=60_000)
+    return page.text_content(".selfscore-messages .selfscore-message")
+
+
+def _scored_count(page) -> int:
+    return int(page.get_attribute(".selfscore-summary", "data-scored") or 0)
+
+
+def test_every_hostile_file_gets_the_command_lines_verdict_through_the_file_input(built_site, site_browser):
+    """tests/hostile/ through the page's own file input: refused where `python -m calc` refuses (with calc's
+    words, the work kept), opened where it opens, with the same total and validity; never an uncaught
+    error; and after a reload the page still shows the form."""
+    session = open_session(site_browser, built_site, "zh")
+    page = session.page
+    errors = _watch_errors(page)
+    try:
+        session.wait_scored()
+        for name in FILES:
+            path = HOSTILE / name
+            expected = verdict(name)
+            code, out, err = run_cli("score", "--json", str(path))
+            before = session.saved() if page.evaluate(f"() => localStorage.getItem('{STORAGE_KEY}') !== null") else None
+            scored = _scored_count(page)
+            message = _import_and_read_message(session, name, path.read_bytes())
+            assert name in message, message
+            if expected in ("unreadable", "not-an-assessment"):
+                assert "未导入" in message and "当前填写内容保持不变" in message, (name, message)
+                reasons = [err.split("：", 1)[1].strip()] if expected == "unreadable" else \
+                    [p["message"]["zh"] for p in json.loads(out)["problems"]]
+                for reason in reasons:
+                    assert reason in message, (name, reason, message)
+                if before is not None:
+                    assert session.saved() == before, name
+                continue
+            report = json.loads(out)
+            assert message.startswith("已导入"), (name, message)
+            page.wait_for_function("n => Number(document.querySelector('.selfscore-summary')?.dataset.scored) > n "
+                                   "&& document.querySelector('.selfscore-summary').dataset.scoredBy === 'python'", arg=scored)
+            assert session.total() == report["total"], name
+            assert page.is_hidden(".selfscore-errors") is report["valid"], name
+            if not report["valid"]:
+                # drawn again from storage alone: the form is there, nothing says it is broken or damaged
+                page.reload()
+                page.wait_for_selector(".selfscore-indicator")
+                assert page.is_hidden(".selfscore-broken") and page.get_attribute(".selfscore-storage", "data-state") is None, name
+                session.wait_scored()
+                assert session.total() == report["total"], name
+        assert errors == []
     finally:
         session.context.close()

@@ -12,11 +12,11 @@
  * again on every later visit through document$ (the end of this file).
  */
 import { TEXT } from "./text.js";
-import { el } from "./dom.js";
+import { download, el } from "./dom.js";
 import { call, engineState, onEngineState, stageDurations, startEngine } from "./engine-client.js";
-import { canonicalJson, loadMergeState, loadSaved, normalised, blankAssessment, save, saveAnswer, saveBackup, saveMergeState,
-  savedAnswerFor, takeBackup } from "./store.js";
-import { buildReport, pick } from "./export.js";
+import { adoptStored, blankAssessment, canonicalJson, damagedWork, followOtherTabs, forgetDamaged, loadMergeState, loadWork, opened,
+  peekBackup, save, saveAnswer, saveBackup, saveMergeState, saveWork, savedAnswerFor, storedText, takeBackup } from "./store.js";
+import { buildReport, localDate, pick } from "./export.js";
 import { applyFolding, indicatorsInScope, renderForm, setOpen } from "./form.js";
 import { renderConflictList, renderMergeBox, settleTyped } from "./merge.js";
 import { renderProblems } from "./problems.js";
@@ -40,6 +40,9 @@ function mount(root) {
   const errorSummary = el("div", { class: "selfscore-errors", tabindex: "-1", role: "alert", "aria-labelledby": "selfscore-errors-title", hidden: true });
   const warnBox = el("div", { class: "selfscore-warn", tabindex: "-1", role: "alertdialog", "aria-labelledby": "selfscore-warn-title", hidden: true });
   const messages = el("div", { class: "selfscore-messages", "aria-live": "polite" });
+  // What storage and drawing say stays until it is settled (not replaced by the next message).
+  const storageBox = el("div", { class: "selfscore-storage", hidden: true });
+  const brokenBox = el("div", { class: "selfscore-broken", role: "alert", hidden: true });
   const toolbar = el("div", { class: "selfscore-toolbar" });
   const mergeBox = el("details", { class: "selfscore-merge" });
   const conflictList = el("section", { class: "selfscore-conflict-list", "aria-live": "polite", hidden: true });
@@ -49,7 +52,7 @@ function mount(root) {
   const sticky = el("div", { class: "selfscore-sticky" });
   const formBox = el("div", { class: "selfscore-form" });
   const reportBox = el("div", { class: "selfscore-report-box" });
-  root.append(status, errorSummary, warnBox, messages, toolbar, mergeBox, conflictList, summary, nav, sticky, formBox, reportBox);
+  root.append(status, brokenBox, storageBox, errorSummary, warnBox, messages, toolbar, mergeBox, conflictList, summary, nav, sticky, formBox, reportBox);
 
   const phone = window.matchMedia(PHONE);
   let scoring = false;      // a call to the worker is under way
@@ -69,7 +72,7 @@ function mount(root) {
     // Every keystroke rescores at once (calc answers in a few ms); keystrokes that arrive while the
     // worker is busy are scored together when it is free, so the page never queues stale calls.
     changed() {
-      save(ctx.data);
+      storeWork();
       rescore();
     },
     factEdited(key, year) {
@@ -93,11 +96,109 @@ function mount(root) {
 
   function redrawAll() {
     lastProblemsKey = "";
-    renderToolbar(ctx, toolbar);
-    renderForm(ctx, formBox);
-    renderConflictList(ctx, conflictList);
-    renderPrintReport();
+    if (!drawSafely(() => {
+      renderToolbar(ctx, toolbar);
+      renderForm(ctx, formBox);
+      renderConflictList(ctx, conflictList);
+      renderPrintReport();
+    })) return;
     rescore();
+  }
+
+  /* ----- a page that cannot be bricked ----- */
+
+  // calc has let the data through, so drawing it should never fail; should it all the same (a bug), the
+  // page says so and offers the way back: the undo copy, the stored work as a file, or a fresh start.
+  function drawSafely(draw) {
+    try {
+      draw();
+      if (!brokenBox.hidden) { brokenBox.hidden = true; brokenBox.textContent = ""; formBox.hidden = false; }
+      return true;
+    } catch (err) {
+      console.error(err); // for whoever maintains the page; the reader gets the panel below
+      showBroken(err);
+      return false;
+    }
+  }
+
+  function showBroken(err) {
+    brokenBox.textContent = "";
+    brokenBox.hidden = false;
+    formBox.hidden = true;
+    const backup = undoData || peekBackup();
+    brokenBox.append(el("p", { class: "selfscore-message selfscore-message-error", text: t.brokenDrawing }),
+      el("p", { class: "selfscore-actions" }, [
+        backup ? el("button", { type: "button", class: "md-button md-button--primary selfscore-small", id: "selfscore-restore-undo", text: t.restoreUndo, onclick: undo }) : null,
+        el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-export-stored", text: t.exportStored,
+          onclick: () => download(t.fileStem + "-" + localDate() + ".json", storedText() || JSON.stringify(ctx.data, null, 2), "application/json") }),
+        el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-broken-restart", text: t.startOver, onclick: () => {
+          if (!window.confirm(t.confirmStartOver)) return;
+          replaceWork(blankAssessment(ctx.form), t.cleared, null);
+        } })]),
+      el("details", { class: "selfscore-tech" }, [el("summary", { text: t.techInfo }), el("p", {}, el("code", { text: String(err && err.message || err) }))]));
+  }
+
+  /* ----- storage that tells ----- */
+
+  /** Saves the work; says so when it cannot (full, disabled, another tab). True when it is stored. */
+  function storeWork(force) {
+    const result = force ? (save(ctx.data) ? "saved" : "failed") : saveWork(ctx.data);
+    if (result === "saved") {
+      if (storageBox.dataset.state === "failed") showStorage("restored"); else if (storageBox.dataset.state !== "damaged") hideStorage();
+    } else {
+      showStorage(result);
+    }
+    return result === "saved";
+  }
+
+  function hideStorage() {
+    storageBox.hidden = true;
+    storageBox.textContent = "";
+    delete storageBox.dataset.state;
+  }
+
+  function exportButton(id, label, text) {
+    return el("button", { type: "button", class: "md-button selfscore-small", id, text: label,
+      onclick: () => download(t.fileStem + "-" + localDate() + ".json", text(), "application/json") });
+  }
+
+  /** state: "failed" (storage full or disabled), "conflict" (another tab saved first), "damaged"
+   * (unreadable stored work, kept aside), "restored" (saving works again), "other-tab" (its edits taken). */
+  function showStorage(state) {
+    storageBox.textContent = "";
+    storageBox.hidden = false;
+    storageBox.dataset.state = state;
+    const line = (kind, text) => el("p", { class: "selfscore-message selfscore-message-" + kind, role: kind === "error" ? "alert" : "status", text });
+    if (state === "failed") {
+      storageBox.append(line("error", t.storageFailed),
+        el("p", {}, exportButton("selfscore-export-unsaved", t.exportJson, () => JSON.stringify(ctx.data, null, 2) + "\n")));
+    } else if (state === "conflict") {
+      storageBox.append(line("error", t.otherTabConflict), el("p", { class: "selfscore-actions" }, [
+        el("button", { type: "button", class: "md-button md-button--primary selfscore-small", id: "selfscore-take-other", text: t.takeOtherTab, onclick: () => {
+          const other = adoptStored();
+          if (other) { ctx.data = other; ctx.merge = loadMergeState(); ctx.report = null; redrawAll(); }
+          showStorage("other-tab");
+        } }),
+        el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-keep-mine", text: t.keepThisTab, onclick: () => {
+          // the other tab's work stays recoverable: it becomes the undo copy
+          const other = adoptStored();
+          if (other) saveBackup({ data: other, merge: loadMergeState() });
+          if (storeWork(true)) showMessage("done", t.keptThisTab, true);
+        } })]));
+    } else if (state === "damaged") {
+      const backup = peekBackup();
+      storageBox.append(line("error", t.storedDamaged), el("p", { class: "selfscore-actions" }, [
+        exportButton("selfscore-export-damaged", t.exportDamaged, () => damagedWork() || ""),
+        backup ? el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-restore-undo", text: t.restoreUndo, onclick: () => { hideStorage(); undo(); } }) : null,
+        el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-forget-damaged", text: t.forgetDamaged, onclick: () => {
+          if (!window.confirm(t.confirmForgetDamaged)) return;
+          forgetDamaged(); hideStorage();
+        } })]));
+    } else if (state === "restored") {
+      storageBox.append(line("done", t.storageRestored));
+    } else if (state === "other-tab") {
+      storageBox.append(line("done", t.otherTabTaken));
+    }
   }
 
   /* ----- loading status ----- */
@@ -174,6 +275,10 @@ function mount(root) {
 
   /** Draws calc's answer; `by`: "python" (the worker's), "build" or "saved" (known answers, below). */
   function drawAnswer(answer, by) {
+    drawSafely(() => drawAnswerUnguarded(answer, by));
+  }
+
+  function drawAnswerUnguarded(answer, by) {
     ctx.problems = answer.problems || [];
     const key = JSON.stringify(ctx.problems.map((p) => [p.field, p.message]));
     if (key !== lastProblemsKey) { lastProblemsKey = key; renderProblems(ctx, errorSummary, ctx.problems); }
@@ -274,10 +379,13 @@ function mount(root) {
     ctx.merge = merge;
     ctx.report = null;
     ctx.view.opened.clear();
-    save(ctx.data);
+    // Replacing the work is this tab's explicit choice: it is written whatever another tab saved (that work
+    // is the undo copy now only if it was this tab's; the other tab is told through the storage event).
+    const stored = storeWork(true);
     saveMergeState(ctx.merge);
     redrawAll();
-    showMessage("done", message, true);
+    // "Imported" only once it is stored: otherwise the page says it is on screen only, and how to keep it.
+    if (stored) showMessage("done", message, true); else showMessage("error", t.notStored(message), true);
   }
 
   function undo() {
@@ -285,12 +393,12 @@ function mount(root) {
     if (!previous || !previous.data) return;
     undoData = null;
     takeBackup();
-    ctx.data = normalised(previous.data, blankAssessment(ctx.form));
+    ctx.data = opened(JSON.parse(JSON.stringify(previous.data)));
     ctx.merge = previous.merge || null;
-    save(ctx.data);
+    const stored = storeWork(true);
     saveMergeState(ctx.merge);
     redrawAll();
-    showMessage("done", t.undone, false);
+    showMessage(stored ? "done" : "error", stored ? t.undone : t.notStored(t.undone), false);
   }
 
   function renderPrintReport() {
@@ -324,9 +432,22 @@ function mount(root) {
   const formUrl = new URL("selfscore/form.json", ASSETS);
   (early ? early.catch(() => fetch(formUrl)) : fetch(formUrl)).then((r) => r.json()).then((loaded) => {
     ctx.form = loaded;
-    ctx.data = loadSaved(loaded);
+    const work = loadWork(loaded);
+    ctx.data = work.data;
+    if (work.damaged !== null) showStorage("damaged");
+    else if (work.unavailable) showStorage("failed");
     renderMergeBox(ctx, mergeBox);
     redrawAll();
+    // Another tab's edits arrive here as it saves them, and replace what this tab shows (this tab's own
+    // edits were saved as they were typed, so nothing of this tab's is lost by it).
+    const stopFollowing = followOtherTabs((other) => {
+      if (!root.isConnected) { stopFollowing(); return; }
+      ctx.data = other;
+      ctx.merge = loadMergeState();
+      ctx.report = null;
+      redrawAll();
+      showStorage("other-tab");
+    });
     renderStatus(engineState());
     jumpToTarget();
   });

@@ -7,10 +7,12 @@
  */
 import { el } from "./dom.js";
 import { TEXT as PAGE_TEXT } from "./text.js"; // sub-item states in the words the rest of the page uses
-import { call, engineState, onEngineState, startEngine } from "./engine-client.js";
+import { call, engineState, startEngine, whenReady } from "./engine-client.js";
+import { storedText } from "./store.js";
 
-const STORAGE_KEY = "pinglu-selfscore:v1"; // the work on the page, as store.js saves it
-const MAX_BYTES = 2_000_000; // calc.api refuses larger texts too; checked here before reading the file
+// calc decides what it reads (calc/reading.py); a larger file is cut to this before it is handed over, which
+// is still more than calc takes, so calc refuses it in its own words without the page holding all of it.
+const READ_AT_MOST_BYTES = 4_000_000;
 
 const TEXT = {
   zh: {
@@ -20,8 +22,8 @@ const TEXT = {
     working: "正在比较……",
     loading: "正在加载计分程序……",
     failed: "计分程序未能加载，无法比较。请刷新页面重试。",
-    tooLarge: "文件过大，不是本站的自评文件。",
     unreadable: "无法读取所选文件。",
+    unreadableBecause: (why) => "未能比较：" + why,
     nothingSaved: "本页还没有填写任何内容，无法比较。",
     refused: (name) => "未能比较：" + name + "不是本站的自评文件。",
     oldSide: "早先的文件", newSide: "本页当前内容",
@@ -44,8 +46,8 @@ const TEXT = {
     working: "Comparing…",
     loading: "Loading the scoring program…",
     failed: "The scoring program could not load, so nothing can be compared. Reload the page to try again.",
-    tooLarge: "The file is too large to be an assessment file of this site.",
     unreadable: "The chosen file could not be read.",
+    unreadableBecause: (why) => "Not compared: " + why,
     nothingSaved: "Nothing has been entered on this page yet, so there is nothing to compare with.",
     refused: (name) => "Not compared: " + name + " is not a self-assessment file of this site.",
     oldSide: "The earlier file", newSide: "What is entered now",
@@ -64,17 +66,6 @@ const TEXT = {
 };
 
 const signed = (n) => (n > 0 ? "+" + n : String(n));
-
-function whenReady() {
-  return new Promise((resolve, reject) => {
-    const check = (state) => {
-      if (state.status === "ready") { stop(); resolve(); } else if (state.status === "failed") { stop(); reject(new Error("engine")); }
-    };
-    const stop = onEngineState(check);
-    startEngine();
-    check(engineState());
-  });
-}
 
 function table(head, rows, cls) {
   // No class on the table: Material styles plain tables; the wrapper scrolls sideways on a phone.
@@ -165,16 +156,17 @@ function mount(root) {
   input.addEventListener("change", async () => {
     const file = input.files && input.files[0];
     if (!file) return;
-    if (file.size > MAX_BYTES) { fail(t.tooLarge); input.value = ""; return; }
-    let oldText;
-    try { oldText = await file.text(); } catch (err) { fail(t.unreadable); return; }
-    const current = localStorage.getItem(STORAGE_KEY);
+    let bytes;
+    try { bytes = new Uint8Array(await file.slice(0, READ_AT_MOST_BYTES).arrayBuffer()); } catch (err) { fail(t.unreadable); return; }
+    const current = storedText();
     if (!current) { fail(t.nothingSaved); return; }
     status.textContent = engineState().status === "ready" ? t.working : t.loading;
     try {
-      await whenReady();
+      if (!(await whenReady())) throw new Error("engine");
       status.textContent = t.working;
-      const answer = JSON.parse(await call("compare", { old: oldText, new: current }));
+      const read = JSON.parse(await call("read", bytes));
+      if (read.problem) { fail(t.unreadableBecause(read.problem.message[lang] || read.problem.message.zh)); input.value = ""; return; }
+      const answer = JSON.parse(await call("compare", { old: read.text, new: current }));
       status.textContent = "";
       render(result, answer, file.name, lang);
     } catch (err) {

@@ -82,6 +82,20 @@ export function startEngine() {
   for (const event of queued) (event.type === "error" ? worker.onerror : worker.onmessage)(event);
 }
 
+/** Resolves true once the engine is ready, false if it cannot load (it is started if it was not). */
+export function whenReady() {
+  startEngine();
+  return new Promise((resolve) => {
+    const settle = (current) => {
+      if (current.status === "loading") return false;
+      resolve(current.status === "ready");
+      return true;
+    };
+    if (settle(state)) return;
+    const stop = onEngineState((current) => { if (settle(current)) stop(); });
+  });
+}
+
 /** One call to calc.api through the worker: resolves with calc's JSON text. */
 export function call(op, payload) {
   return new Promise((resolve, reject) => {

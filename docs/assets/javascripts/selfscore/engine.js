@@ -27,7 +27,7 @@ def _calc_source_hash():
 _calc_source_hash()
 `;
 
-export const OPS = ["score", "validate", "merge", "template", "compare", "digest", "source_hash"];
+export const OPS = ["open", "read", "score", "validate", "merge", "template", "compare", "digest", "source_hash"];
 export const PACKAGE = "pinglu-assessment"; // the distribution name in pyproject.toml (imports `calc`)
 
 /** One call of every calc.api operation, so all that calc reads and imports is in memory (snapshot.js). */
@@ -38,6 +38,8 @@ export function warmUp(api) {
   api.merge_json(JSON.stringify([{ name: "a.json", text: blank }, { name: "b.json", text: "{" }]));
   api.template_json("market-regulation", 2024);
   api.compare_json(blank, blank);
+  api.open_file_json(new TextEncoder().encode(blank));
+  api.read_file_json(new TextEncoder().encode("{"));
 }
 
 /**
@@ -82,6 +84,12 @@ export async function startEngine(options) {
 
   function call(op, payload) {
     switch (op) {
+      case "open":
+        // payload: a chosen file's bytes (Uint8Array): calc reads them as the command line does
+        return api.open_file_json(payload);
+      case "read":
+        // payload: a file's bytes; answers its text, or why it cannot be read (calc.reading)
+        return api.read_file_json(payload);
       case "score":
         return api.score_page_json(String(payload));
       case "validate":

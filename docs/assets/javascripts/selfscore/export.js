@@ -13,11 +13,19 @@ export function pick(value, lang) {
   return value === undefined || value === null ? "" : String(value);
 }
 
+/** The unit the scope names, if it is one the form knows (own keys only: a file may say "constructor");
+ * otherwise null, and the page shows the county, as calc scores it (calc/unit_report.py, scope_of). */
+export function scopeUnit(form, scope) {
+  const unit = scope && typeof scope === "object" && scope.kind === "unit" ? scope.unit : null;
+  return typeof unit === "string" && Object.prototype.hasOwnProperty.call(form.unit_indicators, unit) ? unit : null;
+}
+
 /** The indicators of the assessment's scope: all 41 for the county, a unit's own (form.json's
  * unit_indicators, written from calc's ruleset) for a unit. */
 export function indicatorsInScope(form, scope) {
-  if (!scope || scope.kind !== "unit" || !scope.unit) return form.indicators;
-  const numbers = new Set(form.unit_indicators[scope.unit] || []);
+  const unit = scopeUnit(form, scope);
+  if (!unit) return form.indicators;
+  const numbers = new Set(form.unit_indicators[unit]);
   return form.indicators.filter((ind) => numbers.has(ind.number));
 }
 
@@ -27,7 +35,8 @@ export function unitName(form, id, lang) {
 }
 
 export function scopeName(form, scope, t, lang) {
-  return scope && scope.kind === "unit" && scope.unit ? unitName(form, scope.unit, lang) : t.countyReport;
+  const unit = scopeUnit(form, scope);
+  return unit ? unitName(form, unit, lang) : t.countyReport;
 }
 
 export function localDate(date) {
@@ -36,8 +45,8 @@ export function localDate(date) {
 }
 
 export function yearsText(report, data) {
-  const years = (report && report.years) || (data && data.years) || [];
-  return years.length === 2 ? years[0] + "—" + years[1] : "";
+  const years = (report && report.years) || (data && data.years);
+  return Array.isArray(years) && years.length === 2 ? years[0] + "—" + years[1] : "";
 }
 
 /** The explanation of a sub-item as calc wrote it, one line per line. */

@@ -9,6 +9,7 @@ import { indicatorsInScope, unitName } from "./export.js";
 
 export { indicatorsInScope };
 import { conflictChoices } from "./merge.js";
+import { shownYears } from "./store.js";
 
 export function showValue(ctx, value, field) {
   const t = ctx.t;
@@ -150,7 +151,8 @@ function textInput(ctx, { path, label, hidden, get, set, numeric = true, fallbac
   const show = () => {
     const value = get();
     const useDefault = (value === undefined || value === null || value === "") && fallback !== null;
-    input.value = useDefault ? fallback : value ?? "";
+    // A value of another shape than the field takes (from a file; calc reports it) is shown as JSON, as written.
+    input.value = useDefault ? fallback : value !== null && typeof value === "object" ? JSON.stringify(value) : value ?? "";
     input.classList.toggle("selfscore-default", useDefault);
     tag.hidden = !useDefault;
   };
@@ -215,7 +217,8 @@ function factInput(ctx, fact) {
   const value = data.facts[key];
   const notes = [];
   // A national default for the whole period is one assessed year's figure: calc says which (form.json).
-  const defaultYear = data.years[ctx.form.benchmark_year_index];
+  const years = shownYears(ctx.form, data);
+  const defaultYear = years[ctx.form.benchmark_year_index];
   if (fact.default && fact.default.benchmark) {
     const info = benchmarkDefault(ctx, fact, defaultYear);
     if (info) notes.push(el("p", { class: "selfscore-benchmark", text: t.defaultNote(info.source) }));
@@ -224,7 +227,7 @@ function factInput(ctx, fact) {
     const box = el("fieldset", { class: "selfscore-fact", "data-fact": key, "data-kind": fact.kind },
       el("legend", { class: "selfscore-fact-label", text: tr(fact.label) }));
     if (fact.per_year) {
-      for (const year of data.years) {
+      for (const year of years) {
         const yearValue = value && typeof value === "object" ? value[String(year)] : undefined;
         box.append(pairInput(ctx, fact, base + "/" + year, yearValue, (v) => {
           const all = Object.assign({}, ctx.data.facts[key] || {});
@@ -235,7 +238,7 @@ function factInput(ctx, fact) {
       }
       // Figures for years that are no longer assessed (the first year was changed, or a file said so):
       // shown, not scored, and removable; never dropped silently.
-      const others = value && typeof value === "object" ? Object.keys(value).filter((y) => !data.years.map(String).includes(y)) : [];
+      const others = value && typeof value === "object" ? Object.keys(value).filter((y) => !years.map(String).includes(y)) : [];
       for (const year of others) {
         const path = base + "/" + year;
         box.append(el("div", { class: "selfscore-other-year", "data-field-box": "1" }, [
@@ -287,19 +290,27 @@ function firmsInput(ctx, fact, notes) {
         el("div", { class: "selfscore-flag" }, [none, el("label", { for: noneId, text: t.firmsNone })]));
     }
     firms.forEach((firm, index) => {
-      const set = (field, convert) => (v) => { firm[field] = convert ? convert(v) : v; ctx.factEdited(key, null); };
       const p = base + "/" + index;
       const who = t.firmNo(index + 1);
+      const remove = el("button", { type: "button", class: "md-button selfscore-small", "aria-label": t.remove + " " + who, text: t.remove, onclick: () => {
+        ctx.data.facts[key].splice(index, 1);
+        if (!ctx.data.facts[key].length) ctx.data.facts[key] = null;
+        draw(); ctx.changed(); addButton.focus();
+      } });
+      if (!firm || typeof firm !== "object" || Array.isArray(firm)) {
+        // A row of a file that is not an operator at all (calc reports it): shown as it is, removable.
+        rows.append(el("div", { class: "selfscore-firm", "data-field-box": "1", id: cssId(p), "data-path": p, tabindex: "-1" }, [
+          el("span", { class: "selfscore-year-label", text: who }), el("code", { text: JSON.stringify(firm) }), remove,
+          el("div", { class: "selfscore-field-errors" })]));
+        return;
+      }
+      const set = (field, convert) => (v) => { firm[field] = convert ? convert(v) : v; ctx.factEdited(key, null); };
       rows.append(el("div", { class: "selfscore-firm", "data-field-box": "1" }, [
         el("span", { class: "selfscore-year-label", text: who }),
         textInput(ctx, { path: p + "/name", label: t.firmName, hidden: who, numeric: false, wide: true, get: () => firm.name, set: set("name") }),
         textInput(ctx, { path: p + "/year", label: t.firmYear, hidden: who, get: () => firm.year, set: set("year", (v) => (/^\d{4}$/.test((v || "").trim()) ? Number(v) : v)) }),
         textInput(ctx, { path: p + "/sales_wan_yuan", label: t.firmSales, hidden: who, get: () => firm.sales_wan_yuan, set: set("sales_wan_yuan") }),
-        el("button", { type: "button", class: "md-button selfscore-small", "aria-label": t.remove + " " + who, text: t.remove, onclick: () => {
-          ctx.data.facts[key].splice(index, 1);
-          if (!ctx.data.facts[key].length) ctx.data.facts[key] = null;
-          draw(); ctx.changed(); addButton.focus();
-        } }),
+        remove,
         el("div", { class: "selfscore-field-errors" })]));
     });
     if (focusIndex !== undefined) {
@@ -309,7 +320,7 @@ function firmsInput(ctx, fact, notes) {
   };
   addButton.addEventListener("click", () => {
     const firms = Array.isArray(ctx.data.facts[key]) ? ctx.data.facts[key] : [];
-    ctx.data.facts[key] = firms.concat([{ name: "", year: ctx.data.years[1], sales_wan_yuan: null }]);
+    ctx.data.facts[key] = firms.concat([{ name: "", year: shownYears(ctx.form, ctx.data)[1], sales_wan_yuan: null }]);
     draw(ctx.data.facts[key].length - 1); ctx.changed();
   });
   draw();

@@ -6,8 +6,8 @@
  */
 import { el, cssId } from "./dom.js";
 import { call, engineState } from "./engine-client.js";
-import { normalised } from "./store.js";
-import { unitName } from "./export.js";
+import { opened, shownYears } from "./store.js";
+import { scopeUnit, unitName } from "./export.js";
 import { showValue } from "./form.js";
 
 function sameYear(conflict, year) {
@@ -115,13 +115,16 @@ export function renderMergeBox(ctx, mergeBox) {
     if (engineState().status !== "ready") { result.append(el("p", { class: "selfscore-message-error", role: "alert", text: t.notReady })); return; }
     const seen = new Map();
     const named = [];
-    for (const file of files) {
-      const n = (seen.get(file.name) || 0) + 1;
-      seen.set(file.name, n);
-      named.push({ name: n > 1 ? file.name + " (" + n + ")" : file.name, text: await file.text() });
-    }
     let merged, scored;
     try {
+      for (const file of files) {
+        const n = (seen.get(file.name) || 0) + 1;
+        seen.set(file.name, n);
+        // calc reads each file as the command line does; one it cannot read is listed with its reason
+        const read = file.size > ctx.form.limits.max_input_bytes ? { text: null, problem: ctx.form.limits.too_large }
+          : JSON.parse(await call("read", new Uint8Array(await file.arrayBuffer())));
+        named.push(Object.assign({ name: n > 1 ? file.name + " (" + n + ")" : file.name }, read.problem ? { problem: read.problem } : { text: read.text }));
+      }
       merged = JSON.parse(await call("merge", JSON.stringify(named)));
       scored = JSON.parse(await call("score", JSON.stringify(merged.assessment)));
     } catch (err) {
@@ -130,10 +133,10 @@ export function renderMergeBox(ctx, mergeBox) {
     }
     const units = {};
     for (const entry of named) {
-      try {
-        const scope = JSON.parse(entry.text).scope;
-        if (scope && scope.kind === "unit" && typeof scope.unit === "string") units[entry.name] = scope.unit;
-      } catch (err) { /* unreadable: calc reports it */ }
+      if (!entry.text) continue; // unreadable: calc reports it
+      const parsed = JSON.parse(entry.text);
+      const scope = scopeUnit(ctx.form, parsed && typeof parsed === "object" ? parsed.scope : null);
+      if (scope) units[entry.name] = scope;
     }
     showMerge(ctx, result, merged, scored, named.map((n) => n.name), units);
   });
@@ -179,7 +182,10 @@ function showMerge(ctx, box, merged, scored, names, units) {
   box.append(el("button", { type: "button", class: "md-button md-button--primary selfscore-small", id: "selfscore-merge-use", text: t.mergeUse, onclick: () => {
     if (!window.confirm(t.mergeConfirm)) return;
     const conflicts = merged.conflicts.map((c) => Object.assign({}, c, { resolved: false }));
-    ctx.replaceWork(normalised(merged.assessment, ctx.data), t.mergeUsed, conflicts.length ? { conflicts, units } : null);
+    // Files of different years merge without years (calc lists that as a conflict): the form keeps the page's.
+    const assessment = opened(merged.assessment);
+    if (!assessment.years) assessment.years = shownYears(ctx.form, ctx.data).slice();
+    ctx.replaceWork(assessment, t.mergeUsed, conflicts.length ? { conflicts, units } : null);
     box.closest("details").open = false;
     const list = document.querySelector(".selfscore-conflict-list");
     (list && !list.hidden ? list : document.querySelector(".selfscore-messages")).scrollIntoView({ block: "start" });

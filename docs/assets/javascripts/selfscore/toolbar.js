@@ -4,16 +4,18 @@
  * them under meta.invalid_values, so they are never passed on silently.
  */
 import { el, download } from "./dom.js";
-import { csvRows, csvText, localDate } from "./export.js";
-import { blankAssessment, isAssessmentFile, normalised } from "./store.js";
+import { csvRows, csvText, localDate, pick, scopeUnit } from "./export.js";
+import { blankAssessment, opened, shownYears, validYears } from "./store.js";
 import { indicatorsInScope } from "./form.js";
 import { warnInvalid } from "./problems.js";
+import { call, whenReady } from "./engine-client.js";
 
 export function renderToolbar(ctx, toolbar) {
   const { t, tr, form } = ctx;
   const data = ctx.data;
   toolbar.textContent = "";
-  const scoped = data.scope && data.scope.kind === "unit" ? data.scope.unit : "";
+  const scoped = scopeUnit(form, data.scope) || "";
+  const years = shownYears(form, data);
   const unitSelect = el("select", { id: "selfscore-unit", "data-path": "scope" }, [el("option", { value: "", text: t.county })].concat(
     form.units.filter((u) => u.id in form.unit_indicators)
       .map((u) => el("option", { value: u.id, text: tr(u.name), selected: scoped === u.id }))));
@@ -23,29 +25,32 @@ export function renderToolbar(ctx, toolbar) {
     ctx.redrawAll(); ctx.changed();
     document.getElementById("selfscore-unit").focus();
   });
-  const yearInput = el("input", { id: "selfscore-year", type: "number", inputmode: "numeric", min: 2000, max: 2099, step: 1, value: data.years[0], "data-path": "years", "aria-describedby": "selfscore-years-shown" });
+  // Years a file gave that calc cannot use are not replaced on screen: the box stays empty, calc's problem
+  // stands beside it, and the per-year figures are drawn under the blank file's years until a year is set.
+  const yearInput = el("input", { id: "selfscore-year", type: "number", inputmode: "numeric", min: 2000, max: 2099, step: 1,
+    value: validYears(data.years) ? data.years[0] : "", "data-path": "years", "aria-describedby": "selfscore-years-shown" });
   yearInput.addEventListener("change", () => {
     const first = Number(yearInput.value);
-    if (!Number.isInteger(first) || first < 2000 || first > 2099) { yearInput.value = ctx.data.years[0]; return; }
+    if (!Number.isInteger(first) || first < 2000 || first > 2099) { yearInput.value = validYears(ctx.data.years) ? ctx.data.years[0] : ""; return; }
     ctx.data.years = [first, first + 1];
     ctx.redrawAll(); ctx.changed();
     document.getElementById("selfscore-year").focus();
   });
   const regionSelect = el("select", { id: "selfscore-region", "data-path": "region" }, form.regions.map((r) =>
-    el("option", { value: r, text: t.regions[r] || r, selected: (data.region || form.blank.region) === r })));
+    el("option", { value: r, text: t.regions[r] || r, selected: (typeof data.region === "string" ? data.region : form.blank.region) === r })));
   regionSelect.addEventListener("change", () => { ctx.data.region = regionSelect.value; ctx.changed(); });
   const fileInput = el("input", { type: "file", accept: ".json,application/json", id: "selfscore-import", class: "selfscore-file" });
-  fileInput.addEventListener("change", async () => {
+  fileInput.addEventListener("change", () => {
     const file = fileInput.files[0];
     fileInput.value = "";
-    if (file) importText(ctx, await file.text(), file.name);
+    if (file) importFile(ctx, file);
   });
   const count = indicatorsInScope(form, data.scope).length;
   toolbar.append(
     el("fieldset", { class: "selfscore-settings" }, [el("legend", { text: t.settings }),
       el("div", { class: "selfscore-field", "data-field-box": "1" }, [el("label", { for: "selfscore-unit", text: t.unit }), unitSelect, el("div", { class: "selfscore-field-errors" })]),
       el("div", { class: "selfscore-field", "data-field-box": "1" }, [el("label", { for: "selfscore-year", text: t.years }),
-        el("span", {}, [yearInput, " ", el("span", { id: "selfscore-years-shown", class: "selfscore-hint", text: t.yearsShown(data.years[0], data.years[1]) })]),
+        el("span", {}, [yearInput, " ", el("span", { id: "selfscore-years-shown", class: "selfscore-hint", text: t.yearsShown(years[0], years[1]) })]),
         el("div", { class: "selfscore-field-errors" })]),
       el("div", { class: "selfscore-field", "data-field-box": "1" }, [el("label", { for: "selfscore-region", text: t.region }), regionSelect, el("div", { class: "selfscore-field-errors" })]),
       scoped ? el("p", { class: "selfscore-hint selfscore-unit-hint", text: t.unitHint(count) }) : null]),
@@ -92,16 +97,29 @@ function exportCsv(ctx) {
     "text/csv;charset=utf-8");
 }
 
-function importText(ctx, text, name) {
+/**
+ * Import: calc reads the chosen file's bytes exactly as `python -m calc` reads a file (calc.api.open_file_json),
+ * and says whether it can be opened. A refused file changes nothing on the page; an opened one is held as
+ * calc read it (never repaired here), with calc's problems beside the fields.
+ */
+export async function importFile(ctx, file) {
   const t = ctx.t;
-  let parsed;
-  try { parsed = JSON.parse(text); } catch (err) {
-    ctx.showMessage("error", t.importRefused(name) + t.notJson + " " + t.keptWork);
+  const name = file.name;
+  const refuse = (reasons) => ctx.showMessage("error", t.importRefused(name) + reasons + " " + t.keptWork);
+  const limits = ctx.form.limits;
+  if (file.size > limits.max_input_bytes) { refuse(pick(limits.too_large.message, ctx.lang)); return; }
+  let answer;
+  try {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    if (!(await whenReady())) { refuse(t.importNoEngine); return; }
+    answer = JSON.parse(await call("open", bytes));
+  } catch (err) {
+    refuse(t.importFailed);
     return;
   }
-  if (!isAssessmentFile(parsed)) {
-    ctx.showMessage("error", t.importRefused(name) + t.foreign + " " + t.keptWork);
+  if (!answer.opened) {
+    refuse(answer.problems.map((p) => pick(p.message, ctx.lang)).join(" "));
     return;
   }
-  ctx.replaceWork(normalised(parsed, ctx.data), t.imported(name), null);
+  ctx.replaceWork(opened(JSON.parse(answer.text)), t.imported(name), null);
 }
