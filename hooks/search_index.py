@@ -62,6 +62,8 @@ log = get_plugin_logger("search_index")
 SYNONYMS: dict[str, list[str]] = {
     "indicators/01/": ["网络零售额"],                  # the indicator's term is 网上零售额
     "en/units/market-regulation/": ["Market Regulation Bureau", "Market Supervision Bureau"],
+    "downloads/": ["模板", "下载", "自评模板", "Excel模板", "表格"],   # the templates are what readers look for
+    "en/downloads/": ["template", "download", "Excel template", "spreadsheet"],
 }
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from site_macros import home, indicators, policy, presentation, units
+from site_macros import downloads_page, home, indicators, policy, presentation, units
 from site_macros.home import render_categories_table, render_document_meta
 from site_macros.links import by_id
 from site_macros.text import LANGUAGES, MissingTranslation, page_language, text_in
@@ -30,7 +30,7 @@ def define_env(env: Any) -> None:
     def lang() -> str:
         return page_language(env.page)
 
-    for module in (home, policy, indicators, units, presentation):
+    for module in (home, policy, indicators, units, presentation, downloads_page):
         module.register(env, lang)
 
     @env.macro

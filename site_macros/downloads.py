@@ -7,6 +7,8 @@ page macros link them from the same list, so a link and its file cannot drift ap
     downloads/templates/county.json         blank assessment for the whole county (calc.template)
     downloads/templates/<unit-id>.json      blank assessment for one unit or group: only its indicators
                                             (a unit responsible for no indicator has none)
+    downloads/templates/<unit-id>.xlsx      the same as an Excel/WPS workbook (calc.spreadsheet, from
+    downloads/templates/en/<unit-id>.xlsx   calc.template, so the two cannot disagree); en/: in English
     downloads/schema/assessment.schema.json the JSON Schema of the assessment file (schema/)
     downloads/examples/<name>.json          the worked assessment files (examples/)
     downloads/indicators.csv                the 41 indicators, both languages (UTF-8 with BOM, for Excel)
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import functools
 import io
 import json
 import os
@@ -27,6 +30,7 @@ from typing import Any
 
 import calc
 from calc.ruleset import default_ruleset
+from calc.spreadsheet.template_xlsx import calc_source_hash, template_bytes
 from calc.template import default_years
 from tools.datasource import ROOT, load_data
 
@@ -74,6 +78,25 @@ def units_with_templates(data: dict[str, Any] | None = None) -> list[str]:
 
 def template_path(unit_id: str | None) -> str:
     return f"{TEMPLATES}/{unit_id or 'county'}.json"
+
+
+def xlsx_template_path(unit_id: str | None, lang: str = "zh") -> str:
+    return f"{TEMPLATES}/{'en/' if lang == 'en' else ''}{unit_id or 'county'}.xlsx"
+
+
+@functools.lru_cache(maxsize=2)
+def _xlsx_templates(units: tuple[str | None, ...], years: tuple[int, int], when: _dt.date, ruleset_digest: str,
+                    source_hash: str) -> dict[str, bytes]:
+    """Every .xlsx template, made once per build: both language builds and the downloads page ask for them.
+    The key holds everything they are made from, so `mkdocs serve` remakes them after a change."""
+    return {xlsx_template_path(unit, lang): template_bytes(unit, years, lang, when)
+            for lang in ("zh", "en") for unit in units}
+
+
+def xlsx_templates(today: _dt.date | None = None, data: dict[str, Any] | None = None) -> dict[str, bytes]:
+    when = today or build_date()
+    units = (None, *units_with_templates(data))
+    return _xlsx_templates(units, template_years(when), when, default_ruleset().digest, calc_source_hash())
 
 
 def example_files() -> list[Path]:
@@ -132,6 +155,7 @@ def download_files(today: _dt.date | None = None) -> dict[str, bytes]:
     files: dict[str, bytes] = {template_path(None): _json(calc.template(None, years))}
     for unit_id in units_with_templates(data):
         files[template_path(unit_id)] = _json(calc.template(unit_id, years))
+    files.update(xlsx_templates(today, data))
     files[schema_path()] = SCHEMA_PATH.read_bytes()
     for path in example_files():
         files[example_path(path)] = path.read_bytes()
