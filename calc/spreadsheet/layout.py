@@ -69,14 +69,14 @@ def columns(years: tuple[int, int]) -> list[Column]:
     out = [Column("key", 4, "键", "key"),
            Column("indicator", 6, "指标", "No."),
            Column("title", 22, "指标名称", "Indicator"),
-           Column("items", 8, "子项", "Sub-items"),
+           Column("items", 10, "子项", "Sub-items"),
            Column("label", 32, "填报内容", "What to enter"),
            Column("unit", 10, "单位", "Unit")]
     for group in (PERIOD, *years):
         for slot, zh, en in (("value", "数值、百分比(%)或是/否", "Value, % or yes/no"),
                              ("a", "分子或本年数额", "Numerator or this year"),
                              ("b", "分母或上年数额", "Denominator or last year")):
-            out.append(Column(f"{group}.{slot}", 11, zh, en, str(group), slot))
+            out.append(Column(f"{group}.{slot}", 12.5, zh, en, str(group), slot))
     out += [Column("evidence", 22, "佐证材料", "Supporting documents"),
             Column("note", 14, "备注", "Remarks")]
     return out
