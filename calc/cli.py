@@ -17,6 +17,8 @@ from calc.compare_text import comparison_text
 from calc.merge import merge
 from calc.ruleset import default_ruleset
 from calc.scoring import score
+from calc.spreadsheet import SpreadsheetUnavailable
+from calc.spreadsheet import files as sheets
 from calc.template import default_years, template
 from calc.validation import validate
 
@@ -32,6 +34,30 @@ def _read(path: str, lang: str) -> Any:
         return json.loads(text)
     except ValueError:
         raise SystemExit(_fail(f"{path} 不是有效的JSON" if lang == "zh" else f"{path} is not valid JSON"))
+
+
+def _sheet(path: str, lang: str) -> Any:
+    """A spreadsheet file read by calc.spreadsheet (None for any other file); one it refuses, or openpyxl
+    missing, ends the command with exit 2 and the message."""
+    try:
+        reading = sheets.open_path(path)
+    except SpreadsheetUnavailable as missing:
+        raise SystemExit(_fail(missing.message[lang]))
+    if reading is not None and reading.assessment is None:
+        message = reading.problems[0]["message"]
+        raise SystemExit(_fail(f"{path}：{message['zh']}" if lang == "zh" else f"{path}: {message['en']}"))
+    return reading
+
+
+def _write_xlsx(output: str | None, make: Any, lang: str) -> int:
+    """Writes the workbook `make()` returns to `output` (required: a workbook is not terminal text)."""
+    if not output:
+        return _fail("写出.xlsx需要指定输出文件" if lang == "zh" else "an .xlsx needs an output file")
+    try:
+        Path(output).write_bytes(make())
+    except SpreadsheetUnavailable as missing:
+        return _fail(missing.message[lang])
+    return EXIT_OK
 
 
 def _fail(message: str) -> int:
@@ -138,37 +164,56 @@ def main(argv: list[str] | None = None) -> int:
     p_validate.add_argument("file", help="assessment JSON file, or - for standard input")
     p_score.add_argument("file", help="assessment JSON file, or - for standard input")
     p_score.add_argument("--require-pass", action="store_true", help="exit 3 when the assessment does not pass")
+    p_score.add_argument("--xlsx", metavar="OUT", help="also write the report workbook (.xlsx) here")
     p_merge.add_argument("files", nargs="+", help="unit assessment files")
     p_merge.add_argument("-o", "--output", help="write the merged assessment here")
+    p_merge.add_argument("--xlsx", metavar="OUT", help="also write the merged report workbook (.xlsx) here")
     p_template.add_argument("--unit", help="unit id: only the indicators this unit is responsible for")
     p_template.add_argument("--years", nargs=2, type=int, metavar=("FIRST", "SECOND"),
                             help="the two assessed years (default: the two most recent full years)")
     p_template.add_argument("-o", "--output", help="write the template here")
+    p_template.add_argument("--xlsx", action="store_true", help="write the .xlsx template (needs -o)")
     args = parser.parse_args(argv)
     lang = args.lang
 
     if args.command == "validate":
-        problems = validate(_read(args.file, lang))
+        sheet = _sheet(args.file, lang)
+        problems = sheets.validate_reading(sheet) if sheet else validate(_read(args.file, lang))
         text = ("有效。\n" if lang == "zh" else "valid.\n") if not problems else \
             (f"发现 {len(problems)} 个问题：\n" if lang == "zh" else f"{len(problems)} problem(s):\n") + _problems_text(problems, lang)
         _emit({"valid": not problems, "problems": problems}, args.json, text)
         return EXIT_INVALID if problems else EXIT_OK
 
     if args.command == "score":
-        report = score(_read(args.file, lang))
+        sheet = _sheet(args.file, lang)
+        data = sheet.assessment if sheet else _read(args.file, lang)
+        report = sheets.score_reading(sheet) if sheet else score(data)
+        if args.xlsx and _write_xlsx(args.xlsx, lambda: sheets.report_bytes(data, report, lang), lang):
+            return EXIT_USAGE
         _emit(report, args.json, report_text(report, lang))
         if not report["valid"]:
             return EXIT_INVALID
         return EXIT_NOT_PASSED if args.require_pass and not report["passed"] else EXIT_OK
 
     if args.command == "compare":
-        comparison = compare(_read(args.old, lang), _read(args.new, lang))
+        old, new = _sheet(args.old, lang), _sheet(args.new, lang)
+        comparison = sheets.locate_comparison(compare(old.assessment if old else _read(args.old, lang),
+                                                      new.assessment if new else _read(args.new, lang)), old, new)
         _emit(comparison, args.json, comparison_text(comparison, lang, (args.old, args.new)))
         return EXIT_OK if comparison["valid"] else EXIT_INVALID
 
     if args.command == "merge":
-        named = [(Path(f).stem, _read(f, lang)) for f in args.files]
+        named, readings = [], {}
+        for f in args.files:
+            sheet = _sheet(f, lang)
+            if sheet is not None:
+                readings[Path(f).stem] = sheet
+            named.append((Path(f).stem, sheet.assessment if sheet else _read(f, lang)))
         result = merge(named)
+        result["problems"] = sheets.locate_merge(result["problems"], readings)
+        if args.xlsx and _write_xlsx(args.xlsx, lambda: sheets.report_bytes(
+                result["assessment"], score(result["assessment"]), lang, merged=result), lang):
+            return EXIT_USAGE
         if args.output:
             Path(args.output).write_text(json.dumps(result["assessment"], ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         lines = [f"{c['message'][lang]} " + "; ".join(f"{v['source']}={json.dumps(v['value'], ensure_ascii=False)}" for v in c["values"])
@@ -189,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyError:
         known = ", ".join(u for u, d in default_ruleset().units.items() if d["kind"] in ("unit", "group"))
         return _fail((f"未知的单位代码 {args.unit}；可用：" if lang == "zh" else f"unknown unit {args.unit}; known: ") + known)
+    if args.xlsx:
+        return _write_xlsx(args.output, lambda: sheets.template_bytes(args.unit, years, lang), lang)
     body = json.dumps(blank, ensure_ascii=False, indent=2) + "\n"
     if args.output:
         Path(args.output).write_text(body, encoding="utf-8")
