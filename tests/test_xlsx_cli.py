@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+from calc.ruleset import default_ruleset
 from tests.calc_helpers import EXAMPLES, ROOT
 from tests.xlsx_helpers import fill, open_book
 
@@ -41,6 +42,14 @@ def test_report_workbook_round_trip(tmp_path):
         assert titles[:2] == ["汇总", "子项得分"] and "填报" in titles
     summary = open_book((tmp_path / "county-exactly-85.xlsx").read_bytes())["汇总"]
     assert summary["B3"].value == 85 and summary["D3"].value == "合格"
+    unit = open_book((tmp_path / "unit-market-regulation.xlsx").read_bytes())
+    mine = default_ruleset().indicators_for_unit("market-regulation")
+    report = json.loads(run("score", "--json", str(EXAMPLES / "unit-market-regulation.json")).stdout)
+    items = [(i["id"], i["score"]) for ind in report["indicators"] if ind["number"] in mine for i in ind["items"]]
+    rows = unit["子项得分"].iter_rows(min_row=2, values_only=True)
+    assert [(r[2], r[3]) for r in rows] == items         # one row per sub-item of the unit, with its points
+    assert unit["汇总"]["D3"].value == "不合格"
+    assert any("还差 6 分" in str(c.value) for row in unit["汇总"].iter_rows() for c in row)   # the gap to pass
 
 
 def test_invalid_cells_exit_one_with_sheet_and_cell(tmp_path):

@@ -82,7 +82,7 @@ def test_filled_workbook_scores_as_the_same_values_in_json():
     assert [i["score"] for i in report["indicators"]] == [i["score"] for i in expected["indicators"]]
 
 
-def test_sorted_rows_blank_rows_extra_sheet_and_extra_column_read_the_same():
+def test_sorted_filtered_blank_rows_hidden_and_extra_columns_extra_sheet_read_the_same():
     values = {("long_lived_operator_share", "period.value"): 4, ("12.1", "period.value"): "是",
               ("online_operator_share", "period.a"): 3120, ("online_operator_share", "period.b"): 18650}
     plain = facts_of(fill(blank(), values))
@@ -96,6 +96,8 @@ def test_sorted_rows_blank_rows_extra_sheet_and_extra_column_read_the_same():
             sheet.cell(5 + offset * 2, column, value)          # and a blank row after each
             sheet.cell(6 + offset * 2, column, None)
     sheet.insert_cols(4)                                         # a column of the user's own
+    sheet.column_dimensions["F"].hidden = True                   # a column hidden
+    sheet.row_dimensions[7].hidden = True                        # a row filtered out
     sheet["D3"] = "我的备注列"
     book.create_sheet("我的计算", 0)["A1"] = "草稿"
     assert facts_of(save(book)) == plain

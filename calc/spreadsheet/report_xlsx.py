@@ -13,7 +13,7 @@ from typing import Any
 from calc.ruleset import Ruleset, default_ruleset
 from calc.spreadsheet import layout
 from calc.spreadsheet.save import workbook_bytes
-from calc.spreadsheet.template_xlsx import _print_setup, _styles, _t, entry_workbook
+from calc.spreadsheet.template_xlsx import _height, _print_setup, _styles, _t, entry_workbook
 from calc.template import default_years
 
 STATUS = {"met": ("符合", "met"), "partial": ("部分符合", "partly met"), "unmet": ("不符合", "not met"),
@@ -53,6 +53,13 @@ def _put(sheet: Any, row: int, values: list[Any], style: Any = None, bold: bool 
             cell.font = s["bold"]
 
 
+def _put_wide(sheet: Any, row: int, label: str, text: str, note: str = "", bold: bool = False) -> None:
+    """A label, a sentence across columns B–F (too long for one narrow column), and a note in G."""
+    _put(sheet, row, [label, text, "", "", "", "", note], bold=bold)
+    sheet.merge_cells(start_row=row, end_row=row, start_column=2, end_column=6)
+    sheet.row_dimensions[row].height = _height([(text, 56), (note, 60)])
+
+
 def _summary(sheet: Any, report: dict[str, Any], unit: str | None, years: tuple[int, int], lang: str,
              ruleset: Ruleset) -> None:
     s = _styles()
@@ -86,22 +93,21 @@ def _summary(sheet: Any, report: dict[str, Any], unit: str | None, years: tuple[
     row += 2
     gap = report["gap"]
     if not report["passed"]:
-        _put(sheet, row, [_t(lang, "距离合格", "Gap to pass"),
-                          _t(lang, f"总分还差 {gap['total_short_by']} 分", f"the total is {gap['total_short_by']} point(s) short")], bold=True)
+        _put_wide(sheet, row, _t(lang, "距离合格", "Gap to pass"),
+                  _t(lang, f"总分还差 {gap['total_short_by']} 分", f"the total is {gap['total_short_by']} point(s) short"), bold=True)
         for category in gap["categories"]:
             row += 1
-            _put(sheet, row, [category["name"][lang], _t(lang, f"还差 {category['short_by']} 分（需 {category['needed']} 分）",
-                                                          f"{category['short_by']} point(s) short (needs {category['needed']})")])
+            _put_wide(sheet, row, category["name"][lang], _t(lang, f"还差 {category['short_by']} 分（需 {category['needed']} 分）",
+                                                              f"{category['short_by']} point(s) short (needs {category['needed']})"))
             for item in category["items"]:
                 row += 1
-                _put(sheet, row, [f"  +{item['gain']} {item['id']}", item["action"][lang], "", "", "", "",
-                                  item["title"][lang]])
+                _put_wide(sheet, row, f"  +{item['gain']} {item['id']}", item["action"][lang], item["title"][lang])
         if gap["total"]["short_by_after_categories"]:
             row += 1
-            _put(sheet, row, [_t(lang, "总分仍差", "Total still short"), gap["total"]["short_by_after_categories"]])
+            _put_wide(sheet, row, _t(lang, "总分仍差", "Total still short"), str(gap["total"]["short_by_after_categories"]))
             for item in gap["total"]["items"]:
                 row += 1
-                _put(sheet, row, [f"  +{item['gain']} {item['id']}", item["action"][lang], "", "", "", "", item["title"][lang]])
+                _put_wide(sheet, row, f"  +{item['gain']} {item['id']}", item["action"][lang], item["title"][lang])
         row += 2
     if report["problems"]:
         _put(sheet, row, [_t(lang, "以下数据有误，未计入", "Entries left out as invalid")], bold=True)
