@@ -124,6 +124,15 @@ def template_json(unit: str | None = None, first_year: int = 2024) -> str:
     return _dump(blank_template(unit, (first_year, first_year + 1)))
 
 
+def compare_file_json(old_payload: Any, new_text: str) -> str:
+    """compare_json with the earlier file as the bytes the person chose (read as the command line reads it)."""
+    try:
+        old_text = decode(_bytes_of(old_payload))
+    except Refused as refused:
+        return _dump(refusal({"old": unreadable_file([refused.problem]), "new": unreadable_file([])}))
+    return compare_json(old_text, new_text)
+
+
 def compare_json(old_text: str, new_text: str) -> str:
     """Progress from an earlier to a later assessment file. A file that cannot be read is refused with
     its problem under `files.old` / `files.new`, like a file that is not an assessment."""

@@ -59,9 +59,15 @@ class SelfScoreSession:
     def saved(self) -> dict:
         return json.loads(self.page.evaluate(f"() => localStorage.getItem('{STORAGE_KEY}')"))
 
-    def import_file(self, name: str, content: bytes) -> None:
+    def import_file(self, name: str, content: bytes) -> str:
+        """Chooses the file in the page's own file input and waits, as a person does, for the page to say
+        what became of it (imported or refused: calc reads it in the worker first); returns what it said."""
+        self.page.evaluate("document.querySelector('.selfscore-messages').textContent = ''")
         self.page.set_input_files("#selfscore-import", files=[{"name": name, "mimeType": "application/json",
                                                                "buffer": content}])
+        self.page.wait_for_function("name => [...document.querySelectorAll('.selfscore-messages .selfscore-message')]"
+                                    ".some((p) => p.textContent.includes(name))", arg=name, timeout=ENGINE_TIMEOUT_MS)
+        return self.page.text_content(".selfscore-messages .selfscore-message")
 
 
 def open_session(browser, built_site, lang: str, viewport=DESKTOP, service_workers: str = "block") -> SelfScoreSession:

@@ -67,14 +67,6 @@ def _watch_errors(page) -> list[str]:
     return errors
 
 
-def _import_and_read_message(session, name: str, content: bytes) -> str:
-    page = session.page
-    page.evaluate("document.querySelector('.selfscore-messages').textContent = ''")
-    session.import_file(name, content)
-    page.wait_for_selector(".selfscore-messages .selfscore-message", timeout=60_000)
-    return page.text_content(".selfscore-messages .selfscore-message")
-
-
 def _scored_count(page) -> int:
     return int(page.get_attribute(".selfscore-summary", "data-scored") or 0)
 
@@ -94,7 +86,7 @@ def test_every_hostile_file_gets_the_command_lines_verdict_through_the_file_inpu
             code, out, err = run_cli("score", "--json", str(path))
             before = session.saved() if page.evaluate(f"() => localStorage.getItem('{STORAGE_KEY}') !== null") else None
             scored = _scored_count(page)
-            message = _import_and_read_message(session, name, path.read_bytes())
+            message = session.import_file(name, path.read_bytes())
             assert name in message, message
             if expected in ("unreadable", "not-an-assessment"):
                 assert "未导入" in message and "当前填写内容保持不变" in message, (name, message)

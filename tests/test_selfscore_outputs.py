@@ -150,8 +150,8 @@ def test_json_export_imports_back_to_the_same_work(built_site, site_browser):
 @pytest.mark.parametrize("name,content,reason", [
     ("broken.json", b'{"format": "pinglu-online-market-assessment", "facts": {', "JSON"),
     ("other.json", b'{"name": "a different file", "items": [1, 2]}', "format"),
-    ("list.json", b"[1, 2, 3]", "format"),
-    ("picture.json", bytes(range(256)), "JSON"),
+    ("list.json", b"[1, 2, 3]", "not an assessment"),
+    ("picture.json", bytes(range(256)), "not UTF-8 text"),
 ])
 def test_a_broken_or_foreign_file_is_refused_and_the_work_is_kept(built_site, site_browser, name, content, reason):
     session = open_session(site_browser, built_site, "en")

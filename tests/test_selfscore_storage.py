@@ -3,6 +3,7 @@ damaged page, a storage that is full or switched off, and the same page open in 
 nothing typed is lost without a word, and the page stays usable."""
 from __future__ import annotations
 
+import contextlib
 import json
 
 from tests.selfscore_helpers import STORAGE_KEY, download, open_session
@@ -22,6 +23,16 @@ def _errors(page, only_this_page=False) -> list[str]:
     return errors
 
 
+@contextlib.contextmanager
+def _page(site_browser, built_site, lang: str, only_this_page: bool = False):
+    """The self-scoring page in a fresh context, and the list its uncaught errors go to."""
+    session = open_session(site_browser, built_site, lang)
+    try:
+        yield session, session.page, _errors(session.page, only_this_page)
+    finally:
+        session.context.close()
+
+
 def _stored(page, key: str = STORAGE_KEY):
     return page.evaluate("key => localStorage.getItem(key)", key)
 
@@ -33,10 +44,7 @@ def _type_rate(page, value: str) -> None:
 
 
 def test_damaged_work_is_kept_aside_offered_for_export_and_never_overwritten(built_site, site_browser):
-    session = open_session(site_browser, built_site, "zh")
-    page = session.page
-    errors = _errors(page)
-    try:
+    with _page(site_browser, built_site, "zh") as (session, page, errors):
         page.wait_for_selector(RATE)
         damaged = '{"format": "pinglu-online-market-assessment", "version": 1, "facts": {"online_tax_share": '
         page.evaluate("""([key, text, merge, answer]) => { localStorage.setItem(key, text);
@@ -55,15 +63,10 @@ def test_damaged_work_is_kept_aside_offered_for_export_and_never_overwritten(bui
         page.wait_for_selector(".selfscore-indicator")
         assert page.input_value(RATE) == "4.5"
         assert errors == []
-    finally:
-        session.context.close()
 
 
 def test_a_full_storage_is_said_and_the_work_can_be_exported(built_site, site_browser):
-    session = open_session(site_browser, built_site, "en")
-    page = session.page
-    errors = _errors(page)
-    try:
+    with _page(site_browser, built_site, "en") as (session, page, errors):
         session.wait_scored()
         _type_rate(page, "3")
         # fill the origin's quota, as other pages of the same intranet host can
@@ -87,15 +90,10 @@ def test_a_full_storage_is_said_and_the_work_can_be_exported(built_site, site_br
         _type_rate(page, "3.8")
         page.wait_for_selector(".selfscore-storage[data-state='restored']")
         assert errors == []
-    finally:
-        session.context.close()
 
 
 def test_storage_switched_off_still_scores_and_says_nothing_is_kept(built_site, site_browser):
-    session = open_session(site_browser, built_site, "zh")
-    page = session.page
-    errors = _errors(page, only_this_page=True)
-    try:
+    with _page(site_browser, built_site, "zh", only_this_page=True) as (session, page, errors):
         # as with cookies and site data blocked: every use of localStorage throws
         page.add_init_script("""for (const name of ['getItem', 'setItem', 'removeItem']) {
             Storage.prototype[name] = function () { throw new DOMException('blocked', 'SecurityError'); }; }""")
@@ -103,18 +101,13 @@ def test_storage_switched_off_still_scores_and_says_nothing_is_kept(built_site, 
         page.wait_for_selector(".selfscore-storage[data-state='failed']")
         session.wait_scored()
         page.fill(RATE, "5")
-        page.wait_for_function("() => document.querySelector('.selfscore-summary').dataset.scored > '1'")
+        page.wait_for_function("() => Number(document.querySelector('.selfscore-summary').dataset.scored) > 1")
         assert "未能保存" in page.text_content(".selfscore-storage")
         assert errors == []
-    finally:
-        session.context.close()
 
 
 def test_two_tabs_see_each_others_edits_and_never_overwrite_them(built_site, site_browser):
-    session = open_session(site_browser, built_site, "zh")
-    first = session.page
-    errors = _errors(first)
-    try:
+    with _page(site_browser, built_site, "zh") as (session, first, errors):
         session.wait_scored()
         second = session.context.new_page()
         errors += _errors(second)
@@ -144,5 +137,3 @@ def test_two_tabs_see_each_others_edits_and_never_overwrite_them(built_site, sit
         first.click("#selfscore-take-other")
         first.wait_for_function("() => document.querySelector('#evidence-4')?.value === '别处保存的说明'")
         assert errors == []
-    finally:
-        session.context.close()

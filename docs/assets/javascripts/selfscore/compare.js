@@ -23,7 +23,6 @@ const TEXT = {
     loading: "正在加载计分程序……",
     failed: "计分程序未能加载，无法比较。请刷新页面重试。",
     unreadable: "无法读取所选文件。",
-    unreadableBecause: (why) => "未能比较：" + why,
     nothingSaved: "本页还没有填写任何内容，无法比较。",
     refused: (name) => "未能比较：" + name + "不是本站的自评文件。",
     oldSide: "早先的文件", newSide: "本页当前内容",
@@ -47,7 +46,6 @@ const TEXT = {
     loading: "Loading the scoring program…",
     failed: "The scoring program could not load, so nothing can be compared. Reload the page to try again.",
     unreadable: "The chosen file could not be read.",
-    unreadableBecause: (why) => "Not compared: " + why,
     nothingSaved: "Nothing has been entered on this page yet, so there is nothing to compare with.",
     refused: (name) => "Not compared: " + name + " is not a self-assessment file of this site.",
     oldSide: "The earlier file", newSide: "What is entered now",
@@ -164,9 +162,7 @@ function mount(root) {
     try {
       if (!(await whenReady())) throw new Error("engine");
       status.textContent = t.working;
-      const read = JSON.parse(await call("read", bytes));
-      if (read.problem) { fail(t.unreadableBecause(read.problem.message[lang] || read.problem.message.zh)); input.value = ""; return; }
-      const answer = JSON.parse(await call("compare", { old: read.text, new: current }));
+      const answer = JSON.parse(await call("compare", { old: bytes, new: current }));
       status.textContent = "";
       render(result, answer, file.name, lang);
     } catch (err) {

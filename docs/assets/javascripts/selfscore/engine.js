@@ -40,6 +40,7 @@ export function warmUp(api) {
   api.compare_json(blank, blank);
   api.open_file_json(new TextEncoder().encode(blank));
   api.read_file_json(new TextEncoder().encode("{"));
+  api.compare_file_json(new TextEncoder().encode(blank), blank);
 }
 
 /**
@@ -98,9 +99,10 @@ export async function startEngine(options) {
         // payload: [{name, text}] or its JSON text
         return api.merge_json(typeof payload === "string" ? payload : JSON.stringify(payload));
       case "compare": {
-        // payload: {old, new}, the two files' texts (the earlier file and the work on the page)
+        // payload: {old, new}, the two files' texts (the earlier file and the work on the page); old may be
+        // the chosen file's bytes (Uint8Array), which calc reads as the command line does
         const p = payload || {};
-        return api.compare_json(String(p.old), String(p.new));
+        return p.old instanceof Uint8Array ? api.compare_file_json(p.old, String(p.new)) : api.compare_json(String(p.old), String(p.new));
       }
       case "template": {
         const p = payload || {};
