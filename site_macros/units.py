@@ -103,7 +103,9 @@ def unit_page_context(data: dict[str, Any], src: str, lang: str, unit_id: str) -
         "indicator_count": len(indicators), "indicator_points": sum(ind["points"] for ind, _ in indicators),
         "indicator_blocks": grouped(data, src, lang, indicators, indicator_row),
         "blank_file": {"href": link(src, downloads.template_path(unit_id), download=True), "years": years,
-                     "date": downloads.build_date().isoformat(), "tool": link(src, "self-scoring.md")},
+                       "xlsx": link(src, downloads.xlsx_template_path(unit_id, lang), download=True),
+                       "downloads": link(src, "downloads.md"),
+                       "date": downloads.build_date().isoformat(), "tool": link(src, "self-scoring.md")},
     }
 
 

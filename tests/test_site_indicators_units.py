@@ -497,8 +497,10 @@ def test_downloads_are_linked_and_resolve(built_site):
             page_path = built_site.html(lang, f"units/{unit_id}.md")
             links = [a.attrs["href"] for a in _section(article(page_path), "template").find_all("a")
                      if "downloads/" in a.attrs.get("href", "")]
-            if numbers:
-                assert [resolve(built_site, page_path, h) for h in links] == [file]
+            if numbers:  # the Excel template of the page's language, the JSON file, and the downloads page
+                xlsx = built_site.dir / downloads.xlsx_template_path(unit_id, lang)
+                files = [resolve(built_site, page_path, h) for h in links if not h.endswith("downloads/")]
+                assert files == [xlsx, file] and len(links) == 3
             else:
                 assert links == [] and not file.exists()
         if numbers:

@@ -1,6 +1,6 @@
 """A real spreadsheet program: LibreOffice Calc (Debian's libreoffice-calc-nogui, installed by ./dev).
 
-A template filled by script and re-saved by LibreOffice (its own styles, shared strings, its own XML) imports
+Every template opens and, re-saved, reads back as its JSON template. A template filled by script and re-saved by LibreOffice (its own styles, shared strings, its own XML) imports
 and scores exactly as the same values given as JSON; printed by LibreOffice, the entry sheet fits one A4
 page wide with its header rows repeated on every page.
 """
@@ -15,11 +15,14 @@ import pytest
 
 import calc
 from calc.spreadsheet.located import score_workbook
-from calc.spreadsheet.template_xlsx import entry_workbook
+from calc.spreadsheet.read_xlsx import read_workbook
+from calc.spreadsheet.template_xlsx import entry_workbook, template_bytes
+from site_macros.downloads import units_with_templates
 from tests.calc_helpers import EXAMPLES
-from tests.xlsx_helpers import YEARS, blank, entry_sheet, locate, open_book, save
+from tests.xlsx_helpers import WHEN, YEARS, blank, entry_sheet, locate, open_book, save
 
 SOFFICE = "/usr/bin/soffice"
+XLSX = "xlsx:Calc MS Excel 2007 XML"
 
 
 @pytest.fixture(scope="module")
@@ -29,15 +32,17 @@ def soffice(tmp_path_factory):
                     pytrace=False)
     profile = tmp_path_factory.mktemp("lo-profile")
 
-    def convert(source: Path, target_format: str) -> Path:
-        out = source.parent / f"out-{target_format.split(':')[0]}"
+    def convert(source: Path | list[Path], target_format: str) -> Path | list[Path]:
+        """Opens each file in LibreOffice and saves it as `target_format` (one soffice run for a list)."""
+        sources = source if isinstance(source, list) else [source]
+        out = sources[0].parent / f"out-{target_format.split(':')[0]}"
         out.mkdir(exist_ok=True)
         done = subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                               "--convert-to", target_format, "--outdir", str(out), str(source)],
-                              capture_output=True, text=True, timeout=240)
-        made = out / (source.stem + "." + target_format.split(":")[0])
-        assert done.returncode == 0 and made.is_file(), done.stdout + done.stderr
-        return made
+                               "--convert-to", target_format, "--outdir", str(out), *map(str, sources)],
+                              capture_output=True, text=True, timeout=600)
+        made = [out / (s.stem + "." + target_format.split(":")[0]) for s in sources]
+        assert done.returncode == 0 and all(m.is_file() for m in made), done.stdout + done.stderr
+        return made if isinstance(source, list) else made[0]
 
     return convert
 
@@ -57,7 +62,7 @@ def test_filled_by_script_resaved_by_libreoffice_scores_as_json(soffice, tmp_pat
     source = tmp_path / "filled.xlsx"
     source.write_bytes(save(book))
 
-    resaved = soffice(source, "xlsx:Calc MS Excel 2007 XML")
+    resaved = soffice(source, XLSX)
     assert resaved.read_bytes() != source.read_bytes()
     report, problems = score_workbook(resaved.read_bytes(), resaved.name)
     expected = calc.score(example)
@@ -70,6 +75,20 @@ def test_filled_by_script_resaved_by_libreoffice_scores_as_json(soffice, tmp_pat
     entry = entry_sheet(kept)
     assert entry.column_dimensions["A"].hidden and entry.row_dimensions[1].hidden
     assert kept["_keys"].sheet_state == "hidden"
+
+
+def test_every_template_opens_in_libreoffice_and_reads_back_as_its_json(soffice, tmp_path):
+    units = [None, *units_with_templates()]
+    sources = []
+    for lang in ("zh", "en"):
+        for unit in units:
+            path = tmp_path / f"{unit or 'county'}-{lang}.xlsx"
+            path.write_bytes(template_bytes(unit, YEARS, lang, WHEN))
+            sources.append(path)
+    for (unit, _lang), resaved in zip([(u, l) for l in ("zh", "en") for u in units], soffice(sources, XLSX)):
+        reading = read_workbook(resaved.read_bytes(), resaved.name)
+        assert reading.problems == [], resaved.name
+        assert reading.assessment["facts"] == calc.template(unit, YEARS)["facts"], resaved.name
 
 
 def test_template_prints_one_page_wide_with_repeated_headers(soffice, tmp_path):

@@ -76,3 +76,11 @@ def search_pages(site_browser, built_site):
 def test_search_finds_the_downloads_page(search_pages, built_site, query, lang):
     found = [href.split("#")[0] for href in type_query(search_pages[lang], query).pages]
     assert built_site.page_url(lang, PAGE) in found[:5], (query, found[:5])
+
+
+def test_unit_pages_offer_their_excel_template(built_site):
+    for lang, path in (("zh", "downloads/templates/market-regulation.xlsx"),
+                       ("en", "downloads/templates/en/market-regulation.xlsx")):
+        html = built_site.html(lang, "units/market-regulation.md").read_text(encoding="utf-8")
+        assert re.search(r'<a download href="(\.\./)+' + re.escape(path) + '"', html), lang
+        assert re.search(r'<a download href="(\.\./)+downloads/templates/market-regulation\.json"', html), lang
