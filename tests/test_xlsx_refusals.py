@@ -70,3 +70,14 @@ def test_a_scrambled_row_is_named_by_cell_and_left_out():
     [problem] = reading.problems
     assert problem["code"] == "row-mismatch" and problem["cell"] == f"{sheet.title}!B5"
     assert problem["message"]["zh"].startswith(f"{sheet.title}!B5：")
+
+
+def test_a_damaged_keys_sheet_is_named_by_its_cell():
+    from calc.spreadsheet.located import validate_workbook
+
+    book = open_book(blank())
+    book["_keys"]["B3"] = 9                            # the version
+    book["_keys"]["B7"] = "2024,2026"                  # the years
+    problems = {p["code"]: p for p in validate_workbook(save(book))}
+    assert problems["wrong-version"]["cell"] == "_keys!B3" and problems["bad-years"]["cell"] == "_keys!B7"
+    assert problems["wrong-version"]["message"]["zh"].startswith("_keys!B3：")

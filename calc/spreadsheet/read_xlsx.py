@@ -71,16 +71,19 @@ def _find_mark(workbook: Any, mark: str) -> tuple[Any, int, int] | None:
     return None
 
 
-def _meta(workbook: Any) -> dict[str, str]:
+def _meta(workbook: Any) -> tuple[dict[str, str], dict[str, str]]:
+    """The hidden sheet's keys and values, and the cell of each value."""
     found = _find_mark(workbook, layout.META_MARK)
     if not found:
-        return {}
+        return {}, {}
     sheet, top, column = found
-    out = {}
-    for row in sheet.iter_rows(min_row=top, max_col=column + 1, min_col=column, values_only=True):
-        if row[0] is not None:
-            out[str(row[0]).strip()] = "" if row[1] is None else str(row[1]).strip()
-    return out
+    out, refs = {}, {}
+    for key_cell, value_cell in sheet.iter_rows(min_row=top, max_col=column + 1, min_col=column):
+        if key_cell.value is not None:
+            key = str(key_cell.value).strip()
+            out[key] = "" if value_cell.value is None else str(value_cell.value).strip()
+            refs[key] = _ref(sheet, value_cell)
+    return out, refs
 
 
 def _years(meta: dict[str, str], keys: dict[str, int]) -> list[int] | None:
@@ -113,7 +116,12 @@ def read_workbook(data: bytes, name: str = "", ruleset: Ruleset | None = None) -
                                       "cannot be found). Download your unit's template from the Downloads page, fill "
                                       "it in and import that.").as_dict()])
     reader = _Reader(ruleset)
-    meta = _meta(workbook)
+    meta, meta_refs = _meta(workbook)
+    # calc.validation's problems with the file's own fields point at the hidden sheet's cells.
+    for path, key in ((("format",), "format"), (("version",), "version"), (("years",), "years"),
+                      (("region",), "region"), (("scope",), "unit"), (("scope", "unit"), "unit")):
+        if key in meta_refs:
+            reader.cells[path] = meta_refs[key]
     sheet, key_row, key_col = found
     keys = {}
     for cell in sheet[key_row]:
