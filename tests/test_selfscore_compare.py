@@ -65,7 +65,7 @@ def test_compare_an_earlier_file_with_the_work_on_the_page(built_site, site_brow
         # Bad files: a clear message each, and nothing of the work on the page is lost.
         refused = "未能比较" if lang == "zh" else "Not compared"
         for name, content, detail in (("broken.json", b"{", "JSON"), ("other.json", b'{"format": "something-else"}', None),
-                                      ("picture.json", bytes(range(256)) * 4, "JSON")):
+                                      ("picture.json", bytes(range(256)) * 4, "UTF-8")):
             choose_earlier(page, name, content)
             message = page.wait_for_selector(f"[data-compare-refused]:has-text('{name}')")
             assert refused in message.inner_text() and name in message.inner_text()
