@@ -13,6 +13,8 @@ Modules, one job each:
 - located.py       the read assessment through calc.validation / calc.scoring, problems named by cell
 - report_xlsx.py   the report workbook (summary, sub-items, facts as entered, merge conflicts)
 - save.py          saving with fixed timestamps, so the same inputs give the same bytes
+- files.py         for the command line: which files are spreadsheets, compare/merge problems by cell
+- json_api.py      for the page's worker: a chosen .xlsx opened as calc.api.open_file_json answers
 """
 from __future__ import annotations
 
