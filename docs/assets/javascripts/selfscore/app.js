@@ -187,7 +187,7 @@ function mount(root) {
         } })]));
     } else if (state === "damaged") {
       const backup = peekBackup();
-      storageBox.append(line("error", t.storedDamaged), el("p", { class: "selfscore-actions" }, [
+      storageBox.append(line("error", t.storedDamaged + (backup ? " " + t.damagedRestore : "")), el("p", { class: "selfscore-actions" }, [
         exportButton("selfscore-export-damaged", t.exportDamaged, () => damagedWork() || ""),
         backup ? el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-restore-undo", text: t.restoreUndo, onclick: () => { hideStorage(); undo(); } }) : null,
         el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-forget-damaged", text: t.forgetDamaged, onclick: () => {
