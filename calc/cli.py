@@ -1,13 +1,14 @@
 """python -m calc: validate, score, compare, merge and make templates from the command line.
 
 Exit codes: 0 ok; 1 the input is invalid; 2 usage error or unreadable file; 3 scored but not passed
-(only with --require-pass); 4 merged with conflicts.
+(only with --require-pass); 4 merged with conflicts; 70 an internal error (a bug: reported in one line).
 """
 from __future__ import annotations
 
 import argparse
 import datetime
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,25 +16,40 @@ from typing import Any
 from calc.compare import compare
 from calc.compare_text import comparison_text
 from calc.merge import merge
+from calc.reading import MAX_INPUT_BYTES, Refused, file_problem, read_bytes
 from calc.ruleset import default_ruleset
 from calc.scoring import score
 from calc.spreadsheet import SpreadsheetUnavailable
 from calc.spreadsheet import files as sheets
 from calc.template import default_years, template
-from calc.validation import validate
+from calc.validation import refusals, validate
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_NOT_PASSED, EXIT_CONFLICTS = 0, 1, 2, 3, 4
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_NOT_PASSED, EXIT_CONFLICTS, EXIT_INTERNAL = 0, 1, 2, 3, 4, 70
 
 
 def _read(path: str, lang: str) -> Any:
+    """A file's JSON data, read by calc.reading exactly as the page reads a chosen file; a file that cannot
+    be read ends the command with exit 2 and calc's message."""
+    data, problem = _read_or_problem(path)
+    if problem:
+        raise SystemExit(_fail(f"{path}：{problem['message']['zh']}" if lang == "zh" else f"{path}: {problem['message']['en']}"))
+    return data
+
+
+def _read_or_problem(path: str) -> tuple[Any, dict[str, Any] | None]:
     try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise SystemExit(_fail(f"无法读取文件 {path}：{error}" if lang == "zh" else f"cannot read {path}: {error}"))
+        if path == "-":
+            raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        else:
+            with open(path, "rb") as handle:  # never more than the limit into memory
+                raw = handle.read(MAX_INPUT_BYTES + 1)
+    except OSError as error:
+        return None, file_problem("unreadable", f"无法读取文件：{error.strerror or error}。",
+                                  f"cannot read the file: {error.strerror or error}.")
     try:
-        return json.loads(text)
-    except ValueError:
-        raise SystemExit(_fail(f"{path} 不是有效的JSON" if lang == "zh" else f"{path} is not valid JSON"))
+        return read_bytes(raw), None
+    except Refused as refused:
+        return None, refused.problem
 
 
 def _sheet(path: str, lang: str) -> Any:
@@ -147,6 +163,21 @@ def report_text(report: dict[str, Any], lang: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Runs the command; whatever happens, the user sees a message, never a traceback (CALC_DEBUG=1 shows it)."""
+    try:
+        return _run(argv)
+    except (SystemExit, KeyboardInterrupt):
+        raise
+    except Exception as error:  # a bug of calc's: say so plainly, with what a maintainer needs
+        if os.environ.get("CALC_DEBUG"):
+            raise
+        print(f"计分程序内部错误，请将所用文件和此信息发给网站维护人员 / internal error of the scoring program, "
+              f"please send the file and this line to the site's maintainers: {type(error).__name__}: {str(error)[:200]}",
+              file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _run(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="python -m calc", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the text output")
@@ -181,12 +212,18 @@ def main(argv: list[str] | None = None) -> int:
         problems = sheets.validate_reading(sheet) if sheet else validate(_read(args.file, lang))
         text = ("有效。\n" if lang == "zh" else "valid.\n") if not problems else \
             (f"发现 {len(problems)} 个问题：\n" if lang == "zh" else f"{len(problems)} problem(s):\n") + _problems_text(problems, lang)
-        _emit({"valid": not problems, "problems": problems}, args.json, text)
+        _emit({"valid": not problems, "opened": not refusals(problems), "problems": problems}, args.json, text)
         return EXIT_INVALID if problems else EXIT_OK
 
     if args.command == "score":
         sheet = _sheet(args.file, lang)
         data = sheet.assessment if sheet else _read(args.file, lang)
+        refused = refusals(validate(data))
+        if refused:  # not an assessment the page would open either: nothing to score
+            text = (f"{args.file} 无法作为评估文件打开：\n" if lang == "zh" else f"{args.file} cannot be opened as an assessment:\n") \
+                + _problems_text(refused, lang)
+            _emit({"valid": False, "opened": False, "problems": refused}, args.json, text)
+            return EXIT_INVALID
         report = sheets.score_reading(sheet) if sheet else score(data)
         if args.xlsx and _write_xlsx(args.xlsx, lambda: sheets.report_bytes(data, report, lang), lang):
             return EXIT_USAGE
@@ -203,14 +240,23 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK if comparison["valid"] else EXIT_INVALID
 
     if args.command == "merge":
-        named, readings = [], {}
+        # A file that cannot be read is a problem of that file, and the others are still merged (as on the page).
+        named, unreadable, readings = [], [], {}
         for f in args.files:
-            sheet = _sheet(f, lang)
-            if sheet is not None:
+            try:
+                sheet = sheets.open_path(f)
+            except SpreadsheetUnavailable as missing:
+                return _fail(missing.message[lang])
+            if sheet is not None and sheet.assessment is not None:
                 readings[Path(f).stem] = sheet
-            named.append((Path(f).stem, sheet.assessment if sheet else _read(f, lang)))
+            data, problem = (sheet.assessment, None if sheet.assessment else sheet.problems[0]) if sheet \
+                else _read_or_problem(f)
+            if problem:
+                unreadable.append({**problem, "source": Path(f).stem})
+            else:
+                named.append((Path(f).stem, data))
         result = merge(named)
-        result["problems"] = sheets.locate_merge(result["problems"], readings)
+        result["problems"] = unreadable + sheets.locate_merge(result["problems"], readings)
         if args.xlsx and _write_xlsx(args.xlsx, lambda: sheets.report_bytes(
                 result["assessment"], score(result["assessment"]), lang, merged=result), lang):
             return EXIT_USAGE
