@@ -11,9 +11,11 @@ from typing import Any
 from calc.compare import compare as compare_assessments
 from calc.compare import refusal, unreadable_file
 from calc.merge import merge as merge_assessments
-from calc.reading import MAX_INPUT_BYTES, Refused, decode, file_problem, parse, too_large
+from calc.reading import MAX_INPUT_BYTES, Refused, decode, file_problem, parse
 from calc.ruleset import default_ruleset
 from calc.scoring import score as score_assessment
+from calc.spreadsheet.sniff import MAX_BYTES as SPREADSHEET_MAX_BYTES
+from calc.spreadsheet.sniff import looks_like_spreadsheet
 from calc.template import template as blank_template
 from calc.unit_report import scope_section
 from calc.validation import refusals
@@ -38,8 +40,9 @@ def ruleset_digest() -> str:
 
 
 def limits() -> dict[str, Any]:
-    """What the page checks before it even reads a file (form.json carries it): calc's size limit and its words."""
-    return {"max_input_bytes": MAX_INPUT_BYTES, "too_large": too_large()}
+    """How much of a chosen file the page hands over (form.json carries it): one byte more than calc takes
+    of any kind of file, so calc refuses a larger one in its own words without the page reading it all."""
+    return {"read_at_most_bytes": max(MAX_INPUT_BYTES, SPREADSHEET_MAX_BYTES) + 1}
 
 
 def _bytes_of(payload: Any) -> bytes:
@@ -47,13 +50,25 @@ def _bytes_of(payload: Any) -> bytes:
     return payload.to_bytes() if hasattr(payload, "to_bytes") else bytes(payload)
 
 
-def open_file_json(payload: Any) -> str:
+def _spreadsheet(raw: bytes, name: str) -> str | None:
+    # The command line hands the same files to calc.spreadsheet (calc/spreadsheet/files.py, open_path).
+    if looks_like_spreadsheet(name, raw[:512]):
+        return _dump({"opened": False, "spreadsheet": True, "problems": [], "text": None})
+    return None
+
+
+def open_file_json(payload: Any, name: str = "") -> str:
     """A file the user chose, as its bytes: read exactly as the command line reads it (calc.reading), then
     validated. `opened` is false when the file cannot be taken at all (unreadable, or calc.validation's
     UNOPENABLE problems), with those problems; otherwise `text` is the file's text, to be held as it is
-    (the page keeps what calc read, never a repaired copy), and `problems` everything calc found in it."""
+    (the page keeps what calc read, never a repaired copy), and `problems` everything calc found in it.
+    A spreadsheet is answered `spreadsheet: true`: calc.spreadsheet.json_api reads it (openpyxl)."""
+    raw = _bytes_of(payload)
+    spreadsheet = _spreadsheet(raw, name)
+    if spreadsheet:
+        return spreadsheet
     try:
-        text = decode(_bytes_of(payload))
+        text = decode(raw)
         data = parse(text)
     except Refused as refused:
         return _dump({"opened": False, "problems": [refused.problem], "text": None})
@@ -64,11 +79,16 @@ def open_file_json(payload: Any) -> str:
     return _dump({"opened": True, "problems": problems, "text": text})
 
 
-def read_file_json(payload: Any) -> str:
+def read_file_json(payload: Any, name: str = "") -> str:
     """A file's bytes as text, or why they cannot be read (size, encoding, JSON, limits): what the page's
-    merge and comparison hand to merge_json and compare_json, so they read a file as the command line does."""
+    merge and comparison hand to merge_json and compare_json, so they read a file as the command line does.
+    A spreadsheet is answered `spreadsheet: true`, as by open_file_json."""
+    raw = _bytes_of(payload)
+    spreadsheet = _spreadsheet(raw, name)
+    if spreadsheet:
+        return spreadsheet
     try:
-        text = decode(_bytes_of(payload))
+        text = decode(raw)
         parse(text)
     except Refused as refused:
         return _dump({"text": None, "problem": refused.problem})

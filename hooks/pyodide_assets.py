@@ -119,6 +119,24 @@ def form_data() -> dict:
     }
 
 
+BROWSER_WHEELS = ROOT / ".cache" / "browser-wheels"
+BROWSER_WHEELS_LIST = ROOT / "requirements-browser-wheels.txt"
+
+
+def copy_spreadsheet_wheels(target: Path) -> tuple[Path, ...]:
+    """openpyxl and et-xmlfile, as ./dev downloaded them (hash-checked) from requirements-browser-wheels.txt,
+    copied under the site's packages: the lock lists them, the spreadsheet worker loads them on first use."""
+    wanted = [line.split()[0] for line in BROWSER_WHEELS_LIST.read_text(encoding="utf-8").splitlines()
+              if line.strip() and not line.startswith("#")]
+    found = sorted(BROWSER_WHEELS.glob("*.whl"))
+    names = {path.name.split("-")[0].lower().replace("_", "-") + "==" + path.name.split("-")[1] for path in found}
+    if names != set(wanted):
+        raise FileNotFoundError(f"{BROWSER_WHEELS} holds {sorted(names)}, not {wanted}: run ./dev build once "
+                                "(it downloads them from requirements-browser-wheels.txt)")
+    target.mkdir(parents=True, exist_ok=True)
+    return tuple(Path(shutil.copy2(path, target / path.name)) for path in found)
+
+
 def blank_answer(form: dict, year: int) -> dict:
     """calc's page answer for the blank form as the page makes it in `year` (store.js, blankAssessment:
     form.blank with calc's default years). The page compares its own data with `input` key by key and
@@ -142,7 +160,7 @@ def write_runtime(site_dir: Path, snapshot: bool | None = None) -> dict:
     packages = pyodide_dir / "packages"
     shutil.rmtree(packages, ignore_errors=True)
     wheel = build_calc_wheel(packages / src_hash[:16])
-    entry = write_site_lock(PYODIDE_DIR / NPM_LOCK, wheel, pyodide_dir)
+    entry = write_site_lock(PYODIDE_DIR / NPM_LOCK, wheel, pyodide_dir, copy_spreadsheet_wheels(packages / "xlsx"))
     version = pyodide_version()
     manifest = {
         "package": entry["name"],

@@ -1,4 +1,5 @@
-"""The site's own pyodide-lock.json: Pyodide's lock from npm plus the calc wheel, written by pyodide-build.
+"""The site's own pyodide-lock.json: Pyodide's lock from npm plus the calc wheel (and the spreadsheet wheels),
+written by pyodide-build.
 
 `pyodide lockfile add-wheels` (pyodide-build, run from its own Python >= 3.12 environment that ./dev
 creates in .tools/pyodide-build) reads the wheel's metadata and adds an entry with its file name (relative
@@ -33,12 +34,13 @@ def pyodide_cli() -> Path:
     return tool
 
 
-def write_site_lock(npm_lock: Path, wheel: Path, lock_dir: Path) -> dict:
-    """Write lock_dir/pyodide-lock.json (npm_lock + the wheel, which must lie under lock_dir); returns
-    the lock's entry for the wheel."""
-    relative = wheel.relative_to(lock_dir).as_posix()
+def write_site_lock(npm_lock: Path, wheel: Path, lock_dir: Path, extra_wheels: tuple[Path, ...] = ()) -> dict:
+    """Write lock_dir/pyodide-lock.json (npm_lock + the wheel + extra_wheels, all under lock_dir); returns
+    the lock's entry for the wheel. extra_wheels: loaded only when asked for (openpyxl, for spreadsheets)."""
+    wheels = (wheel, *extra_wheels)
     digest = hashlib.sha256()
-    for part in (npm_lock.read_bytes(), wheel.read_bytes(), relative.encode(), TOOL_REQUIREMENTS.read_bytes()):
+    for part in (npm_lock.read_bytes(), TOOL_REQUIREMENTS.read_bytes(),
+                 *(item for w in wheels for item in (w.read_bytes(), w.relative_to(lock_dir).as_posix().encode()))):
         digest.update(hashlib.sha256(part).digest())
     cached = CACHE / f"{digest.hexdigest()[:24]}.json"
     if not cached.exists():
@@ -47,7 +49,7 @@ def write_site_lock(npm_lock: Path, wheel: Path, lock_dir: Path) -> dict:
             out = Path(tmp) / "pyodide-lock.json"
             proc = subprocess.run(
                 [str(pyodide_cli()), "lockfile", "add-wheels", "--input", str(npm_lock), "--output", str(out),
-                 "--base-path", str(lock_dir), str(wheel)],
+                 "--base-path", str(lock_dir), *(str(w) for w in wheels)],
                 capture_output=True, text=True, cwd=tmp)
             if proc.returncode != 0 or not out.exists():
                 raise RuntimeError(f"pyodide lockfile add-wheels failed:\n{proc.stdout}\n{proc.stderr}")

@@ -16,6 +16,7 @@ DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 ENGINE_TIMEOUT_MS = 120_000
 STORAGE_KEY = "pinglu-selfscore:v1"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass
@@ -63,11 +64,13 @@ class SelfScoreSession:
         """Chooses the file in the page's own file input and waits, as a person does, for the page to say
         what became of it (imported or refused: calc reads it in the worker first); returns what it said."""
         self.page.evaluate("document.querySelector('.selfscore-messages').textContent = ''")
-        self.page.set_input_files("#selfscore-import", files=[{"name": name, "mimeType": "application/json",
+        mime = XLSX_MIME if name.endswith(".xlsx") else "application/json"
+        self.page.set_input_files("#selfscore-import", files=[{"name": name, "mimeType": mime,
                                                                "buffer": content}])
-        self.page.wait_for_function("name => [...document.querySelectorAll('.selfscore-messages .selfscore-message')]"
-                                    ".some((p) => p.textContent.includes(name))", arg=name, timeout=ENGINE_TIMEOUT_MS)
-        return self.page.text_content(".selfscore-messages .selfscore-message")
+        said = ".selfscore-messages :is(.selfscore-message-done, .selfscore-message-error)"  # not "reading …"
+        self.page.wait_for_function("([name, said]) => [...document.querySelectorAll(said)].some((p) => p.textContent.includes(name))",
+                                    arg=[name, said], timeout=ENGINE_TIMEOUT_MS)
+        return self.page.text_content(said)
 
 
 def open_session(browser, built_site, lang: str, viewport=DESKTOP, service_workers: str = "block") -> SelfScoreSession:

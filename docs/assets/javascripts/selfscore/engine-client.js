@@ -106,6 +106,44 @@ export function call(op, payload) {
   });
 }
 
+/*
+ * The spreadsheet engine: a second worker (worker.js?spreadsheets) with openpyxl, started the first time a
+ * spreadsheet is opened or saved, so a visit that never touches one downloads nothing for it.
+ */
+let sheetWorker = null;
+const sheetPending = new Map();
+
+function startSheets() {
+  if (sheetWorker) return sheetWorker;
+  sheetWorker = new Promise((resolve, reject) => {
+    const started = new Worker(new URL("worker.js?spreadsheets", import.meta.url), { type: "module" });
+    const timer = setTimeout(() => reject(new Error("timeout")), LOAD_TIMEOUT_MS);
+    started.onerror = (event) => { clearTimeout(timer); reject(new Error(event.message || "worker error")); };
+    started.onmessage = (event) => {
+      const msg = event.data;
+      if (msg.type === "ready") { clearTimeout(timer); resolve(started); }
+      else if (msg.type === "failed") { clearTimeout(timer); reject(new Error(msg.detail || msg.code)); }
+      else if (sheetPending.has(msg.id)) {
+        const { resolve: done, reject: fail } = sheetPending.get(msg.id);
+        sheetPending.delete(msg.id);
+        if (msg.ok) done(msg.result); else fail(new Error(msg.error));
+      }
+    };
+  });
+  sheetWorker.catch(() => { sheetWorker = null; }); // a later try may succeed (the connection is back)
+  return sheetWorker;
+}
+
+/** One call to calc.spreadsheet.json_api through the spreadsheet engine (started on the first call). */
+export async function callSheets(op, payload) {
+  const started = await startSheets();
+  return new Promise((resolve, reject) => {
+    const id = nextId++;
+    sheetPending.set(id, { resolve, reject });
+    started.postMessage({ id, op, payload });
+  });
+}
+
 /** How long each loading stage took, from the start times the worker reports (the last one ends at loadMs). */
 export function stageDurations(starts, loadMs) {
   const entries = Object.entries(starts).filter(([k]) => k !== "ready").sort((a, b) => a[1] - b[1]);

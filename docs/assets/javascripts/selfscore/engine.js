@@ -27,7 +27,7 @@ def _calc_source_hash():
 _calc_source_hash()
 `;
 
-export const OPS = ["open", "read", "score", "validate", "merge", "template", "compare", "digest", "source_hash"];
+export const OPS = ["open", "read", "open_workbook", "report_workbook", "score", "validate", "merge", "template", "compare", "digest", "source_hash"];
 export const PACKAGE = "pinglu-assessment"; // the distribution name in pyproject.toml (imports `calc`)
 
 /** One call of every calc.api operation, so all that calc reads and imports is in memory (snapshot.js). */
@@ -38,8 +38,8 @@ export function warmUp(api) {
   api.merge_json(JSON.stringify([{ name: "a.json", text: blank }, { name: "b.json", text: "{" }]));
   api.template_json("market-regulation", 2024);
   api.compare_json(blank, blank);
-  api.open_file_json(new TextEncoder().encode(blank));
-  api.read_file_json(new TextEncoder().encode("{"));
+  api.open_file_json(new TextEncoder().encode(blank), "blank.json");
+  api.read_file_json(new TextEncoder().encode("{"), "broken.json");
   api.compare_file_json(new TextEncoder().encode(blank), blank);
 }
 
@@ -52,6 +52,8 @@ export function warmUp(api) {
  *                        "python" stage begins when it has arrived.
  * options.stdLibURL:     with a snapshot, the empty zip that stands in for the standard library
  * options.onStage:       (stage) => void, called as loading proceeds
+ * options.extraPackages: optional; more packages of the lock to load with calc (["openpyxl"]: spreadsheets),
+ *                        only on the runtime path (the snapshot holds calc and the standard library it uses)
  */
 export async function startEngine(options) {
   const onStage = options.onStage || function () {};
@@ -70,7 +72,7 @@ export async function startEngine(options) {
     });
     onStage("calc");
     let loadError = null;
-    await pyodide.loadPackage(PACKAGE, {
+    await pyodide.loadPackage([PACKAGE, ...(options.extraPackages || [])], {
       checkIntegrity: true,
       messageCallback: function () {},
       errorCallback: function (message) { loadError = loadError || message; },
@@ -80,17 +82,32 @@ export async function startEngine(options) {
     path = "runtime";
   }
   const api = pyodide.pyimport("calc.api");
+  // calc.spreadsheet needs openpyxl: only the spreadsheet engine (options.extraPackages) imports it
+  let sheetApi = null;
+  const sheets = () => (sheetApi = sheetApi || pyodide.pyimport("calc.spreadsheet.json_api"));
   const digest = api.ruleset_digest();
   onStage("ready");
 
   function call(op, payload) {
     switch (op) {
       case "open":
-        // payload: a chosen file's bytes (Uint8Array): calc reads them as the command line does
-        return api.open_file_json(payload);
+        // payload: {bytes, name}, a chosen file (Uint8Array): calc reads it as the command line does; a
+        // spreadsheet is answered {spreadsheet: true}, for the spreadsheet engine (worker.js?spreadsheets)
+        return api.open_file_json(payload.bytes, String(payload.name || ""));
       case "read":
-        // payload: a file's bytes; answers its text, or why it cannot be read (calc.reading)
-        return api.read_file_json(payload);
+        // payload: {bytes, name}; answers the file's text, or why it cannot be read (calc.reading)
+        return api.read_file_json(payload.bytes, String(payload.name || ""));
+      case "open_workbook":
+        // payload: {bytes, name}: a spreadsheet read by calc.spreadsheet (openpyxl), answered as "open" is
+        return sheets().open_workbook_json(payload.bytes, String(payload.name || ""));
+      case "report_workbook": {
+        // payload: {text, lang, today}: the report workbook's bytes (Uint8Array), or null
+        const made = sheets().report_workbook(String(payload.text), payload.lang === "en" ? "en" : "zh", String(payload.today));
+        if (made === undefined || made === null) return null;
+        const bytes = made.toJs();
+        made.destroy();
+        return bytes;
+      }
       case "score":
         return api.score_page_json(String(payload));
       case "validate":

@@ -5,10 +5,11 @@
  * with the work (store.js), so a reload half-way loses nothing.
  */
 import { el, cssId } from "./dom.js";
-import { call, engineState } from "./engine-client.js";
+import { call, callSheets, engineState } from "./engine-client.js";
 import { opened, shownYears } from "./store.js";
 import { scopeUnit, unitName } from "./export.js";
 import { showValue } from "./form.js";
+import { ACCEPTED_FILES } from "./text.js";
 
 function sameYear(conflict, year) {
   return conflict.year === null || conflict.year === undefined || year === null || year === undefined || String(conflict.year) === String(year);
@@ -105,7 +106,7 @@ export function renderConflictList(ctx, box) {
 export function renderMergeBox(ctx, mergeBox) {
   const { t } = ctx;
   mergeBox.textContent = "";
-  const input = el("input", { type: "file", id: "selfscore-merge-files", multiple: true, accept: ".json,application/json" });
+  const input = el("input", { type: "file", id: "selfscore-merge-files", multiple: true, accept: ACCEPTED_FILES });
   const result = el("div", { class: "selfscore-merge-result", "aria-live": "polite" });
   input.addEventListener("change", async () => {
     const files = [...input.files];
@@ -120,9 +121,14 @@ export function renderMergeBox(ctx, mergeBox) {
       for (const file of files) {
         const n = (seen.get(file.name) || 0) + 1;
         seen.set(file.name, n);
-        // calc reads each file as the command line does; one it cannot read is listed with its reason
-        const read = file.size > ctx.form.limits.max_input_bytes ? { text: null, problem: ctx.form.limits.too_large }
-          : JSON.parse(await call("read", new Uint8Array(await file.arrayBuffer())));
+        // calc reads each file as the command line does (a workbook through calc.spreadsheet); one it cannot
+        // read is listed with its reason
+        const bytes = new Uint8Array(await file.slice(0, ctx.form.limits.read_at_most_bytes).arrayBuffer());
+        let read = JSON.parse(await call("read", { bytes, name: file.name }));
+        if (read.spreadsheet) {
+          const sheet = JSON.parse(await callSheets("open_workbook", { bytes, name: file.name }));
+          read = sheet.opened ? { text: sheet.text } : { problem: sheet.problems[0] };
+        }
         named.push(Object.assign({ name: n > 1 ? file.name + " (" + n + ")" : file.name }, read.problem ? { problem: read.problem } : { text: read.text }));
       }
       merged = JSON.parse(await call("merge", JSON.stringify(named)));

@@ -3,6 +3,9 @@
  * problem, come from form.json and from calc in both languages).
  */
 export const FORMAT = "pinglu-online-market-assessment";
+// What the file inputs offer: JSON files and Excel workbooks, and what people save those as (calc says why a
+// .xls, .et or .csv cannot be read).
+export const ACCEPTED_FILES = ".json,application/json,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,.xls,.et,.csv";
 
 /** "1 point", "2 points" (Chinese needs no plural: pts). */
 function pointsEn(n) {
@@ -64,7 +67,7 @@ export const TEXT = {
     regions: { east: "东部", central: "中部", west: "西部" },
     yearsShown: (a, b) => `评估 ${a} 年和 ${b} 年`,
     actions: "保存与输出",
-    exportJson: "导出JSON文件", importJson: "导入JSON文件", exportCsv: "导出Excel表格（CSV）", print: "打印 / 保存PDF报告",
+    exportJson: "导出JSON文件", importJson: "导入文件（JSON或Excel）", exportCsv: "导出CSV表格", exportXlsx: "导出Excel报告（.xlsx）", xlsxWorking: "正在生成Excel报告……（第一次需要先加载表格组件，约需十几秒）", print: "打印 / 保存PDF报告",
     startOver: "重新开始",
     confirmStartOver: "确定清空本页全部填写内容吗？清空后可以用“撤销”恢复一次。",
     cleared: "已清空全部填写内容。",
@@ -75,6 +78,9 @@ export const TEXT = {
     keptWork: "当前填写内容保持不变。",
     importNoEngine: "计分引擎未能加载，暂时无法读取文件。请刷新页面后重试。",
     importFailed: "读取文件时出错。",
+    exported: (name) => `已导出“${name}”。`,
+    readingSpreadsheet: (name) => `正在读取Excel文件“${name}”……（第一次读取Excel文件时需要先加载表格组件，约需十几秒）`,
+    spreadsheetNoEngine: "读写Excel文件的组件未能加载。请刷新页面后重试，或使用JSON文件。",
     notStored: (done) => done + "但未能保存到本浏览器（存储空间已满或被禁用）：刷新或关闭页面会丢失这些内容，请先用“导出JSON文件”保存一份。",
     storageFailed: "未能保存到本浏览器（存储空间已满或被禁用）：页面仍可使用，但刷新或关闭页面会丢失未保存的修改。请用“导出JSON文件”保存一份；清理浏览器存储后，下一次修改会自动重新保存。",
     storageRestored: "浏览器存储已恢复，所有修改已重新保存。",
@@ -122,7 +128,7 @@ export const TEXT = {
     yes: "是", no: "否",
     // Merge
     mergeTitle: "合并各单位文件（县示范区创建办使用）",
-    mergeIntro: "选择各单位导出的JSON文件（可多选），得到全县合并结果。同一数据各单位填写不一致时列为冲突，不会合并，需核实后填写。",
+    mergeIntro: "选择各单位导出的JSON文件或填好的Excel模板（可多选，可混合），得到全县合并结果。同一数据各单位填写不一致时列为冲突，不会合并，需核实后填写。",
     mergeChoose: "选择要合并的文件",
     mergeResult: "合并结果",
     mergeTotal: (total, max, passed) => `合并后总分 ${total} / ${max}，${passed ? "合格" : "未达合格标准"}`,
@@ -214,7 +220,7 @@ export const TEXT = {
     regions: { east: "East", central: "Central", west: "West" },
     yearsShown: (a, b) => `assessing ${a} and ${b}`,
     actions: "Save and output",
-    exportJson: "Export JSON file", importJson: "Import JSON file", exportCsv: "Export Excel sheet (CSV)", print: "Print / save PDF report",
+    exportJson: "Export JSON file", importJson: "Import a file (JSON or Excel)", exportCsv: "Export CSV sheet", exportXlsx: "Export Excel report (.xlsx)", xlsxWorking: "Making the Excel report… (the first time, the spreadsheet component loads first, some ten seconds)", print: "Print / save PDF report",
     startOver: "Start over",
     confirmStartOver: "Clear everything entered on this page? You can undo this once.",
     cleared: "Everything entered was cleared.",
@@ -225,6 +231,9 @@ export const TEXT = {
     keptWork: "Your current work is unchanged.",
     importNoEngine: "the scoring engine could not load, so the file cannot be read now. Please reload the page and try again.",
     importFailed: "an error occurred while reading the file.",
+    exported: (name) => `Exported “${name}”.`,
+    readingSpreadsheet: (name) => `Reading the Excel file “${name}”… (the first Excel file needs the spreadsheet component to load first, some ten seconds)`,
+    spreadsheetNoEngine: "the component that reads and writes Excel files could not load. Please reload the page and try again, or use a JSON file.",
     notStored: (done) => done + " But it could not be saved in this browser (storage full or disabled): reloading or closing the page loses it, so export a JSON file first.",
     storageFailed: "Your changes cannot be saved in this browser (storage full or disabled). The page still works, but reloading or closing it loses unsaved changes: export a JSON file to keep them. Once storage has room again, the next change is saved.",
     storageRestored: "Browser storage works again; all changes are saved.",
@@ -271,7 +280,7 @@ export const TEXT = {
     status: { invalid: "invalid value", met: "met", partial: "partly met", unmet: "not met", missing: "data missing", undefined: "cannot be computed", "met-not-counted": "met (not counted twice)", open: "no points" },
     yes: "yes", no: "no",
     mergeTitle: "Merge the units' files (demonstration-zone office)",
-    mergeIntro: "Choose the JSON files the units exported (several at once) to get the combined county assessment. A figure that units entered differently is a conflict: it is not merged and must be checked and entered.",
+    mergeIntro: "Choose the JSON files the units exported or their filled-in Excel templates (several at once, mixed if need be) to get the combined county assessment. A figure that units entered differently is a conflict: it is not merged and must be checked and entered.",
     mergeChoose: "Choose the files to merge",
     mergeResult: "Combined result",
     mergeTotal: (total, max, passed) => `Combined total ${total} / ${max}: ${passed ? "pass" : "does not pass"}`,

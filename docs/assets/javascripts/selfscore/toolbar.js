@@ -8,7 +8,8 @@ import { csvRows, csvText, localDate, pick, scopeUnit } from "./export.js";
 import { blankAssessment, opened, shownYears, validYears } from "./store.js";
 import { indicatorsInScope } from "./form.js";
 import { warnInvalid } from "./problems.js";
-import { call, whenReady } from "./engine-client.js";
+import { call, callSheets, whenReady } from "./engine-client.js";
+import { ACCEPTED_FILES } from "./text.js";
 
 export function renderToolbar(ctx, toolbar) {
   const { t, tr, form } = ctx;
@@ -39,7 +40,7 @@ export function renderToolbar(ctx, toolbar) {
   const regionSelect = el("select", { id: "selfscore-region", "data-path": "region" }, form.regions.map((r) =>
     el("option", { value: r, text: t.regions[r] || r, selected: (typeof data.region === "string" ? data.region : form.blank.region) === r })));
   regionSelect.addEventListener("change", () => { ctx.data.region = regionSelect.value; ctx.changed(); });
-  const fileInput = el("input", { type: "file", accept: ".json,application/json", id: "selfscore-import", class: "selfscore-file" });
+  const fileInput = el("input", { type: "file", accept: ACCEPTED_FILES, id: "selfscore-import", class: "selfscore-file" });
   fileInput.addEventListener("change", () => {
     const file = fileInput.files[0];
     fileInput.value = "";
@@ -57,6 +58,7 @@ export function renderToolbar(ctx, toolbar) {
     el("div", { class: "selfscore-actions", role: "group", "aria-label": t.actions }, [
       el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-export", text: t.exportJson, onclick: () => guarded(ctx, t.exportJson, () => exportJson(ctx)) }),
       el("label", { for: "selfscore-import", class: "md-button selfscore-small selfscore-file-label" }, [t.importJson, fileInput]),
+      el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-xlsx", text: t.exportXlsx, onclick: () => guarded(ctx, t.exportXlsx, () => exportXlsx(ctx)) }),
       el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-csv", text: t.exportCsv, onclick: () => guarded(ctx, t.exportCsv, () => exportCsv(ctx)) }),
       // beforeprint (app.js) draws the report, whichever way printing starts
       el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-print", text: t.print, onclick: () => guarded(ctx, t.print, () => window.print()) }),
@@ -91,6 +93,22 @@ function exportJson(ctx) {
   download(fileStem(ctx) + ".json", JSON.stringify(exportedFile(ctx.data, ctx.problems || []), null, 2) + "\n", "application/json");
 }
 
+/** The report workbook (calc.spreadsheet.report_xlsx, in the spreadsheet engine): summary, sub-items and the
+ * facts as entered, so that importing it gives the same scores. */
+async function exportXlsx(ctx) {
+  ctx.showMessage("info", ctx.t.xlsxWorking);
+  let bytes;
+  try {
+    bytes = await callSheets("report_workbook", { text: JSON.stringify(ctx.data), lang: ctx.lang, today: localDate() });
+  } catch (err) {
+    ctx.showMessage("error", ctx.t.spreadsheetNoEngine);
+    return;
+  }
+  if (!bytes) { ctx.showMessage("error", ctx.t.importFailed); return; }
+  download(fileStem(ctx) + ".xlsx", bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  ctx.showMessage("done", ctx.t.exported(fileStem(ctx) + ".xlsx"));
+}
+
 function exportCsv(ctx) {
   if (!ctx.report || ctx.reportStale) { ctx.showMessage("error", ctx.t.notReady); return; }
   download(fileStem(ctx) + ".csv", csvText(csvRows({ report: ctx.report, form: ctx.form, data: ctx.data, lang: ctx.lang, t: ctx.t, date: new Date() })),
@@ -106,13 +124,21 @@ export async function importFile(ctx, file) {
   const t = ctx.t;
   const name = file.name;
   const refuse = (reasons) => ctx.showMessage("error", t.importRefused(name) + reasons + " " + t.keptWork);
-  const limits = ctx.form.limits;
-  if (file.size > limits.max_input_bytes) { refuse(pick(limits.too_large.message, ctx.lang)); return; }
   let answer;
   try {
-    const bytes = new Uint8Array(await file.arrayBuffer());
+    const bytes = new Uint8Array(await file.slice(0, ctx.form.limits.read_at_most_bytes).arrayBuffer());
     if (!(await whenReady())) { refuse(t.importNoEngine); return; }
-    answer = JSON.parse(await call("open", bytes));
+    answer = JSON.parse(await call("open", { bytes, name }));
+    if (answer.spreadsheet) {
+      // a workbook: calc.spreadsheet reads it in the spreadsheet engine, loaded now if it is the first one
+      ctx.showMessage("info", t.readingSpreadsheet(name));
+      try {
+        answer = JSON.parse(await callSheets("open_workbook", { bytes, name }));
+      } catch (err) {
+        refuse(t.spreadsheetNoEngine);
+        return;
+      }
+    }
   } catch (err) {
     refuse(t.importFailed);
     return;

@@ -11,7 +11,7 @@
  * worker.js?snapshot=<file>:<sha256>:<size>: the snapshot the page was built with (the page's early start
  * script passes it): its download starts at once, and is used if manifest.json names the same file.
  *
- * Messages in:  {id, op: "score"|"validate"|"merge"|"template"|"compare"|"digest"|"source_hash", payload}
+ * Messages in:  {id, op: one of engine.js's OPS, payload}
  * Messages out: {type: "stage", stage, step, steps, loaded?, total?}   (loaded/total: snapshot bytes)
  *               {type: "ready", digest, sourceHash, manifest, pyodide, loadMs, stageTimes, path, fallbackReason}
  *               {type: "failed", code, detail}
@@ -29,6 +29,10 @@ let PYODIDE_BASE = ONLINE_BASE;
 const SNAPSHOT_STEPS = ["manifest", "snapshot", "python", "ready"];
 const RUNTIME_STEPS = ["manifest", "runtime", "python", "calc", "ready"];
 const PROGRESS_EVERY_MS = 100;
+// worker.js?spreadsheets: the spreadsheet engine, started only when a spreadsheet is first opened or saved.
+// It starts Python from scratch (the snapshot holds only what calc itself uses of the standard library)
+// and loads openpyxl with calc, both through the site's lock.
+const SPREADSHEETS = new URL(import.meta.url).searchParams.has("spreadsheets");
 const started = Date.now();
 
 let steps = SNAPSHOT_STEPS;
@@ -162,10 +166,11 @@ async function init() {
     // The query names this build's wheel, so a lock cached from an older build is never used.
     lockFileURL: new URL("pyodide-lock.json?v=" + manifest.wheel_sha256.slice(0, 16), PYODIDE_BASE).href,
     onStage: stage,
+    extraPackages: SPREADSHEETS ? ["openpyxl"] : [],
   };
   let fallbackReason = null;
   let engine = null;
-  if (manifest.snapshot && manifest.snapshot.file) {
+  if (manifest.snapshot && manifest.snapshot.file && !SPREADSHEETS) {
     // The snapshot is handed to loadPyodide as a promise: Pyodide fetches the .wasm, the lock and its
     // runtime script while the snapshot downloads, and starts from it once it is here and verified.
     let downloadError = null;
@@ -193,7 +198,7 @@ async function init() {
   } else {
     if (early) early.abort.abort();
     await typeCheck;
-    fallbackReason = "this build has no snapshot";
+    fallbackReason = SPREADSHEETS ? null : "this build has no snapshot";
   }
   if (!engine) {
     await typeCheck;
