@@ -407,14 +407,14 @@ def test_leading_group_table(doms, data, built_site, lang):
 def test_glossary_lists_every_term_with_both_definitions(doms, data, built_site, lang):
     dom = doms[(lang, "glossary.md")]
     occurrences = glossary_occurrences(data)
-    headings = dom.find_all("h3", cls="glossary-term")
+    headings = dom.find_all("h2", cls="glossary-term")
     assert [h.attrs["id"] for h in headings] == [t["id"] for t in data["glossary"]]
     for heading, term in zip(headings, data["glossary"]):
         assert norm(without_permalinks(heading)) == term[lang]
         siblings = [c for c in heading.parent.children[heading.parent.children.index(heading) + 1:] if isinstance(c, Node)]
         entry = []
         for sibling in siblings:
-            if sibling.tag == "h3":
+            if sibling.tag == "h2":
                 break
             entry.append(sibling)
         text = norm(" ".join(n.text() for n in entry))
