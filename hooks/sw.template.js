@@ -15,6 +15,15 @@ const RUNTIME_PATH = /\/assets\/pyodide\//;
 const OFFLINE_ALIAS = /\/assets\/pyodide\/offline\//; // the same files, always from the cache
 const PAGEFIND_PATH = /\/pagefind\//;       // Pagefind adds ?ts=… to its requests: matched without it
 const NETWORK_TIMEOUT_MS = 4000;            // an intranet that hangs should not block offline use
+// Names that change with their content (Material's bundles, the snapshot, the wheel's folder, Pagefind's
+// fragments and indexes): the browser's HTTP cache may answer them. Everything else is revalidated on every
+// fetch ("no-cache"), else a copy the HTTP cache holds as heuristically fresh (a server that sends no
+// Cache-Control) would answer after a redeploy: the old page, or the old JS under the new page.
+const HASHED = /(\.[0-9a-f]{8,}\.min\.(js|css)|\/snapshot-[0-9a-f]{16}\.bin|\/packages\/[0-9a-f]{16}\/[^/]+|_[0-9a-f]{7,}\.pf_(fragment|index|meta))$/;
+
+function revalidated(request) {
+  return HASHED.test(new URL(request.url).pathname) ? request : new Request(request, { cache: "no-cache" });
+}
 
 function scoped(url) {
   return new URL(url, self.registration.scope);
@@ -90,7 +99,7 @@ function withTimeout(promise, ms) {
 async function networkFirst(request) {
   const cache = await caches.open(CACHE);
   try {
-    const response = await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
+    const response = await withTimeout(fetch(revalidated(request)), NETWORK_TIMEOUT_MS);
     if (response.ok && response.type === "basic") await cache.put(cacheKey(request), response.clone());
     return response;
   } catch (error) {
@@ -108,7 +117,7 @@ async function cacheFirst(request) {
   const cache = await caches.open(CACHE);
   const cached = await matchCached(cache, request.url);
   if (cached) return cached;
-  const response = await fetch(request);
+  const response = await fetch(revalidated(request));
   if (response.ok && response.type === "basic") await cache.put(cacheKey(request), response.clone());
   return response;
 }
@@ -120,7 +129,7 @@ function unaliased(url) {
 async function fromCache(request) {
   const cached = await matchCached(await caches.open(CACHE), unaliased(request.url));
   if (cached) return cached;
-  return OFFLINE_ALIAS.test(request.url) ? new Response("not cached", { status: 504 }) : fetch(request);
+  return OFFLINE_ALIAS.test(request.url) ? new Response("not cached", { status: 504 }) : fetch(revalidated(request));
 }
 
 // The self-scoring worker checks the .wasm MIME type with a HEAD request: once the file is cached (or
@@ -131,7 +140,7 @@ async function head(request) {
     if (cached) return new Response(null, { status: cached.status, headers: cached.headers });
   }
   try {
-    return await withTimeout(fetch(request), NETWORK_TIMEOUT_MS);
+    return await withTimeout(fetch(revalidated(request)), NETWORK_TIMEOUT_MS);
   } catch (error) {
     const cached = await matchCached(await caches.open(CACHE), unaliased(request.url));
     if (cached) return new Response(null, { status: cached.status, headers: cached.headers });
