@@ -5,6 +5,10 @@ server that sets no headers. Inline scripts (Material's small bootstrap scripts)
 SHA-256 hashes, collected from ALL pages: with instant navigation, scripts of one page run under the
 policy of the page first loaded. Pyodide needs 'wasm-unsafe-eval' to compile WebAssembly; nothing else
 is relaxed for scripts. Styles keep 'unsafe-inline' because Material writes style attributes.
+
+The README's nginx block sends this policy as a header as well, with frame-ancestors 'none' (which a
+<meta> cannot set) and 'unsafe-inline' in place of the hashes, which change with every build: the browser
+enforces both, so inline scripts stay pinned by the <meta>. tests/test_serving.py checks the two agree.
 """
 from __future__ import annotations
 
