@@ -105,6 +105,7 @@ def fetch(url: str, encoding: str | None = None):
     ("/assets/pyodide/pyodide-lock.json", "application/json"),
     ("/", "text/html"),
     ("/en/", "text/html"),
+    ("/downloads/templates/market-regulation.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
 ])
 def test_mime_types(nginx, path, mime):
     headers, _ = fetch(nginx + path)
