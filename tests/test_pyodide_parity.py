@@ -148,8 +148,15 @@ def test_the_site_lock_lists_calc_with_the_sha256_of_the_shipped_wheel(runtime):
     assert entry["imports"] == ["calc"] and entry["depends"] == []
     assert entry["sha256"] == hashlib.sha256(wheel.read_bytes()).hexdigest() == runtime["manifest"]["wheel_sha256"]
     assert entry["file_name"] == runtime["manifest"]["wheel"]
+    # The spreadsheet engine's wheels (requirements-browser-wheels.txt), each with the sha256 of the file served.
+    for name, imports in (("openpyxl", ["openpyxl"]), ("et-xmlfile", ["et_xmlfile"])):
+        sheet = lock["packages"][name]
+        assert sheet["imports"] == imports and sheet["file_name"].startswith("packages/xlsx/")
+        assert sheet["sha256"] == hashlib.sha256((runtime["dir"] / sheet["file_name"]).read_bytes()).hexdigest()
+    assert lock["packages"]["openpyxl"]["depends"] == ["et-xmlfile"]
     # Everything else is Pyodide's own lock, unchanged.
-    assert {k: v for k, v in lock["packages"].items() if k != "pinglu-assessment"} == npm_lock["packages"]
+    ours = {"pinglu-assessment", "openpyxl", "et-xmlfile"}
+    assert {k: v for k, v in lock["packages"].items() if k not in ours} == npm_lock["packages"]
     assert lock["info"] == npm_lock["info"]
 
 
