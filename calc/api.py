@@ -11,7 +11,7 @@ from typing import Any
 from calc.compare import compare as compare_assessments
 from calc.compare import refusal, unreadable_file
 from calc.merge import merge as merge_assessments
-from calc.reading import MAX_INPUT_BYTES, Refused, decode, file_problem, parse
+from calc.reading import MAX_INPUT_BYTES, Refused, bytes_of, decode, file_problem, parse
 from calc.ruleset import default_ruleset
 from calc.scoring import score as score_assessment
 from calc.spreadsheet.sniff import MAX_BYTES as SPREADSHEET_MAX_BYTES
@@ -45,16 +45,18 @@ def limits() -> dict[str, Any]:
     return {"read_at_most_bytes": max(MAX_INPUT_BYTES, SPREADSHEET_MAX_BYTES) + 1}
 
 
-def _bytes_of(payload: Any) -> bytes:
-    # Under Pyodide the page's Uint8Array arrives as a JsProxy, which copies itself out with to_bytes().
-    return payload.to_bytes() if hasattr(payload, "to_bytes") else bytes(payload)
+# The command line hands the same files to calc.spreadsheet (calc/spreadsheet/files.py, open_path).
+_SPREADSHEET = {"opened": False, "spreadsheet": True, "problems": [], "text": None}
 
 
-def _spreadsheet(raw: bytes, name: str) -> str | None:
-    # The command line hands the same files to calc.spreadsheet (calc/spreadsheet/files.py, open_path).
+def _read_chosen(payload: Any, name: str) -> tuple[str, Any] | None:
+    """The text and data of a file the user chose, read as the command line reads it (raises Refused);
+    None for a spreadsheet, which calc.spreadsheet.json_api reads (openpyxl)."""
+    raw = bytes_of(payload)
     if looks_like_spreadsheet(name, raw[:512]):
-        return _dump({"opened": False, "spreadsheet": True, "problems": [], "text": None})
-    return None
+        return None
+    text = decode(raw)
+    return text, parse(text)
 
 
 def open_file_json(payload: Any, name: str = "") -> str:
@@ -63,15 +65,13 @@ def open_file_json(payload: Any, name: str = "") -> str:
     UNOPENABLE problems), with those problems; otherwise `text` is the file's text, to be held as it is
     (the page keeps what calc read, never a repaired copy), and `problems` everything calc found in it.
     A spreadsheet is answered `spreadsheet: true`: calc.spreadsheet.json_api reads it (openpyxl)."""
-    raw = _bytes_of(payload)
-    spreadsheet = _spreadsheet(raw, name)
-    if spreadsheet:
-        return spreadsheet
     try:
-        text = decode(raw)
-        data = parse(text)
+        read = _read_chosen(payload, name)
     except Refused as refused:
         return _dump({"opened": False, "problems": [refused.problem], "text": None})
+    if read is None:
+        return _dump(_SPREADSHEET)
+    text, data = read
     problems = validate_assessment(data)
     refused_by = refusals(problems)
     if refused_by:
@@ -83,16 +83,11 @@ def read_file_json(payload: Any, name: str = "") -> str:
     """A file's bytes as text, or why they cannot be read (size, encoding, JSON, limits): what the page's
     merge and comparison hand to merge_json and compare_json, so they read a file as the command line does.
     A spreadsheet is answered `spreadsheet: true`, as by open_file_json."""
-    raw = _bytes_of(payload)
-    spreadsheet = _spreadsheet(raw, name)
-    if spreadsheet:
-        return spreadsheet
     try:
-        text = decode(raw)
-        parse(text)
+        read = _read_chosen(payload, name)
     except Refused as refused:
         return _dump({"text": None, "problem": refused.problem})
-    return _dump({"text": text, "problem": None})
+    return _dump(_SPREADSHEET if read is None else {"text": read[0], "problem": None})
 
 
 def validate_json(text: str) -> str:
@@ -147,7 +142,7 @@ def template_json(unit: str | None = None, first_year: int = 2024) -> str:
 def compare_file_json(old_payload: Any, new_text: str) -> str:
     """compare_json with the earlier file as the bytes the person chose (read as the command line reads it)."""
     try:
-        old_text = decode(_bytes_of(old_payload))
+        old_text = decode(bytes_of(old_payload))
     except Refused as refused:
         return _dump(refusal({"old": unreadable_file([refused.problem]), "new": unreadable_file([])}))
     return compare_json(old_text, new_text)

@@ -34,17 +34,23 @@ def file_problem(code: str, zh: str, en: str) -> dict[str, Any]:
             "message": message(zh, en)}
 
 
-def too_large() -> dict[str, Any]:
+def _too_large() -> Refused:
     megabytes = MAX_INPUT_BYTES // 1_000_000
-    return file_problem("too-large", f"文件超过{megabytes} MB，不是本站的评估文件（评估文件通常只有几KB）。",
-                        f"The file is larger than {megabytes} MB, so it is not an assessment file of this site "
-                        "(those are a few kB).")
+    return Refused("too-large", f"文件超过{megabytes} MB，不是本站的评估文件（评估文件通常只有几KB）。",
+                   f"The file is larger than {megabytes} MB, so it is not an assessment file of this site "
+                   "(those are a few kB).")
+
+
+def bytes_of(payload: Any) -> bytes:
+    """A chosen file's bytes: bytes as they are; under Pyodide the page's Uint8Array arrives as a JsProxy,
+    which copies itself out with to_bytes()."""
+    return payload.to_bytes() if hasattr(payload, "to_bytes") else bytes(payload)
 
 
 def decode(raw: bytes) -> str:
     """The text of a file's bytes: UTF-8, with or without a byte-order mark (as Notepad and Excel write it)."""
     if len(raw) > MAX_INPUT_BYTES:
-        raise Refused(**_unpack(too_large()))
+        raise _too_large()
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -58,7 +64,7 @@ def parse(text: str) -> Any:
     if not isinstance(text, str):
         raise Refused("not-text", "读取失败：内容不是文本。", "Could not read: the content is not text.")
     if len(text) > MAX_INPUT_BYTES:  # characters: at least as many bytes
-        raise Refused(**_unpack(too_large()))
+        raise _too_large()
     depth = nesting_depth(text)
     if depth > MAX_DEPTH:
         raise Refused("too-deep", f"文件的层级过深（{depth}层，评估文件最多{MAX_DEPTH}层），不是本站的评估文件。",
@@ -135,7 +141,3 @@ def _decimal(text: str) -> float:
 def _constant(name: str) -> Any:
     # NaN, Infinity, -Infinity: Python's json accepts them, JSON (and the browser) does not.
     raise ValueError(name)
-
-
-def _unpack(problem: dict[str, Any]) -> dict[str, str]:
-    return {"code": problem["code"], "zh": problem["message"]["zh"], "en": problem["message"]["en"]}

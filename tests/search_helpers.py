@@ -1,12 +1,14 @@
 """Drive the site's real search box (overrides/partials/site-search.html, assets/javascripts/search.js) the
 way a reader does: open it from the header, type, read the listed results.
 
-Used by tests/test_site_search*.py and benchmarks/bench_search.py.
+Used by tests/test_site_search*.py, tests/test_xlsx_site.py and benchmarks/bench_search.py; a test module
+that imports `search_pages` gets the fixture below.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pytest
 from playwright.sync_api import Page
 
 SEARCH = "[data-site-search]"
@@ -62,3 +64,19 @@ def read_listed(page: Page) -> Listed:
 def search(page: Page, query: str) -> Listed:
     open_search(page)
     return type_query(page, query)
+
+
+@pytest.fixture(scope="module")
+def search_pages(site_browser, built_site):
+    """One page per edition with the search open; no service worker (its precache would download the
+    whole site in the background while the queries run)."""
+    context = site_browser.new_context(viewport={"width": 1280, "height": 800}, service_workers="block")
+    pages = {}
+    for lang in ("zh", "en"):
+        page = context.new_page()
+        page.set_default_timeout(30000)
+        page.goto(built_site.page_url(lang, "index.md"))
+        open_search(page)
+        pages[lang] = page
+    yield pages
+    context.close()

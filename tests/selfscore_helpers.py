@@ -57,6 +57,17 @@ class SelfScoreSession:
             "n => document.querySelector('.selfscore-summary')?.dataset.total === String(n)", arg=expected,
             timeout=30_000)
 
+    def answers(self) -> int:
+        """How many of the worker's answers the page has drawn (data-scored)."""
+        return int(self.page.get_attribute(".selfscore-summary", "data-scored") or 0)
+
+    def wait_next_answer(self, after: int) -> None:
+        """Until the page draws a worker's answer later than the `after`-th (a known answer does not count)."""
+        self.page.wait_for_function(
+            "n => Number(document.querySelector('.selfscore-summary')?.dataset.scored) > n "
+            "&& document.querySelector('.selfscore-summary').dataset.scoredBy === 'python'", arg=after,
+            timeout=ENGINE_TIMEOUT_MS)
+
     def saved(self) -> dict:
         return json.loads(self.page.evaluate(f"() => localStorage.getItem('{STORAGE_KEY}')"))
 

@@ -67,10 +67,6 @@ def _watch_errors(page) -> list[str]:
     return errors
 
 
-def _scored_count(page) -> int:
-    return int(page.get_attribute(".selfscore-summary", "data-scored") or 0)
-
-
 def test_every_hostile_file_gets_the_command_lines_verdict_through_the_file_input(built_site, site_browser):
     """tests/hostile/ through the page's own file input: refused where `python -m calc` refuses (with calc's
     words, the work kept), opened where it opens, with the same total and validity; never an uncaught
@@ -85,7 +81,7 @@ def test_every_hostile_file_gets_the_command_lines_verdict_through_the_file_inpu
             expected = verdict(name)
             code, out, err = run_cli("score", "--json", str(path))
             before = session.saved() if page.evaluate(f"() => localStorage.getItem('{STORAGE_KEY}') !== null") else None
-            scored = _scored_count(page)
+            scored = session.answers()
             message = session.import_file(name, path.read_bytes())
             assert name in message, message
             if expected in ("unreadable", "not-an-assessment"):
@@ -99,8 +95,7 @@ def test_every_hostile_file_gets_the_command_lines_verdict_through_the_file_inpu
                 continue
             report = json.loads(out)
             assert message.startswith("已导入"), (name, message)
-            page.wait_for_function("n => Number(document.querySelector('.selfscore-summary')?.dataset.scored) > n "
-                                   "&& document.querySelector('.selfscore-summary').dataset.scoredBy === 'python'", arg=scored)
+            session.wait_next_answer(scored)
             assert session.total() == report["total"], name
             assert page.is_hidden(".selfscore-errors") is report["valid"], name
             if not report["valid"]:

@@ -74,15 +74,14 @@ def test_page_and_command_line_agree(page_session, tmp_path_factory, data):
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     code, out, _ = run_cli("score", "--json", str(path))
     report = json.loads(out)
-    scored = int(page.get_attribute(".selfscore-summary", "data-scored") or 0)
+    scored = session.answers()
     message = session.import_file("case.json", path.read_bytes())
     if report.get("opened") is False:
         assert "未导入" in message
         assert all(p["message"]["zh"] in message for p in report["problems"])
         return
     assert message.startswith("已导入"), message
-    page.wait_for_function("n => Number(document.querySelector('.selfscore-summary')?.dataset.scored) > n "
-                           "&& document.querySelector('.selfscore-summary').dataset.scoredBy === 'python'", arg=scored)
+    session.wait_next_answer(scored)
     assert session.total() == report["total"]
     shown = page.eval_on_selector_all(".selfscore-errors-list li", "items => items.map((li) => li.textContent)")
     assert shown == [p["message"]["zh"] for p in report["problems"]]

@@ -24,15 +24,6 @@ def _cli_report(tmp_path, name: str, content: bytes) -> dict:
     return json.loads(run_cli("score", "--json", str(path))[1])
 
 
-def _wait_python(page, scored_before: int) -> None:
-    page.wait_for_function("n => Number(document.querySelector('.selfscore-summary')?.dataset.scored) > n "
-                           "&& document.querySelector('.selfscore-summary').dataset.scoredBy === 'python'", arg=scored_before)
-
-
-def _scored(page) -> int:
-    return int(page.get_attribute(".selfscore-summary", "data-scored") or 0)
-
-
 def test_a_filled_template_imports_and_scores_as_on_the_command_line(built_site, site_browser, tmp_path):
     session = open_session(site_browser, built_site, "zh")
     page = session.page
@@ -45,10 +36,10 @@ def test_a_filled_template_imports_and_scores_as_on_the_command_line(built_site,
         workbook = fill(blank("market-regulation"), FILLED, FORMATS)
         expected = _cli_report(tmp_path, "market-regulation.xlsx", workbook)
         assert expected["valid"], expected["problems"]
-        scored = _scored(page)
+        scored = session.answers()
         message = session.import_file("市场监管局自评.xlsx", workbook)
         assert message.startswith("已导入"), message
-        _wait_python(page, scored)
+        session.wait_next_answer(scored)
         assert session.total() == expected["total"]
         saved = session.saved()
         assert saved["facts"]["long_lived_operator_share"] == {"percent": 95}
@@ -60,9 +51,9 @@ def test_a_filled_template_imports_and_scores_as_on_the_command_line(built_site,
         wrong = fill(blank("market-regulation"), {("identity_claim_rate", "period.value"): 140})
         cell = ref(wrong, "identity_claim_rate", "period.value")
         expected = _cli_report(tmp_path, "wrong.xlsx", wrong)
-        scored = _scored(page)
+        scored = session.answers()
         assert session.import_file("wrong.xlsx", wrong).startswith("已导入")
-        _wait_python(page, scored)
+        session.wait_next_answer(scored)
         assert session.total() == expected["total"]
         assert cell in " ".join(p["message"]["zh"] for p in expected["problems"]) or \
             any(p.get("cell") == cell for p in expected["problems"])
@@ -122,9 +113,9 @@ def test_the_excel_report_exports_and_imports_back_to_the_same_scores(built_site
         page.once("dialog", lambda dialog: dialog.accept())  # "start over?"
         page.click("#selfscore-reset")
         page.wait_for_function("() => document.querySelector('.selfscore-summary')?.dataset.total === '0'")
-        scored = _scored(page)
+        scored = session.answers()
         assert session.import_file(report.suggested_filename, content).startswith("已导入")
-        _wait_python(page, scored)
+        session.wait_next_answer(scored)
         assert session.total() == total
     finally:
         session.context.close()

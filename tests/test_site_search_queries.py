@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import page_path
-from search_helpers import open_search, type_query
+from search_helpers import search_pages, type_query  # noqa: F401 (search_pages: a fixture)
 
 TOP = 5
 
@@ -138,22 +138,6 @@ QUERIES: list = [
 
 def plain(entry) -> tuple[str, str, str]:
     return tuple(entry.values) if hasattr(entry, "values") else entry
-
-
-@pytest.fixture(scope="module")
-def search_pages(site_browser, built_site):
-    """One page per edition with the search open; no service worker (its precache would download the
-    whole site in the background while the queries run)."""
-    context = site_browser.new_context(viewport={"width": 1280, "height": 800}, service_workers="block")
-    pages = {}
-    for lang in ("zh", "en"):
-        page = context.new_page()
-        page.set_default_timeout(30000)
-        page.goto(built_site.page_url(lang, "index.md"))
-        open_search(page)
-        pages[lang] = page
-    yield pages
-    context.close()
 
 
 def test_the_query_set_is_large_enough_and_bilingual():

@@ -10,7 +10,7 @@ from html import unescape
 import pytest
 
 from calc.spreadsheet.read_xlsx import read_workbook
-from search_helpers import open_search, type_query
+from search_helpers import search_pages, type_query  # noqa: F401 (search_pages: a fixture)
 from site_macros.downloads import units_with_templates, xlsx_template_path
 from site_macros.downloads_page import size_text
 
@@ -55,20 +55,6 @@ def test_served_templates_read_back_cleanly(built_site, path):
     with urllib.request.urlopen(built_site.url + path) as answer:
         reading = read_workbook(answer.read(), path)
     assert reading.assessment is not None and reading.problems == []
-
-
-@pytest.fixture(scope="module")
-def search_pages(site_browser, built_site):
-    context = site_browser.new_context(viewport={"width": 1280, "height": 800}, service_workers="block")
-    pages = {}
-    for lang in ("zh", "en"):
-        page = context.new_page()
-        page.set_default_timeout(30000)
-        page.goto(built_site.page_url(lang, "index.md"))
-        open_search(page)
-        pages[lang] = page
-    yield pages
-    context.close()
 
 
 @pytest.mark.parametrize("query,lang", [("模板", "zh"), ("下载", "zh"), ("自评模板", "zh"), ("Excel模板", "zh"),

@@ -11,7 +11,7 @@ import datetime as _dt
 import json
 from typing import Any
 
-from calc.reading import Refused, parse
+from calc.reading import Refused, bytes_of, parse
 from calc.scoring import score
 from calc.spreadsheet.located import validate_reading
 from calc.spreadsheet.read_xlsx import read_workbook
@@ -20,13 +20,8 @@ from calc.spreadsheet.template_xlsx import template_bytes
 from calc.validation import refusals
 
 
-def _bytes_of(payload: Any) -> bytes:
-    # Under Pyodide the page's Uint8Array arrives as a JsProxy, which copies itself out with to_bytes().
-    return payload.to_bytes() if hasattr(payload, "to_bytes") else bytes(payload)
-
-
 def open_workbook_json(payload: Any, name: str = "") -> str:
-    reading = read_workbook(_bytes_of(payload), name)
+    reading = read_workbook(bytes_of(payload), name)
     if reading.assessment is None:
         return json.dumps({"opened": False, "problems": reading.problems, "text": None})
     problems = validate_reading(reading)
