@@ -8,12 +8,13 @@ import json
 import re
 import shutil
 import threading
-import time
 
 import pytest
 
 from hooks.offline import build_hash, cache_lists, precache_list, write_service_worker
 from hooks.security import script_hashes
+
+from offline_helpers import wait_all_cached
 
 ENGINE_TIMEOUT_MS = 120_000
 COLLECT_VIOLATIONS = """
@@ -59,25 +60,6 @@ def test_pages_run_without_policy_violations(built_site, site_browser, path):
     context.close()
 
 
-def _wait_all_cached(page, base_url, urls, timeout_s=180):
-    """Wait until every one of urls (relative to base_url) is in the site's one cache. Counting entries is
-    not enough (pages the worker caches as they are requested add to the count), and the check is polled
-    from here with page.evaluate, which awaits the asynchronous Cache Storage answer."""
-    wanted = [base_url + url for url in urls]
-    check = """async (wanted) => {
-        const names = await caches.keys();
-        if (names.length !== 1) return wanted.length;
-        const cache = await caches.open(names[0]);
-        let missing = 0;
-        for (const url of wanted) if (!(await cache.match(url, { ignoreSearch: true }))) missing += 1;
-        return missing;
-    }"""
-    deadline = time.monotonic() + timeout_s
-    while (missing := page.evaluate(check, wanted)) and time.monotonic() < deadline:
-        page.wait_for_timeout(500)
-    assert missing == 0, f"{missing} of {len(wanted)} files not cached after {timeout_s} s"
-
-
 def _cached_count(page):
     return page.evaluate("""async () => {
         const names = await caches.keys();
@@ -92,7 +74,7 @@ def test_offline_after_the_first_visit(built_site, site_browser):
     page = context.new_page()
     page.goto(built_site.url)
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    _wait_all_cached(page, built_site.url, precache_list(built_site.dir))
+    wait_all_cached(page, built_site.url, precache_list(built_site.dir))
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
     context.set_offline(True)
     for path in existing(built_site, ["en/", "policy/", "en/indicators/3/", "en/units/", "glossary/"]):
@@ -165,7 +147,7 @@ def test_the_self_scoring_page_registers_the_service_worker_after_the_engine(bui
     try:
         page.goto(built_site.page_url("zh", "self-scoring.md"))
         page.wait_for_selector(".selfscore-status[data-ready]", timeout=ENGINE_TIMEOUT_MS)
-        _wait_all_cached(page, built_site.url, lists["shell"] + lists["runtime"])
+        wait_all_cached(page, built_site.url, lists["shell"] + lists["runtime"])
         assert page.evaluate("window.__registeredAfterEngine") is True
         cached = page.evaluate("""async () => {
             const cache = await caches.open((await caches.keys())[0]);
@@ -211,7 +193,7 @@ def test_pagefind_files_are_cached_and_found_offline_whatever_their_query(built_
         context = site_browser.new_context()
         page = context.new_page()
         page.goto(url + "en/")
-        _wait_all_cached(page, url, precache_list(served))
+        wait_all_cached(page, url, precache_list(served))
         page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
         context.set_offline(True)
         for folder in ("pagefind", "en/pagefind"):

@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 
 from conftest import _QuietHandler
 from hooks.offline import precache_list
+from offline_helpers import wait_all_cached
 from search_helpers import DIALOG, INPUT, OPEN_BUTTON, STATUS, TOP_LINKS, open_search, read_listed, search, type_query
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -292,17 +293,14 @@ def test_search_works_from_a_sub_path(site_browser, built_site):
 def test_search_works_offline_after_one_visit(site_browser, built_site):
     """Pagefind asks for its files with a ?ts= query string (pagefind-entry.json?ts=…): the service
     worker answers them from the precache, which lists them without one."""
-    expected = len(precache_list(built_site.dir))
-    assert any(url.startswith("pagefind/") for url in precache_list(built_site.dir))
+    precached = precache_list(built_site.dir)
+    assert any(url.startswith("pagefind/") for url in precached)
     ctx = site_browser.new_context(viewport=DESKTOP)
     try:
         pg = ctx.new_page()
         pg.goto(built_site.page_url("zh", "index.md"))
         pg.evaluate("navigator.serviceWorker.ready.then(() => true)")
-        pg.wait_for_function(f"""async () => {{
-            const names = await caches.keys();
-            return names.length === 1 && (await (await caches.open(names[0])).keys()).length >= {expected};
-        }}""", timeout=120_000, polling=500)
+        wait_all_cached(pg, built_site.url, precached)
         pg.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
         assert search(pg, "首违不罚").pages  # online, through the service worker
         keys = pg.evaluate("""async () => {
