@@ -22,6 +22,7 @@ from calc.scoring import score
 from calc.spreadsheet import SpreadsheetUnavailable
 from calc.spreadsheet import files as sheets
 from calc.template import default_years, template
+from calc.tracker import when_text
 from calc.validation import refusals, validate
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_NOT_PASSED, EXIT_CONFLICTS, EXIT_INTERNAL = 0, 1, 2, 3, 4, 70
@@ -113,6 +114,26 @@ def unit_section_text(section: dict[str, Any] | None, lang: str) -> list[str]:
     return out
 
 
+def tracker_text(tracked: dict[str, Any] | None, lang: str) -> list[str]:
+    """The coordinator's tracker (calc.tracker), for a county file that was merged from units' files."""
+    if not tracked or not (tracked["received"] or tracked["other_files"]):
+        return []
+    zh = lang == "zh"
+    out = [tracked["summary"][lang]]
+    for entry in tracked["units"]:
+        if entry["received"]:
+            files = ", ".join(f["source"] + (f" ({when_text(f['exported'])})" if f["exported"] else "") for f in entry["files"])
+            out.append(f"  ✓ {entry['name'][lang]}: {files}")
+        elif entry["indicators"]:
+            own = ", ".join(str(i["number"]) for i in entry["indicators"])
+            out.append(f"  ✗ {entry['name'][lang]}: " + (f"未收到；负责指标 {own}，共 {entry['points']} 分" if zh
+                                                        else f"missing; its indicators {own}, {entry['points']} points"))
+        else:
+            out.append(f"  ✗ {entry['name'][lang]}: " + ("未收到（只有共同承担的指标）" if zh else "missing (shared indicators only)"))
+    out.append("")
+    return out
+
+
 def report_text(report: dict[str, Any], lang: str) -> str:
     zh = lang == "zh"
     out = []
@@ -126,6 +147,7 @@ def report_text(report: dict[str, Any], lang: str) -> str:
                f"{'总分' if zh else 'Total'} {report['total']}/{report['max']}  {verdict}")
     out.append(report["reason"][lang])
     out.append("")
+    out.extend(tracker_text(report.get("tracker"), lang))
     for category in report["categories"]:
         mark = "✓" if category["passed"] else "✗"
         out.append(f"{mark} {category['name'][lang]}  {category['score']}/{category['max']}  {category['rate']}%")

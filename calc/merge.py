@@ -10,6 +10,8 @@ from typing import Any
 
 from calc.assessment import DEFAULT_REGION, FORMAT_NAME, FORMAT_VERSION, Quantity
 from calc.ruleset import Ruleset, default_ruleset
+from calc.tracker import merged_files
+from calc.unit_report import scope_of
 from calc.validation import check
 
 
@@ -89,12 +91,29 @@ def merge(named: list[tuple[str, Any]], ruleset: Ruleset | None = None) -> dict[
         "region": next(iter(regions)) if len(regions) == 1 else DEFAULT_REGION,
         "facts": merged_facts,
         "evidence": dict(sorted(evidence.items(), key=lambda kv: int(kv[0]))),
-        "meta": {"merged_from": [label for label, _ in named]},
+        "meta": {"merged_from": [label for label, _ in named], "merged_files": _merged_files(named, ruleset)},
     }
     if assessment["years"] is None:
         del assessment["years"]
     return {"assessment": assessment, "conflicts": conflicts, "problems": problems,
             "sources": [label for label, _ in named]}
+
+
+def _merged_files(named: list[tuple[str, Any]], ruleset: Ruleset) -> list[dict[str, Any]]:
+    """What the coordinator's tracker (calc.tracker) reads: each file with the unit it is scoped to and
+    when it was exported. A county file that was itself merged brings its own files along, so merging in
+    rounds still shows every unit whose file is in."""
+    out: list[dict[str, Any]] = []
+    for label, assessment in named:
+        unit = scope_of(assessment, ruleset)
+        earlier = merged_files(assessment) if unit is None else []
+        if earlier:
+            out.extend(earlier)
+            continue
+        meta = assessment.get("meta") if isinstance(assessment, dict) else None
+        exported = meta.get("exported") if isinstance(meta, dict) else None
+        out.append({"source": label, "unit": unit, "exported": exported if isinstance(exported, str) else None})
+    return out
 
 
 def _label(ruleset: Ruleset, key: str) -> dict[str, str]:

@@ -10,6 +10,7 @@ from calc.numbers import fmt
 from calc.rulekind import MET, PARTIAL, ItemResult, line
 from calc.rules import rule_kind
 from calc.ruleset import Ruleset, default_ruleset
+from calc.tracker import tracker
 from calc.unit_report import scope_of, scope_section
 from calc.validation import Problem, check
 
@@ -62,7 +63,10 @@ def score(assessment: Any, ruleset: Ruleset | None = None) -> dict[str, Any]:
     }
     candidates = open_items(report, ruleset)  # each one is a dict of its own; gap and scope only read them
     report["gap"] = gap_to_pass(report, ruleset, candidates)
-    report["scope"] = scope_section(report, scope_of(clean.raw, ruleset), clean.facts, ruleset, candidates)
+    unit = scope_of(clean.raw, ruleset)
+    report["scope"] = scope_section(report, unit, clean.facts, ruleset, candidates)
+    if unit is None:
+        report["tracker"] = tracker(clean.raw, report, ruleset)
     return report
 
 

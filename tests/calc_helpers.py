@@ -1,11 +1,13 @@
 """Small builders shared by the scoring-core tests."""
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 from pathlib import Path
 from typing import Any
 
-from calc import score, template
+from calc import cli, score, template
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -29,3 +31,14 @@ def scored_item(item_id: str, **facts: Any) -> dict[str, Any]:
 
 def example(name: str) -> dict[str, Any]:
     return json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
+
+
+def run_cli(*argv: str) -> tuple[int, str, str]:
+    """`python -m calc …` in this process: (exit code, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main(list(argv))
+        except SystemExit as done:
+            code = done.code
+    return code, out.getvalue(), err.getvalue()

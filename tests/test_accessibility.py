@@ -70,9 +70,12 @@ def _open_calculator(page):
 def _scored(page):
     page.wait_for_selector(".selfscore-status[data-ready]", timeout=120_000)
     page.wait_for_selector(".selfscore-summary[data-total]", timeout=30_000)
+    page.click(".selfscore-tracker > summary")  # the county's tracker of the units' files, opened
+    page.wait_for_selector(".selfscore-tracker[open] tr[data-unit]")
 
 
-# The markup drawn in the browser: an opened calculator (indicator page and slide) and a scored form.
+# The markup drawn in the browser: an opened calculator (indicator page and slide) and a scored form with
+# the county's tracker open.
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("kind,then", [("indicators/17/", _open_calculator), ("indicators/present/", _open_calculator),

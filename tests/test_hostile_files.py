@@ -12,14 +12,13 @@ The verdicts, as a reader of each file would expect them:
 """
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 from pathlib import Path
 
 import pytest
 
 from calc import cli
+from calc_helpers import run_cli as run
 from calc.reading import MAX_DEPTH, MAX_INPUT_BYTES, nesting_depth, parse, Refused
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -33,16 +32,6 @@ NOT_AN_ASSESSMENT = {"evidence-list.json", "facts-list.json", "top-level-list.js
 VALID = {"duplicate-keys.json", "fullwidth-digits.json", "utf8-bom.json"}
 FILES = sorted(p.name for p in HOSTILE.glob("*.json"))
 PYTHON_WORDS = ("None", "True", "False", "Traceback", "{'")
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = cli.main(list(argv))
-        except SystemExit as done:
-            code = done.code
-    return code, out.getvalue(), err.getvalue()
 
 
 def verdict(name: str) -> str:

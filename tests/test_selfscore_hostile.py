@@ -7,7 +7,7 @@ import json
 
 from tests.selfscore_helpers import STORAGE_KEY, example_bytes, open_session
 from tests.test_hostile_files import FILES, HOSTILE, verdict
-from tests.test_hostile_files import run as run_cli
+from calc_helpers import run_cli
 
 PAYLOADS = ["<img src=x onerror=\"window.__pwned=1\">", "<script>window.__pwned=1</script>",
             "\"><svg onload=\"window.__pwned=1\">", "javascript:window.__pwned=1"]

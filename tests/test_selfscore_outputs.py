@@ -122,6 +122,10 @@ def test_json_export_imports_back_to_the_same_work(built_site, site_browser):
         name, raw = _download(page, "#selfscore-export")
         assert name.endswith(".json")
         exported = json.loads(raw.decode("utf-8"))
+        # the file as entered, stamped with when it was exported (the county's tracker shows it)
+        stamp = exported["meta"].pop("exported")
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", stamp), stamp
+        assert abs(datetime.datetime.fromisoformat(stamp[:-1]) - datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)) < datetime.timedelta(minutes=10)
         assert exported == data
         assert json.loads(api.validate_json(raw.decode("utf-8")))["problems"] == []
 
@@ -132,7 +136,7 @@ def test_json_export_imports_back_to_the_same_work(built_site, site_browser):
 
         session.import_file(name, raw)
         session.wait_total(expected)
-        assert session.saved() == data
+        assert session.saved() == {**data, "meta": {**data.get("meta", {}), "exported": stamp}}  # the file, as it is
         assert page.is_checked("#fact-10\\.1")
         assert page.input_value("#fact-online_retail_growth-2024-current") == "41.6"
         assert page.input_value("#fact-new_large_operators-0-name") == "Pinglu Apple E-commerce Co."

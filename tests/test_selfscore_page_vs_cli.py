@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.selfscore_helpers import EXAMPLES, open_session
-from tests.test_hostile_files import run as run_cli
+from calc_helpers import run_cli
 
 BASES = [json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
          for name in ("county-complete.json", "unit-market-regulation.json", "county-exactly-85.json")]

@@ -9,8 +9,8 @@ import json
 from pathlib import Path
 
 from tests.selfscore_helpers import example_bytes, open_session
-from tests.test_hostile_files import run as run_cli
-from tests.xlsx_helpers import blank, fill, ref
+from calc_helpers import run_cli
+from tests.xlsx_helpers import blank, fill, open_book, ref
 
 FILLED = {("long_lived_operator_share", "period.value"): 0.95,   # typed 95% in Excel: 0.95 shown as a percent
           ("12.1", "period.value"): "是",
@@ -92,6 +92,40 @@ def test_the_county_merges_two_workbooks_and_a_json_file(built_site, site_browse
         assert int(total.get_attribute("data-merged-total")) == expected["total"]
         sources = page.locator(".selfscore-merge-sources li").all_text_contents()
         assert len(sources) == 3 and any("tax.xlsx" in s for s in sources)
+
+        # The coordinator takes the combined file and reads who has sent theirs (calc/tracker.py).
+        page.once("dialog", lambda dialog: dialog.accept())
+        page.click("#selfscore-merge-use")
+        session.wait_total(expected["total"])
+        tracker = page.wait_for_selector(".selfscore-tracker[data-received='2'][open]")
+        assert expected["tracker"]["summary"]["en"] in tracker.inner_text()
+        assert "Files are in from 2 of 23 responsible units." in tracker.inner_text()
+        tax_row = page.locator(".selfscore-tracker tr[data-unit='taxation']")
+        assert tax_row.get_attribute("data-received") == "1" and "tax.xlsx" in tax_row.inner_text()
+        assert "exported or saved" in tax_row.inner_text()  # the workbook says when it was saved
+        finance = page.locator(".selfscore-tracker tr[data-unit='finance']")
+        assert finance.get_attribute("data-received") == "0"
+        assert "Missing" in finance.inner_text() and "39" in finance.inner_text() and "2 points" in finance.inner_text()
+        # The county file (stats.json) is in, but it is no unit's.
+        assert "stats.json" in tracker.inner_text()
+        finance.locator("a[data-goto='39']").click()
+        page.wait_for_selector("#indicator-39[data-open='1']")
+
+        # The tracker goes into the printed report …
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        page.emulate_media(media="print")
+        printed = page.locator(".selfscore-report .selfscore-report-tracker")
+        assert printed.is_visible()
+        assert "County Finance Bureau" in printed.inner_text() and "Missing" in printed.inner_text()
+        page.emulate_media(media="screen")
+        # … and the Excel report, on its own sheet.
+        with page.expect_download(timeout=120_000) as info:
+            page.click("#selfscore-xlsx")
+        book = open_book(Path(info.value.path()).read_bytes())
+        rows = {row[0]: row for row in book["Files received"].iter_rows(min_row=4, values_only=True) if row[0]}
+        assert rows["County Taxation Bureau"][1] == "in" and "tax.xlsx" in rows["County Taxation Bureau"][2]
+        assert rows["County Finance Bureau"][1] == "missing"
+        session.assert_only_local()
     finally:
         session.context.close()
 

@@ -8,7 +8,7 @@ from calc import api
 from calc.spreadsheet.json_api import open_workbook_json, report_workbook, template_workbook
 from calc.spreadsheet.read_xlsx import read_workbook
 from tests.calc_helpers import EXAMPLES
-from tests.xlsx_helpers import blank, fill, ref
+from tests.xlsx_helpers import blank, fill, open_book, ref
 
 
 def test_a_filled_workbook_opens_as_a_json_file_does():
@@ -39,3 +39,21 @@ def test_template_and_report_workbooks():
     answer = json.loads(open_workbook_json(data, "report.xlsx"))
     assert answer["opened"] and calc.score(json.loads(answer["text"]))["total"] == 85
     assert report_workbook("{not json", "zh") is None
+
+
+def test_the_pages_excel_report_of_a_merge_lists_the_disputes_still_open():
+    """The page holds a merge's disputes until they are settled; its Excel report lists those still open."""
+    market = json.loads((EXAMPLES / "unit-market-regulation.json").read_text(encoding="utf-8"))
+    statistics = json.loads(api.template_json("statistics", 2024))
+    statistics["facts"]["online_operator_share"] = {"numerator": 3000, "denominator": 18650}
+    merged = json.loads(api.merge_json(json.dumps([{"name": "市场监管局.json", "text": json.dumps(market)},
+                                                   {"name": "统计局.json", "text": json.dumps(statistics)}])))
+    assert len(merged["conflicts"]) == 1
+    text = json.dumps(merged["assessment"])
+    book = open_book(report_workbook(text, "zh", "2026-12-03", json.dumps(merged["conflicts"])))
+    cells = [c for row in book["合并情况"].iter_rows(values_only=True) for c in row if c]
+    assert "市场监管局.json" in cells and "统计局.json" in cells
+    assert merged["conflicts"][0]["message"]["zh"] in cells
+    assert any("统计局.json = " in str(c) and "3000" in str(c) for c in cells)
+    settled = open_book(report_workbook(text, "zh", "2026-12-03", "[]"))
+    assert "无" in [c for row in settled["合并情况"].iter_rows(values_only=True) for c in row if c]

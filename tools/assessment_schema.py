@@ -74,7 +74,22 @@ def build_schema() -> dict[str, Any]:
             "facts": {"type": "object", "properties": facts, "additionalProperties": False},
             "evidence": {"type": "object", "patternProperties": {"^([1-9]|[1-3][0-9]|4[01])$": {"type": ["string", "null"], "maxLength": MAX_TEXT}},
                          "additionalProperties": False},
-            "meta": {"type": "object"},
+            "meta": {
+                "type": "object",
+                "description": "Free space for notes about the file; calc scores none of it. The keys below are written by the site and by python -m calc.",
+                "properties": {
+                    "exported": {"type": "string", "description": "When the file was exported from the self-scoring page (ISO 8601, UTC), or when a spreadsheet was last saved. The county's tracker shows it once the file is merged."},
+                    "merged_from": {"type": "array", "items": {"type": "string"}, "description": "Written by a merge: the files combined, in order."},
+                    "merged_files": {"type": "array", "description": "Written by a merge: each file combined, with the unit its scope names (null for a county file) and when it was exported; a merged county file merged again passes its own list on. The coordinator's tracker (calc/tracker.py) reads it.",
+                                     "items": {"type": "object", "required": ["source"],
+                                               "properties": {"source": {"type": "string"}, "unit": {"type": ["string", "null"]},
+                                                              "exported": {"type": ["string", "null"]}}}},
+                    "invalid_values": {"type": "array", "description": "Written by the page's export when values calc refused remain: each field with calc's message.",
+                                       "items": {"type": "object", "properties": {"field": {"type": "string"}, "message": {"type": "object"}}}},
+                    "source": {"type": "string", "description": "\"xlsx\" for an assessment read from a filled-in template."},
+                    "template_version": {"type": "string", "description": "The version of the template it was read from."},
+                },
+            },
         },
     }
 

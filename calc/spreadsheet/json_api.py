@@ -36,8 +36,10 @@ def template_workbook(unit: str | None = None, first_year: int = 2024, lang: str
     return template_bytes(unit or None, (first_year, first_year + 1), lang)
 
 
-def report_workbook(text: str, lang: str = "zh", today: str | None = None) -> bytes | None:
-    """The report workbook of an assessment's JSON text; None when the text is not JSON at all."""
+def report_workbook(text: str, lang: str = "zh", today: str | None = None, conflicts: str | None = None) -> bytes | None:
+    """The report workbook of an assessment's JSON text; None when the text is not JSON at all.
+    conflicts: for a merged county file, the JSON list of calc.merge's conflicts still open on the page,
+    listed on the merge sheet beside the files merged."""
     try:
         data = parse(text)
     except Refused:
@@ -45,4 +47,9 @@ def report_workbook(text: str, lang: str = "zh", today: str | None = None) -> by
     if not isinstance(data, dict):
         return None
     when = _dt.date.fromisoformat(today) if today else None
-    return report_bytes(data, score(data), lang, when=when)
+    merged = None
+    meta = data.get("meta")
+    sources = meta.get("merged_from") if isinstance(meta, dict) else None
+    if conflicts is not None and isinstance(sources, list):
+        merged = {"sources": [str(s) for s in sources], "conflicts": json.loads(conflicts)}
+    return report_bytes(data, score(data), lang, merged=merged, when=when)

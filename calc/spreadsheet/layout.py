@@ -25,9 +25,9 @@ FIRM_ROWS = 40             # blank rows of the operators sheet (more can be inse
 
 SHEETS = {
     "zh": {"guide": "填写说明", "entry": "填报", "firms": "新增规上经营者", "meta": "_keys",
-           "summary": "汇总", "items": "子项得分", "merge": "合并情况"},
+           "summary": "汇总", "items": "子项得分", "merge": "合并情况", "tracker": "收件情况"},
     "en": {"guide": "Instructions", "entry": "Entry", "firms": "New large operators", "meta": "_keys",
-           "summary": "Summary", "items": "Sub-items", "merge": "Merge"},
+           "summary": "Summary", "items": "Sub-items", "merge": "Merge", "tracker": "Files received"},
 }
 
 # Input slots of a column group: the value (是/否, a number, or a percentage), and the two amounts of a

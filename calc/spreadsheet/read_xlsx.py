@@ -9,6 +9,7 @@ The result is a plain assessment: calc.validation and calc.scoring take it from 
 """
 from __future__ import annotations
 
+import datetime as _dt
 import io
 import warnings
 from dataclasses import dataclass, field
@@ -129,6 +130,9 @@ def read_workbook(data: bytes, name: str = "", ruleset: Ruleset | None = None) -
             keys.setdefault(cell.value.strip(), cell.column)
     years = _years(meta, keys)
     assessment = _skeleton(meta, years, ruleset)
+    saved = _saved(workbook)
+    if saved:
+        assessment["meta"]["exported"] = saved
     facts: dict[str, Any] = assessment["facts"]
     evidence: dict[int, list[tuple[str, str]]] = {}
     seen: set[str] = set()
@@ -158,6 +162,15 @@ def read_workbook(data: bytes, name: str = "", ruleset: Ruleset | None = None) -
             facts["new_large_operators"] = listed
     assessment["evidence"].update(_evidence_texts(evidence))
     return Reading(assessment, reader.problems, reader.cells)
+
+
+def _saved(workbook: Any) -> str | None:
+    """When the workbook was last saved (its core properties, set by Excel, WPS and LibreOffice on saving),
+    as calc.tracker shows for "exported when"; None when the file does not say."""
+    modified = getattr(getattr(workbook, "properties", None), "modified", None)
+    if not isinstance(modified, _dt.datetime):
+        return None
+    return modified.replace(microsecond=0, tzinfo=None).isoformat() + "Z"
 
 
 def _skeleton(meta: dict[str, str], years: list[int] | None, ruleset: Ruleset) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from calc.spreadsheet import layout
 from calc.spreadsheet.save import workbook_bytes
 from calc.spreadsheet.template_xlsx import _height, _print_setup, _styles, _t, entry_workbook
 from calc.template import default_years
+from calc.tracker import when_text
 
 STATUS = {"met": ("符合", "met"), "partial": ("部分符合", "partly met"), "unmet": ("不符合", "not met"),
           "missing": ("未填报", "not entered"), "undefined": ("无法计算", "undefined"),
@@ -38,6 +39,8 @@ def report_bytes(assessment: dict[str, Any], report: dict[str, Any], lang: str =
     sources = merged["sources"] if merged else (assessment.get("meta") or {}).get("merged_from")
     if sources:
         _merge_sheet(workbook.create_sheet(names["merge"], 2), sources, merged, lang, ruleset, unit)
+    if report.get("tracker"):
+        _tracker_sheet(workbook.create_sheet(names["tracker"], 2), report["tracker"], lang, ruleset)
     workbook.active = 0
     return workbook_bytes(workbook, when)
 
@@ -142,6 +145,41 @@ def _items(sheet: Any, report: dict[str, Any], unit: str | None, lang: str, rule
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:G{max(row, 2)}"
     _print_setup(sheet, layout.unit_name(unit, ruleset)[lang], lang, "1:1")
+
+
+def _tracker_sheet(sheet: Any, tracked: dict[str, Any], lang: str, ruleset: Ruleset) -> None:
+    """The coordinator's tracker (calc.tracker): one row per responsible unit, its file or that it is missing."""
+    s = _styles()
+    for column, width in zip("ABCDEFG", (28, 10, 36, 44, 10, 12, 12)):
+        sheet.column_dimensions[column].width = width
+    _put(sheet, 1, [tracked["summary"][lang]], bold=True)
+    sheet.merge_cells("A1:G1")
+    sheet.row_dimensions[1].height = 34
+    heads = [_t(lang, "责任单位", "Responsible unit"), _t(lang, "文件", "File"),
+             _t(lang, "文件名（导出/保存时间）", "File name (exported or saved)"),
+             _t(lang, "本单位负责的指标（分值）", "Its own indicators (points)"), _t(lang, "分值合计", "Points"),
+             _t(lang, "其中尚无数据", "Of which no data"), _t(lang, "共同承担的指标", "Shared indicators")]
+    _put(sheet, 3, heads, s["head"], bold=True)
+    row = 3
+    for entry in tracked["units"]:
+        row += 1
+        files = "\n".join(f["source"] + (f"（{when_text(f['exported'])}）" if lang == "zh" and f["exported"] else
+                                          f" ({when_text(f['exported'])})" if f["exported"] else "") for f in entry["files"])
+        own = _t(lang, "、", ", ").join(_t(lang, f"{i['number']}（{i['max']}分）", f"{i['number']} ({i['max']})")
+                                       for i in entry["indicators"]) or _t(lang, "无", "none")
+        _put(sheet, row, [entry["name"][lang], _t(lang, "已收到", "in") if entry["received"] else _t(lang, "未收到", "missing"),
+                          files, own, entry["points"], entry["points_without_data"], entry["shared"]],
+             None if entry["received"] else s["input"])
+        sheet.row_dimensions[row].height = _height([(files, 34), (own, 42)])
+    if tracked["other_files"]:
+        row += 2
+        _put(sheet, row, [_t(lang, "其他文件（县级或未指明单位）", "Other files (county, or no unit named)")], s["head"], bold=True)
+        for entry in tracked["other_files"]:
+            row += 1
+            _put(sheet, row, [entry["source"], "", when_text(entry["exported"])])
+    sheet.freeze_panes = "A4"
+    sheet.auto_filter.ref = f"A3:G{3 + len(tracked['units'])}"
+    _print_setup(sheet, layout.unit_name(None, ruleset)[lang], lang, "3:3")
 
 
 def _merge_sheet(sheet: Any, sources: list[str], merged: dict[str, Any] | None, lang: str, ruleset: Ruleset,

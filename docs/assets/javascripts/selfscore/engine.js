@@ -101,8 +101,9 @@ export async function startEngine(options) {
         // payload: {bytes, name}: a spreadsheet read by calc.spreadsheet (openpyxl), answered as "open" is
         return sheets().open_workbook_json(payload.bytes, String(payload.name || ""));
       case "report_workbook": {
-        // payload: {text, lang, today}: the report workbook's bytes (Uint8Array), or null
-        const made = sheets().report_workbook(String(payload.text), payload.lang === "en" ? "en" : "zh", String(payload.today));
+        // payload: {text, lang, today, conflicts}: the report workbook's bytes (Uint8Array), or null
+        const made = sheets().report_workbook(String(payload.text), payload.lang === "en" ? "en" : "zh", String(payload.today),
+          payload.conflicts ? String(payload.conflicts) : null);
         if (made === undefined || made === null) return null;
         const bytes = made.toJs();
         made.destroy();

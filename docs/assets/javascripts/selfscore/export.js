@@ -131,6 +131,32 @@ export function csvRows({ report, form, data, lang, t, date }) {
 
 /* ---------- printable report ---------- */
 
+/** "2026-12-01 16:00": an exported time calc recorded (ISO, UTC) in the reader's own clock; other text as is. */
+export function exportedWhen(text) {
+  if (!text) return "";
+  const when = new Date(text);
+  if (Number.isNaN(when.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(text)) return text;
+  const two = (n) => String(n).padStart(2, "0");
+  return when.getFullYear() + "-" + two(when.getMonth() + 1) + "-" + two(when.getDate()) + " " + two(when.getHours()) + ":" + two(when.getMinutes());
+}
+
+/** The coordinator's tracker in the printed county report (calc/tracker.py; summary.js draws it on screen). */
+function trackerSection(h, tracked, lang, t) {
+  const sep = lang === "zh" ? "、" : ", ";
+  const rows = tracked.units.map((entry) => h("tr", { "data-unit": entry.unit }, [
+    h("th", { scope: "row", text: pick(entry.name, lang) }),
+    h("td", { text: entry.received
+      ? t.trackerIn + t.colon + entry.files.map((f) => f.source + (f.exported ? t.paren(t.trackerExported(exportedWhen(f.exported))) : "")).join(sep)
+      : t.trackerMissing }),
+    h("td", { text: entry.indicators.length ? entry.indicators.map((i) => i.number).join(sep) : t.trackerSharedOnly }),
+    h("td", { text: entry.indicators.length ? String(entry.points) : "–" }),
+    h("td", { text: entry.indicators.length ? String(entry.points_without_data) : "–" })]));
+  return [h("h2", { class: "selfscore-report-tracker-title", text: t.trackerTitle.replace(/[：:]\s*$/, "") }),
+    h("p", { class: "selfscore-report-tracker-summary", text: pick(tracked.summary, lang) }),
+    h("table", { class: "selfscore-report-tracker" }, [
+      h("thead", {}, h("tr", {}, t.trackerHeads.map((x) => h("th", { scope: "col", text: x })))), h("tbody", {}, rows)])];
+}
+
 export function buildReport(doc, { report, form, data, lang, t, date, problems }) {
   const h = (tag, attrs, children) => {
     const node = doc.createElement(tag);
@@ -190,6 +216,8 @@ export function buildReport(doc, { report, form, data, lang, t, date, problems }
   section.append(h("table", { class: "selfscore-report-categories" }, [
     h("thead", {}, h("tr", {}, [t.category, t.score, t.rate, ""].map((x) => h("th", { scope: "col", text: x })))),
     h("tbody", {}, catRows)]));
+
+  if (report.tracker && !(scope && scope.kind === "unit")) section.append(...trackerSection(h, report.tracker, lang, t));
 
   if (problems && problems.length) {
     section.append(h("h2", { class: "selfscore-report-invalid-title", text: t.reportInvalid }),

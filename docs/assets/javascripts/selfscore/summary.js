@@ -5,7 +5,7 @@
  * Every number here is calc's (report.scope is calc/unit_report.py); this file only arranges them.
  */
 import { el } from "./dom.js";
-import { unitName } from "./export.js";
+import { exportedWhen, unitName } from "./export.js";
 
 const UNIT_PAGES = new Set(["unit", "group"]);
 
@@ -131,9 +131,47 @@ function gapBlock(ctx, report) {
   return box;
 }
 
+/** The coordinator's tracker (calc/tracker.py): which responsible units' files are in, and what each missing
+ * unit holds. Open once files are in; the reader's open or closed choice survives the redraws typing causes. */
+function trackerBlock(ctx, tracked, wasOpen) {
+  const { t, tr } = ctx;
+  const box = el("details", { class: "selfscore-tracker", "data-received": tracked.received, "data-expected": tracked.expected });
+  box.open = wasOpen === undefined ? tracked.received > 0 : wasOpen;
+  box.append(el("summary", {}, [el("strong", { text: t.trackerTitle }), " " + tr(tracked.summary)]));
+  const body = el("tbody");
+  const sep = ctx.lang === "zh" ? "、" : ", ";
+  for (const entry of tracked.units) {
+    const files = entry.files.map((f) => f.source + (f.exported ? t.paren(t.trackerExported(exportedWhen(f.exported))) : ""));
+    const own = entry.indicators.flatMap((i, n) => [n ? sep : "", document.getElementById("indicator-" + i.number)
+      ? el("a", { href: "#indicator-" + i.number, "data-goto": i.number, title: t.trackerState[i.state] || "", text: String(i.number) })
+      : String(i.number)]);
+    // data-label: on a phone each row is drawn as a card, each cell under its heading (selfscore.css)
+    const [, fileHead, ownHead, pointsHead, emptyHead] = t.trackerHeads;
+    body.append(el("tr", { "data-unit": entry.unit, "data-received": entry.received ? "1" : "0" }, [
+      el("th", { scope: "row" }, unitLink(ctx, entry.unit)),
+      el("td", { class: entry.received ? "selfscore-tracker-in" : "selfscore-tracker-missing", "data-label": fileHead },
+        entry.received ? [el("span", { text: t.trackerIn }), el("br"), files.join(sep)] : t.trackerMissing),
+      el("td", { "data-label": ownHead }, entry.indicators.length ? own : t.trackerSharedOnly),
+      el("td", { class: "selfscore-num", "data-label": pointsHead, text: entry.indicators.length ? t.pts(entry.points) : "–" }),
+      el("td", { class: "selfscore-num", "data-label": emptyHead, text: entry.indicators.length ? t.pts(entry.points_without_data) : "–" })]));
+  }
+  box.append(el("div", { class: "selfscore-table-scroll", role: "region", tabindex: "0", "aria-label": t.trackerTitle },
+    el("table", { class: "selfscore-tracker-table" }, [
+      el("thead", {}, el("tr", {}, t.trackerHeads.map((h) => el("th", { scope: "col", text: h })))), body])));
+  if (tracked.other_files.length) {
+    box.append(el("p", { class: "selfscore-hint", text: t.trackerOther + tracked.other_files.map((f) => f.source).join(sep) }));
+  }
+  box.append(el("p", { class: "selfscore-hint", text: t.trackerNote }));
+  return box;
+}
+
 export function renderSummary(ctx, summary, report) {
   const { indicators, ...shown } = report; // each indicator's lines are drawn by renderResults
   if (alreadyDrawn(summary, JSON.stringify(shown))) return;
+  // The reader's open/closed choice survives a redraw while the same files are in; new files open it again.
+  const drawnTracker = summary.querySelector(".selfscore-tracker");
+  const trackerOpen = drawnTracker && report.tracker && drawnTracker.dataset.received === String(report.tracker.received)
+    ? drawnTracker.open : undefined;
   summary.textContent = "";
   summary.dataset.total = report.total;
   summary.dataset.passed = report.passed ? "1" : "0";
@@ -147,6 +185,7 @@ export function renderSummary(ctx, summary, report) {
     delete summary.dataset.unitMax;
   }
   summary.append(countyBlock(ctx, report, asUnit), gapBlock(ctx, report));
+  if (report.tracker) summary.append(trackerBlock(ctx, report.tracker, trackerOpen));
 }
 
 /** The bar that floats over the form: the unit's (or county's) score, the progress and "next unanswered". */

@@ -78,11 +78,13 @@ function fileStem(ctx) {
   return ctx.t.fileStem + "-" + who + "-" + localDate();
 }
 
-/** The file as entered; values calc refused are listed in meta.invalid_values (field, value, message). */
-export function exportedFile(data, problems) {
+/** The file as entered; values calc refused are listed in meta.invalid_values (field, value, message), and
+ * meta.exported says when (the county's tracker, calc/tracker.py, shows it once the file is merged). */
+export function exportedFile(data, problems, now = new Date()) {
   const out = JSON.parse(JSON.stringify(data));
   out.meta = Object.assign({}, out.meta && typeof out.meta === "object" && !Array.isArray(out.meta) ? out.meta : {});
   delete out.meta.invalid_values;
+  out.meta.exported = now.toISOString().replace(/\.\d{3}Z$/, "Z");
   if (problems.length) {
     out.meta.invalid_values = problems.map((p) => ({ field: p.field, message: p.message }));
   }
@@ -99,7 +101,9 @@ async function exportXlsx(ctx) {
   ctx.showMessage("info", ctx.t.xlsxWorking);
   let bytes;
   try {
-    bytes = await callSheets("report_workbook", { text: JSON.stringify(ctx.data), lang: ctx.lang, today: localDate() });
+    // a merged county file: the disputes still open on the page go on the workbook's merge sheet
+    const conflicts = ctx.merge ? JSON.stringify(ctx.openConflicts()) : null;
+    bytes = await callSheets("report_workbook", { text: JSON.stringify(ctx.data), lang: ctx.lang, today: localDate(), conflicts });
   } catch (err) {
     ctx.showMessage("error", ctx.t.spreadsheetNoEngine);
     return;
