@@ -10,14 +10,15 @@ import json
 import pytest
 
 from calc import api
-from selfscore_helpers import PHONE, example_bytes, open_session, screenshot
+from calc.spreadsheet.json_api import report_workbook
+from selfscore_helpers import PHONE, XLSX_MIME, example_bytes, open_session, screenshot
 
 
-def choose_earlier(page, name: str, content: bytes) -> None:
+def choose_earlier(page, name: str, content: bytes, mime: str = "application/json") -> None:
     details = page.locator("details.selfscore-compare")
     if not details.evaluate("d => d.open"):
         details.locator("summary").click()
-    page.set_input_files("#selfscore-compare-file", files=[{"name": name, "mimeType": "application/json", "buffer": content}])
+    page.set_input_files("#selfscore-compare-file", files=[{"name": name, "mimeType": mime, "buffer": content}])
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -74,5 +75,30 @@ def test_compare_an_earlier_file_with_the_work_on_the_page(built_site, site_brow
             assert "Traceback" not in page.locator(".selfscore-compare-result").inner_text()
         assert session.saved() == saved_before
         assert session.total() == 97
+    finally:
+        session.context.close()
+
+
+def test_compare_with_an_earlier_excel_report(built_site, site_browser):
+    """The earlier file may be the Excel report exported then (it carries the facts as entered), and a
+    spreadsheet calc cannot read is refused in its words, the work on the page kept."""
+    earlier = json.loads(example_bytes("county-exactly-85.json"))
+    workbook = report_workbook(json.dumps(earlier), "en", "2026-06-30")
+    session = open_session(site_browser, built_site, "en")
+    page = session.page
+    try:
+        session.wait_scored()
+        session.import_file("county-complete.json", example_bytes("county-complete.json"))
+        session.wait_total(97)
+        saved_before = session.saved()
+        choose_earlier(page, "report-june.xlsx", workbook, XLSX_MIME)
+        total = page.wait_for_selector(".selfscore-compare-total", timeout=120_000)
+        assert (total.get_attribute("data-old"), total.get_attribute("data-new")) == ("85", "97")
+
+        choose_earlier(page, "old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "application/vnd.ms-excel")
+        message = page.wait_for_selector(".selfscore-compare-result [role='alert']:has-text('old.xls')", timeout=60_000)
+        assert ".xls" in message.inner_text() and "Traceback" not in message.inner_text()
+        assert session.saved() == saved_before
+        session.assert_only_local()
     finally:
         session.context.close()

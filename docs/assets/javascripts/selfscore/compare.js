@@ -6,8 +6,8 @@
  * never touched. Mounted on [data-selfscore-compare]; runs once, binds every visit through document$.
  */
 import { el } from "./dom.js";
-import { TEXT as PAGE_TEXT } from "./text.js"; // sub-item states in the words the rest of the page uses
-import { call, engineState, startEngine, whenReady } from "./engine-client.js";
+import { ACCEPTED_FILES, TEXT as PAGE_TEXT } from "./text.js"; // sub-item states in the words the rest of the page uses
+import { call, callSheets, engineState, startEngine, whenReady } from "./engine-client.js";
 import { storedText } from "./store.js";
 
 // calc decides what it reads (calc/reading.py); a larger file is cut to this before it is handed over, which
@@ -17,8 +17,8 @@ const READ_AT_MOST_BYTES = 4_000_000;
 const TEXT = {
   zh: {
     summary: "与早先的文件比较",
-    intro: "选择早先导出的自评文件（JSON），与本页当前填写的内容比较：总分、各一级指标、每项有变化的指标（旧 → 新）、状态有变化的子项、是否合格，以及数值有变化的数据。只读取所选文件，不会改动本页已填写的内容。",
-    choose: "选择早先的JSON文件",
+    intro: "选择早先导出的自评文件（JSON或Excel），与本页当前填写的内容比较：总分、各一级指标、每项有变化的指标（旧 → 新）、状态有变化的子项、是否合格，以及数值有变化的数据。只读取所选文件，不会改动本页已填写的内容。",
+    choose: "选择早先的文件（JSON或Excel）",
     working: "正在比较……",
     loading: "正在加载计分程序……",
     failed: "计分程序未能加载，无法比较。请刷新页面重试。",
@@ -40,8 +40,8 @@ const TEXT = {
   },
   en: {
     summary: "Compare with an earlier file",
-    intro: "Choose a self-assessment file (JSON) exported earlier to compare it with what is entered on this page now: the total, each category, every indicator that changed (old → new), the sub-items whose state changed, the pass verdicts and the figures that changed. The chosen file is only read; what is entered on this page is not changed.",
-    choose: "Choose the earlier JSON file",
+    intro: "Choose a self-assessment file (JSON or Excel) exported earlier to compare it with what is entered on this page now: the total, each category, every indicator that changed (old → new), the sub-items whose state changed, the pass verdicts and the figures that changed. The chosen file is only read; what is entered on this page is not changed.",
+    choose: "Choose the earlier file (JSON or Excel)",
     working: "Comparing…",
     loading: "Loading the scoring program…",
     failed: "The scoring program could not load, so nothing can be compared. Reload the page to try again.",
@@ -134,7 +134,7 @@ function mount(root) {
   const t = TEXT[lang];
   t.colon = lang === "zh" ? "：" : ": ";
   root.textContent = "";
-  const input = el("input", { type: "file", id: "selfscore-compare-file", accept: ".json,application/json" });
+  const input = el("input", { type: "file", id: "selfscore-compare-file", accept: ACCEPTED_FILES });
   const status = el("p", { class: "selfscore-compare-status", role: "status" });
   const result = el("div", { class: "selfscore-compare-result", "aria-live": "polite" });
   const details = el("details", { class: "selfscore-compare" }, [
@@ -162,7 +162,16 @@ function mount(root) {
     try {
       if (!(await whenReady())) throw new Error("engine");
       status.textContent = t.working;
-      const answer = JSON.parse(await call("compare", { old: bytes, new: current }));
+      // a workbook (a filled-in template or an Excel report) is read by calc.spreadsheet, in its own worker
+      const read = JSON.parse(await call("read", { bytes, name: file.name }));
+      let old = bytes;
+      if (read.spreadsheet) {
+        let sheet;
+        try { sheet = JSON.parse(await callSheets("open_workbook", { bytes, name: file.name })); } catch (err) { fail(file.name + t.colon + PAGE_TEXT[lang].spreadsheetNoEngine); input.value = ""; return; }
+        if (!sheet.opened) { fail(file.name + t.colon + sheet.problems.map((p) => p.message[lang]).join(" ")); input.value = ""; return; }
+        old = sheet.text;
+      }
+      const answer = JSON.parse(await call("compare", { old, new: current }));
       status.textContent = "";
       render(result, answer, file.name, lang);
     } catch (err) {
