@@ -53,13 +53,14 @@ def tracker(raw: Any, report: dict[str, Any], ruleset: Ruleset) -> dict[str, Any
     units = []
     for unit in expected_units(ruleset):
         own = own_indicators(unit, ruleset)
+        its_files = [{"source": f["source"], "exported": f["exported"]} for f in files if f["unit"] == unit]
         indicators = [{"number": n, "max": by_number[n]["max"],
                        "score": by_number[n]["score"], "state": state[n]} for n in own]
         units.append({
             "unit": unit,
             "name": ruleset.units[unit]["name"],
-            "received": any(f["unit"] == unit for f in files),
-            "files": [{"source": f["source"], "exported": f["exported"]} for f in files if f["unit"] == unit],
+            "received": bool(its_files),
+            "files": its_files,
             "indicators": indicators,
             "points": sum(i["max"] for i in indicators),
             "points_without_data": sum(i["max"] for i in indicators if i["state"] in ("open", "invalid")),

@@ -21,15 +21,20 @@ def choose_earlier(page, name: str, content: bytes, mime: str = "application/jso
     page.set_input_files("#selfscore-compare-file", files=[{"name": name, "mimeType": mime, "buffer": content}])
 
 
+def work_on_the_page_scores_97(session) -> dict:
+    """The work on the page: examples/county-complete.json, imported through the page's own file input."""
+    session.wait_scored()
+    session.import_file("county-complete.json", example_bytes("county-complete.json"))
+    session.wait_total(97)
+    return session.saved()
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_compare_an_earlier_file_with_the_work_on_the_page(built_site, site_browser, lang):
     session = open_session(site_browser, built_site, lang)
     page = session.page
     try:
-        session.wait_scored()
-        session.import_file("county-complete.json", example_bytes("county-complete.json"))
-        session.wait_total(97)
-        saved_before = session.saved()
+        saved_before = work_on_the_page_scores_97(session)
         expected = json.loads(api.compare_json(example_bytes("county-exactly-85.json").decode("utf-8"), json.dumps(saved_before)))
 
         choose_earlier(page, "county-exactly-85.json", example_bytes("county-exactly-85.json"))
@@ -82,15 +87,11 @@ def test_compare_an_earlier_file_with_the_work_on_the_page(built_site, site_brow
 def test_compare_with_an_earlier_excel_report(built_site, site_browser):
     """The earlier file may be the Excel report exported then (it carries the facts as entered), and a
     spreadsheet calc cannot read is refused in its words, the work on the page kept."""
-    earlier = json.loads(example_bytes("county-exactly-85.json"))
-    workbook = report_workbook(json.dumps(earlier), "en", "2026-06-30")
+    workbook = report_workbook(example_bytes("county-exactly-85.json").decode("utf-8"), "en", "2026-06-30")
     session = open_session(site_browser, built_site, "en")
     page = session.page
     try:
-        session.wait_scored()
-        session.import_file("county-complete.json", example_bytes("county-complete.json"))
-        session.wait_total(97)
-        saved_before = session.saved()
+        saved_before = work_on_the_page_scores_97(session)
         choose_earlier(page, "report-june.xlsx", workbook, XLSX_MIME)
         total = page.wait_for_selector(".selfscore-compare-total", timeout=120_000)
         assert (total.get_attribute("data-old"), total.get_attribute("data-new")) == ("85", "97")

@@ -140,13 +140,18 @@ export function exportedWhen(text) {
   return when.getFullYear() + "-" + two(when.getMonth() + 1) + "-" + two(when.getDate()) + " " + two(when.getHours()) + ":" + two(when.getMinutes());
 }
 
+/** A tracker row's files, each with when it was exported: "县统计局.json（导出或保存于 2026-11-30 10:15）". */
+export function trackerFiles(entry, t) {
+  return entry.files.map((f) => f.source + (f.exported ? t.paren(t.trackerExported(exportedWhen(f.exported))) : ""));
+}
+
 /** The coordinator's tracker in the printed county report (calc/tracker.py; summary.js draws it on screen). */
 function trackerSection(h, tracked, lang, t) {
   const sep = lang === "zh" ? "、" : ", ";
   const rows = tracked.units.map((entry) => h("tr", { "data-unit": entry.unit }, [
     h("th", { scope: "row", text: pick(entry.name, lang) }),
     h("td", { text: entry.received
-      ? t.trackerIn + t.colon + entry.files.map((f) => f.source + (f.exported ? t.paren(t.trackerExported(exportedWhen(f.exported))) : "")).join(sep)
+      ? t.trackerIn + t.colon + trackerFiles(entry, t).join(sep)
       : t.trackerMissing }),
     h("td", { text: entry.indicators.length ? entry.indicators.map((i) => i.number).join(sep) : t.trackerSharedOnly }),
     h("td", { text: entry.indicators.length ? String(entry.points) : "–" }),

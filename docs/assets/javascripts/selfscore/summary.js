@@ -5,7 +5,7 @@
  * Every number here is calc's (report.scope is calc/unit_report.py); this file only arranges them.
  */
 import { el } from "./dom.js";
-import { exportedWhen, unitName } from "./export.js";
+import { trackerFiles, unitName } from "./export.js";
 
 const UNIT_PAGES = new Set(["unit", "group"]);
 
@@ -141,7 +141,7 @@ function trackerBlock(ctx, tracked, wasOpen) {
   const body = el("tbody");
   const sep = ctx.lang === "zh" ? "、" : ", ";
   for (const entry of tracked.units) {
-    const files = entry.files.map((f) => f.source + (f.exported ? t.paren(t.trackerExported(exportedWhen(f.exported))) : ""));
+    const files = trackerFiles(entry, t);
     const own = entry.indicators.flatMap((i, n) => [n ? sep : "", document.getElementById("indicator-" + i.number)
       ? el("a", { href: "#indicator-" + i.number, "data-goto": i.number, title: t.trackerState[i.state] || "", text: String(i.number) })
       : String(i.number)]);
