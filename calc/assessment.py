@@ -1,7 +1,7 @@
 """The assessment file: constants and the parsed, exact form of the facts it holds."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Union
 
@@ -12,6 +12,7 @@ DEFAULT_REGION = "central"  # 山西省 is in the central region (指标4)
 REGION_NAMES = {"east": ("东部", "eastern"), "central": ("中部", "central"), "west": ("西部", "western")}
 MAX_TEXT = 20000             # evidence notes and names: longer texts are refused, not truncated
 MAX_FIRMS = 500
+MAX_DISPUTE_VALUES = 100   # one value per merged file; a county has about 25 units
 
 
 def message(zh: str, en: str) -> dict[str, str]:
@@ -41,6 +42,21 @@ class Firm:
 Parsed = Union[bool, Fraction, Quantity, list, dict]
 
 
+@dataclass(frozen=True)
+class Dispute:
+    """A figure the merged files give differently (calc.merge leaves it out of `facts`). It stays open
+    until `facts` holds a value for it: whichever is chosen or typed settles it."""
+
+    key: str
+    year: int | None
+    values: tuple[tuple[str, Any, Any], ...]  # (source file, the value as the file gives it, parsed)
+
+    def is_open(self, facts: dict[str, Any]) -> bool:
+        if self.key not in facts:
+            return True
+        return self.year is not None and self.year not in facts[self.key]
+
+
 @dataclass
 class CleanAssessment:
     """What scoring works from: only the facts that passed validation, parsed to exact values."""
@@ -50,3 +66,4 @@ class CleanAssessment:
     facts: dict[str, Any]
     evidence: dict[str, str]
     raw: dict[str, Any]
+    disputes: list[Dispute] = field(default_factory=list)

@@ -15,6 +15,7 @@ from typing import Any
 
 from calc.compare import compare
 from calc.compare_text import comparison_text
+from calc.disputes import choice_lines
 from calc.merge import merge
 from calc.reading import MAX_INPUT_BYTES, Refused, file_problem, read_bytes
 from calc.ruleset import default_ruleset
@@ -114,6 +115,25 @@ def unit_section_text(section: dict[str, Any] | None, lang: str) -> list[str]:
     return out
 
 
+def disputes_text(weighed: dict[str, Any] | None, lang: str) -> list[str]:
+    """The figures a merge left undecided, each file's value with what it would score."""
+    if not weighed or not weighed["open"]:
+        return []
+    out = ["尚未确定的填报分歧（各单位数值不一致，未计分）：" if lang == "zh" else "Disputed figures still open (the units differ; not scored):"]
+    for entry in weighed["open"]:
+        out.append(f"  {entry['message'][lang]}")
+        out.extend(f"    {text}" for text in choice_lines(entry, lang))
+    out.append("")
+    return out
+
+
+def _dispute_choices(item: dict[str, Any], lang: str) -> list[str]:
+    dispute = item.get("dispute")
+    if not dispute:
+        return []
+    return [f"        {text}" for text in choice_lines(dispute, lang)]
+
+
 def tracker_text(tracked: dict[str, Any] | None, lang: str) -> list[str]:
     """The coordinator's tracker (calc.tracker), for a county file that was merged from units' files."""
     if not tracked or not (tracked["received"] or tracked["other_files"]):
@@ -147,6 +167,7 @@ def report_text(report: dict[str, Any], lang: str) -> str:
                f"{'总分' if zh else 'Total'} {report['total']}/{report['max']}  {verdict}")
     out.append(report["reason"][lang])
     out.append("")
+    out.extend(disputes_text(report.get("disputes"), lang))
     out.extend(tracker_text(report.get("tracker"), lang))
     for category in report["categories"]:
         mark = "✓" if category["passed"] else "✗"
@@ -172,11 +193,13 @@ def report_text(report: dict[str, Any], lang: str) -> str:
                 more = "…" if len(item["responsible_groups"]) > 3 else ""
                 out.append(f"    +{item['gain']} {item['id']} {item['action'][lang]}（{names}{more}）" if zh else
                            f"    +{item['gain']} {item['id']} {item['action'][lang]} ({names}{more})")
+                out.extend(_dispute_choices(item, lang))
         total = gap["total"]
         if total["short_by_after_categories"]:
             out.append(("  总分还差 %d 分，可从：" if zh else "  The total still needs %d point(s), from:") % total["short_by_after_categories"])
             for item in total["items"]:
                 out.append(f"    +{item['gain']} {item['id']} {item['action'][lang]}")
+                out.extend(_dispute_choices(item, lang))
     if report["problems"]:
         out.append("")
         out.append("以下数据有误，未计入：" if zh else "These entries are invalid and were left out:")

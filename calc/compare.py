@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from calc.assessment import CleanAssessment, Firm, Quantity
-from calc.numbers import fmt_count, percent, yuan_en
+from calc.assessment import CleanAssessment
+from calc.fact_text import fact_label, fact_value
 from calc.ruleset import Ruleset, default_ruleset
 from calc.scoring import score
 from calc.validation import UNOPENABLE, check
@@ -97,36 +97,7 @@ def _fact_changes(old: CleanAssessment, new: CleanAssessment, ruleset: Ruleset) 
         for year, a, b in pairs:
             if a != b:
                 changes.append({"key": key, "year": year, "indicator": ruleset.fact_indicator[key],
-                                "label": _fact_label(key, definition),
-                                "old": _fact_value(a), "new": _fact_value(b)})
+                                "label": fact_label(key, definition),
+                                "old": fact_value(a), "new": fact_value(b)})
     changes.sort(key=lambda change: change["indicator"])  # stable: keeps each indicator's own fact order
     return changes
-
-
-def _fact_label(key: str, definition: dict[str, Any]) -> dict[str, str]:
-    if definition["kind"] == "flag":
-        return {"zh": f"子项{key}", "en": f"sub-item {key}"}
-    return definition["label"]
-
-
-def _fact_value(value: Any) -> dict[str, str] | None:
-    """An entered value as the report would print it; None when not entered (or not valid)."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return {"zh": "是" if value else "否", "en": "yes" if value else "no"}
-    if isinstance(value, Quantity):
-        if value.value is None:
-            return {"zh": "无定义（分母为0）", "en": "undefined (denominator 0)"}
-        text = percent(value.value)
-        if value.from_counts:
-            a, b = fmt_count(value.numerator), fmt_count(value.denominator)  # type: ignore[arg-type]
-            return {"zh": f"{text}（{a}/{b}）", "en": f"{text} ({a}/{b})"}
-        return {"zh": text, "en": text}
-    if isinstance(value, list):
-        firms = [f for f in value if isinstance(f, Firm)]
-        return {"zh": "、".join(f"{f.name}（{f.year}年，{fmt_count(f.sales_wan_yuan)}万元）" for f in firms) or "无",
-                "en": "; ".join(f"{f.name} ({f.year}, {yuan_en(f.sales_wan_yuan)})" for f in firms) or "none"}
-    text = fmt_count(value)
-    return {"zh": text, "en": text}
-

@@ -1,7 +1,8 @@
 """Merge several units' partial assessments into one county assessment.
 
 A fact given by one unit is taken as it is. The same fact given by two units with different values is a
-conflict: it is left out of the merged assessment and reported with every unit's value, never overwritten.
+conflict: it is left out of the merged assessment's facts and kept in its `disputes` with every unit's value,
+never overwritten, so the merged file itself says what is undecided (calc.disputes scores each value).
 Values that are equal in meaning (9.8 and "9.80", or 1/2 and 50 %) are not a conflict.
 """
 from __future__ import annotations
@@ -93,10 +94,29 @@ def merge(named: list[tuple[str, Any]], ruleset: Ruleset | None = None) -> dict[
         "evidence": dict(sorted(evidence.items(), key=lambda kv: int(kv[0]))),
         "meta": {"merged_from": [label for label, _ in named], "merged_files": _merged_files(named, ruleset)},
     }
+    disputes = [{"key": c["key"], "year": c["year"], "values": c["values"]} for c in conflicts if c["field"] == "facts"]
+    disputes += _still_open(cleaned, merged_facts, {(d["key"], d["year"]) for d in disputes})
+    if disputes:
+        assessment["disputes"] = disputes
     if assessment["years"] is None:
         del assessment["years"]
     return {"assessment": assessment, "conflicts": conflicts, "problems": problems,
             "sources": [label for label, _ in named]}
+
+
+def _still_open(cleaned: list, merged_facts: dict[str, Any], taken: set) -> list[dict[str, Any]]:
+    """Disputes a merged file brings along that this merge did not settle (no file gave the figure)."""
+    out = []
+    for _, clean in cleaned:
+        for dispute in clean.disputes:
+            given = merged_facts.get(dispute.key)
+            settled = given is not None and (dispute.year is None or str(dispute.year) in given)
+            if settled or (dispute.key, dispute.year) in taken or not dispute.is_open(clean.facts):
+                continue
+            taken.add((dispute.key, dispute.year))
+            out.append({"key": dispute.key, "year": dispute.year,
+                        "values": [{"source": source, "value": raw} for source, raw, _ in dispute.values]})
+    return out
 
 
 def _merged_files(named: list[tuple[str, Any]], ruleset: Ruleset) -> list[dict[str, Any]]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from calc.assessment import CleanAssessment
+from calc.disputes import verdict_note, weigh
 from calc.facts import FactBook
 from calc.gap import gap_to_pass, open_items
 from calc.numbers import fmt
@@ -22,6 +24,26 @@ def score(assessment: Any, ruleset: Ruleset | None = None) -> dict[str, Any]:
     of what the user entered still scores; `valid` says whether anything was left out."""
     ruleset = ruleset or default_ruleset()
     clean, problems = check(assessment, ruleset)
+    report = _scored(clean, problems, ruleset)
+    report["disputes"] = weigh(clean, report, ruleset, lambda other: _totals(_scored(other, problems, ruleset)))
+    note = verdict_note(report["disputes"])
+    if note:
+        report["reason"] = {lang: f"{report['reason'][lang]}{' ' if lang == 'en' else ''}{note[lang]}" for lang in note}
+    candidates = open_items(report, ruleset)  # each one is a dict of its own; gap and scope only read them
+    report["gap"] = gap_to_pass(report, ruleset, candidates)
+    unit = scope_of(clean.raw, ruleset)
+    report["scope"] = scope_section(report, unit, clean.facts, ruleset, candidates)
+    if unit is None:
+        report["tracker"] = tracker(clean.raw, report, ruleset)
+    return report
+
+
+def _totals(report: dict[str, Any]) -> tuple[int, bool, dict[int, int]]:
+    return report["total"], report["passed"], {ind["number"]: ind["score"] for ind in report["indicators"]}
+
+
+def _scored(clean: CleanAssessment, problems: list[Problem], ruleset: Ruleset) -> dict[str, Any]:
+    """Indicators, categories, total and verdict of the facts that passed validation."""
     book = FactBook(ruleset, clean)
     indicators = [_score_indicator(ind, book, clean.years, clean.region, clean.evidence)
                   for ind in ruleset.indicators.values()]
@@ -46,7 +68,7 @@ def score(assessment: Any, ruleset: Ruleset | None = None) -> dict[str, Any]:
     total = sum(c["score"] for c in first_level)
     total_ok = total >= ruleset.pass_rule["total_min"]
     passed = total_ok and all(c["passed"] for c in first_level)
-    report = {
+    return {
         "format": REPORT_FORMAT,
         "ruleset": ruleset.digest[:16],
         "valid": not problems,
@@ -61,13 +83,6 @@ def score(assessment: Any, ruleset: Ruleset | None = None) -> dict[str, Any]:
         "categories": first_level,
         "indicators": indicators,
     }
-    candidates = open_items(report, ruleset)  # each one is a dict of its own; gap and scope only read them
-    report["gap"] = gap_to_pass(report, ruleset, candidates)
-    unit = scope_of(clean.raw, ruleset)
-    report["scope"] = scope_section(report, unit, clean.facts, ruleset, candidates)
-    if unit is None:
-        report["tracker"] = tracker(clean.raw, report, ruleset)
-    return report
 
 
 def _mark_invalid(indicators: list[dict], problems: list[Problem]) -> None:

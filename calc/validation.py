@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from calc.assessment import (DEFAULT_REGION, FORMAT_NAME, FORMAT_VERSION, MAX_FIRMS, MAX_TEXT, REGIONS,
-                             CleanAssessment, Firm, Quantity, message)
+from calc.assessment import (DEFAULT_REGION, FORMAT_NAME, FORMAT_VERSION, MAX_DISPUTE_VALUES, MAX_FIRMS, MAX_TEXT,
+                             REGIONS, CleanAssessment, Dispute, Firm, Quantity, message)
 from calc.numbers import NotANumber, to_fraction
 from calc.ruleset import Ruleset, default_ruleset
 
-TOP_LEVEL_KEYS = {"format", "version", "scope", "years", "region", "facts", "evidence", "meta", "$schema"}
+TOP_LEVEL_KEYS = {"format", "version", "scope", "years", "region", "facts", "evidence", "disputes", "meta", "$schema"}
 # A file with one of these problems is not opened at all (the page does not take it, the command line scores
 # nothing): it is not an assessment, or its facts or evidence are not a mapping that edits could go into.
 # Any other problem leaves the file open with the faulty entries left out of the scores.
@@ -89,10 +89,11 @@ def check(assessment: Any, ruleset: Ruleset | None = None) -> tuple[CleanAssessm
         region = DEFAULT_REGION
     facts = _check_facts(assessment.get("facts", {}), years, out)
     evidence = _check_evidence(assessment.get("evidence", {}), out)
+    disputes = _check_disputes(assessment.get("disputes"), years, out)
     meta = assessment.get("meta", {})
     if not isinstance(meta, dict) or any(not isinstance(v, (str, int, float, type(None), list)) for v in meta.values()):
         out.add(["meta"], "bad-meta", "meta 应为简单的键值对。", "meta must be a simple mapping of values.")
-    return CleanAssessment(years, region, facts, evidence, assessment), out.problems
+    return CleanAssessment(years, region, facts, evidence, assessment, disputes), out.problems
 
 
 def _clip(value: Any, limit: int = 40) -> str:
@@ -172,6 +173,50 @@ def _check_facts(facts: Any, years: tuple[int, int] | None, out: _Collector) -> 
         parsed = _parse_value(["facts", key], key, definition, value, out, years)
         if parsed is not None:
             clean[key] = parsed
+    return clean
+
+
+def _check_disputes(disputes: Any, years: tuple[int, int] | None, out: _Collector) -> list[Dispute]:
+    """`disputes`, written by calc.merge: each figure the merged files give differently, with every file's
+    value. A value that is not valid for its figure is reported here and left out of the choice; it never
+    marks the figure itself as invalid (the figure is simply not entered yet)."""
+    if disputes is None:
+        return []
+    bad_shape = ("disputes 应为列表，每项为 {\"key\": 数据项, \"year\": 年份或 null, \"values\": [{\"source\": 文件, \"value\": 数值}, …]}。",
+                 'disputes must be a list of {"key": fact, "year": year or null, "values": [{"source": file, "value": value}, …]}.')
+    if not isinstance(disputes, list):
+        out.add(["disputes"], "bad-disputes", *bad_shape)
+        return []
+    clean: list[Dispute] = []
+    seen: set[tuple[str, int | None]] = set()
+    for index, entry in enumerate(disputes):
+        path = ["disputes", str(index)]
+        key = entry.get("key") if isinstance(entry, dict) else None
+        definition = out.ruleset.facts.get(key) if isinstance(key, str) else None
+        values = entry.get("values") if isinstance(entry, dict) else None
+        year = entry.get("year") if isinstance(entry, dict) else None
+        per_year = bool(definition and definition.get("per_year"))
+        year_ok = (year is None and not per_year) or (
+            per_year and isinstance(year, int) and not isinstance(year, bool) and (years is None or year in years))
+        if (definition is None or not year_ok or not isinstance(values, list) or not 2 <= len(values) <= MAX_DISPUTE_VALUES
+                or any(not isinstance(v, dict) or not isinstance(v.get("source"), str) or "value" not in v for v in values)):
+            out.add(path, "bad-dispute", *bad_shape)
+            continue
+        if (key, year) in seen:
+            out.add(path, "duplicate-dispute", f"disputes 中“{_clip(key)}”重复出现。", f'"{_clip(key)}" appears twice in disputes.')
+            continue
+        seen.add((key, year))
+        parsed_values = []
+        for number, given in enumerate(values):
+            own = _Collector(out.ruleset)  # its problems are the choice's, not the figure's
+            where = path + ["values", str(number), "value"]
+            parsed = _parse_value(where, key, definition, given["value"], own, years) if given["value"] is not None else None
+            for problem in own.problems:
+                out.add(problem.path, "bad-dispute-value", f"分歧中“{_clip(given['source'])}”的数值有误，不作为可选数值：{problem.zh}",
+                        f'In a dispute, the value of "{_clip(given["source"])}" is invalid and is not offered: {problem.en}')
+            if parsed is not None:
+                parsed_values.append((given["source"], given["value"], parsed))
+        clean.append(Dispute(key, year, tuple(parsed_values)))
     return clean
 
 

@@ -42,3 +42,19 @@ def run_cli(*argv: str) -> tuple[int, str, str]:
         except SystemExit as done:
             code = done.code
     return code, out.getvalue(), err.getvalue()
+
+
+def three_files_with_one_dispute(office: str, statistics: str, industry: str) -> list[tuple[str, dict]]:
+    """The county file that scores exactly 85, split in three: the office's file without indicator 6's county
+    share of online retail, and the statistics bureau's and the bureau of industry's files giving that share,
+    which differ for 2025 (31.4 % and 25 %, about the national 26.1 %). Merged, the figure is disputed and
+    the county scores 84; the statistics bureau's value gives 85, a pass."""
+    county = example("county-exactly-85.json")
+    share = county["facts"].pop("online_retail_share")
+    return [
+        (office, {**county, "meta": {}}),
+        (statistics, {**county, "scope": {"kind": "unit", "unit": "statistics"},
+                      "facts": {"online_retail_share": share}, "evidence": {}, "meta": {}}),
+        (industry, {**county, "scope": {"kind": "unit", "unit": "industry-it-science"},
+                    "facts": {"online_retail_share": {**share, "2025": {"percent": 25}}}, "evidence": {}, "meta": {}}),
+    ]

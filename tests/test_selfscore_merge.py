@@ -8,7 +8,8 @@ import json
 import pytest
 
 from calc import api
-from selfscore_helpers import example_bytes, open_session
+from calc_helpers import three_files_with_one_dispute
+from selfscore_helpers import example_bytes, open_session, screenshot
 
 MARKET = "市场监管局.json"
 STATS = "统计局.json"
@@ -93,6 +94,61 @@ def test_merge_two_units_shows_the_conflict_and_replaces_work_only_when_confirme
         session.wait_total(2)
         assert session.saved() == before
         assert page.input_value("#evidence-10") == "my work"
+        session.assert_only_local()
+    finally:
+        session.context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_disputed_figure_is_the_first_fix_the_gap_offers(built_site, site_browser, lang):
+    """Three files, one figure they give differently: after using the combined assessment the gap list names
+    the dispute with what each unit's value would score (calc's numbers), its link lands on the chooser,
+    and choosing the value that passes makes the county pass."""
+    named = three_files_with_one_dispute("市场监管局.json", STATS, "工科局.json")
+    files = [{"name": name, "mimeType": "application/json", "buffer": json.dumps(data, ensure_ascii=False).encode("utf-8")}
+             for name, data in named]
+    merged, report = _cpython_merge(files)
+    assert (report["total"], report["passed"], report["disputes"]["decides"]) == (84, False, True)
+    session = open_session(site_browser, built_site, lang)
+    page = session.page
+    page.on("dialog", lambda dialog: dialog.accept())
+    try:
+        session.wait_scored()
+        page.click(".selfscore-merge > summary")
+        page.set_input_files("#selfscore-merge-files", files=files)
+        panel = page.wait_for_selector(".selfscore-merge-result[data-conflicts='1']").inner_text()
+        # Before it is used, the combined total says it is not the page's (which still shows the empty form's).
+        assert ("若采用合并结果：全县总分 84 / 100" if lang == "zh" else "the county total would be 84 / 100") in panel
+        page.click("#selfscore-merge-use")
+        session.wait_total(84)
+        summary = page.locator("#selfscore-summary-title").inner_text()
+        assert ("全县总分（合并的文件）" if lang == "zh" else "County total (combined files)") in summary
+        reason = page.locator(".selfscore-reason").first.inner_text()
+        assert report["reason"][lang] in reason
+
+        # The gap's first entry is the dispute, with each value's points as calc weighed them.
+        first = page.locator(".selfscore-gap li[data-item]").first
+        assert first.get_attribute("data-item") == "6.1"
+        first.scroll_into_view_if_needed()
+        screenshot(page, f"merge-dispute-gap-{lang}")
+        choices = first.locator(".selfscore-dispute-choices li[data-passed]").all_inner_texts()
+        weighed = {v["source"]: v for v in report["disputes"]["open"][0]["values"]}
+        stats_line = next(c for c in choices if STATS in c)
+        total_word = "总分 85" if lang == "zh" else "total 85"
+        score_word = "得 2/2 分" if lang == "zh" else "scores 2 of 2"
+        assert total_word in stats_line and score_word in stats_line and weighed[STATS]["passed"]
+        assert ("总分 84" if lang == "zh" else "total 84") in next(c for c in choices if "工科局.json" in c)
+
+        # Its link lands on the chooser; the statistics bureau's value makes the county pass.
+        first.locator(".selfscore-dispute-choices a").click()
+        chooser = page.locator("#conflict-online_retail_share-2025")
+        assert chooser.is_visible()
+        focused = page.evaluate("document.activeElement.closest('.selfscore-conflict') && document.activeElement.closest('.selfscore-conflict').id")
+        assert focused == "conflict-online_retail_share-2025"
+        chooser.locator("button", has_text=STATS).click()
+        session.wait_total(85)
+        assert page.locator(".selfscore-dispute-choices").count() == 0
+        assert "disputes" not in session.saved()
         session.assert_only_local()
     finally:
         session.context.close()

@@ -74,6 +74,18 @@ def build_schema() -> dict[str, Any]:
             "facts": {"type": "object", "properties": facts, "additionalProperties": False},
             "evidence": {"type": "object", "patternProperties": {"^([1-9]|[1-3][0-9]|4[01])$": {"type": ["string", "null"], "maxLength": MAX_TEXT}},
                          "additionalProperties": False},
+            "disputes": {
+                "type": "array",
+                "description": "Written by a merge (python -m calc merge, or the page's merge): each figure the merged files give differently, left out of facts and kept here with every file's value. A dispute is open while facts holds no value for its figure; choosing or typing one settles it. The report scores each value (report.disputes) and lists open disputes in the gap to pass.",
+                "items": {"type": "object", "required": ["key", "year", "values"], "additionalProperties": False,
+                          "properties": {
+                              "key": {"enum": sorted(ruleset.facts)},
+                              "year": {"type": ["integer", "null"], "description": "The year of a per-year figure; null otherwise."},
+                              "values": {"type": "array", "minItems": 2, "items": {
+                                  "type": "object", "required": ["source", "value"], "additionalProperties": False,
+                                  "properties": {"source": {"type": "string", "description": "The file the value came from."},
+                                                 "value": {"description": "The value as that file gives it, in the form of facts[key]."}}}}}},
+            },
             "meta": {
                 "type": "object",
                 "description": "Free space for notes about the file; calc scores none of it. The keys below are written by the site and by python -m calc.",

@@ -458,7 +458,11 @@ function mount(root) {
     event.preventDefault();
     event.stopPropagation();
     const article = showIndicator(Number(link.dataset.goto));
-    if (article) article.querySelector(".selfscore-fold").focus({ preventScroll: true });
+    if (!article) return;
+    // A link to a disputed figure's chooser lands on the chooser's first value, not the indicator's top.
+    const chooser = link.hash.startsWith("#conflict-") ? article.querySelector(link.hash) : null;
+    if (chooser) { chooser.scrollIntoView({ block: "center" }); chooser.querySelector("button").focus({ preventScroll: true }); }
+    else article.querySelector(".selfscore-fold").focus({ preventScroll: true });
   });
   phone.addEventListener("change", () => { ctx.view.oneAtATime = phone.matches; ctx.view.opened.clear(); if (ctx.form) { applyFolding(ctx); if (ctx.report) renderIndex(ctx, nav, ctx.states); } });
   // Every way of printing (the button, Ctrl+P, the browser's menu) fires beforeprint: the report then shows

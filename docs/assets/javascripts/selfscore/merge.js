@@ -60,7 +60,16 @@ function choose(ctx, conflict, value) {
 
 function settle(ctx, conflict) {
   conflict.resolved = true;
+  dropDispute(ctx.data, conflict);
   ctx.saveMerge();
+}
+
+/** The work's own record of the dispute (calc.merge's `disputes`, which calc scores each value of) goes
+ * once the figure is settled, so an exported file lists only what is still undecided. */
+function dropDispute(data, conflict) {
+  if (conflict.field !== "facts" || !Array.isArray(data.disputes)) return;
+  data.disputes = data.disputes.filter((d) => !(d && d.key === conflict.key && sameYear(conflict, d.year) && sameYear(d, conflict.year)));
+  if (!data.disputes.length) delete data.disputes;
 }
 
 /** A typed value settles the dispute on that figure. Returns true when one was settled. */

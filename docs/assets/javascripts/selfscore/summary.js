@@ -4,7 +4,7 @@
  * progress ("已填 X / Y 项") with an index of the indicators by state, and each indicator's result.
  * Every number here is calc's (report.scope is calc/unit_report.py); this file only arranges them.
  */
-import { el } from "./dom.js";
+import { el, cssId } from "./dom.js";
 import { trackerFiles, unitName } from "./export.js";
 
 const UNIT_PAGES = new Set(["unit", "group"]);
@@ -33,6 +33,16 @@ function unitLink(ctx, id) {
   return unit && UNIT_PAGES.has(unit.kind) ? el("a", { href: "../units/" + id + "/", text: name }) : name;
 }
 
+/** What choosing each file's value of a disputed figure would score: calc.disputes' lines, laid out. */
+function disputeChoices(ctx, dispute) {
+  const { t, tr } = ctx;
+  const chooser = document.getElementById("conflict-" + cssId(dispute.key + (dispute.year ? "-" + dispute.year : "")));
+  return el("ul", { class: "selfscore-dispute-choices", "data-dispute": dispute.key + (dispute.year ? "/" + dispute.year : "") }, [
+    ...dispute.values.map((v) => el("li", { "data-passed": v.passed ? "1" : "0",
+      text: t.disputeChoice(tr(v.who), tr(v.shown), dispute.indicator, v.indicator_score, dispute.max, v.total, v.passed) })),
+    ...(chooser ? [el("li", {}, el("a", { href: "#" + chooser.id, "data-goto": dispute.indicator, text: t.disputeGo }))] : [])]);
+}
+
 function itemEntry(ctx, entry, withUnits) {
   const { t, tr } = ctx;
   const onPage = document.getElementById("indicator-" + entry.indicator);
@@ -43,7 +53,24 @@ function itemEntry(ctx, entry, withUnits) {
     const units = entry.responsible_groups || [];
     parts.push(t.paren(t.responsible + t.colon + units.map((id) => unitName(ctx.form, id, ctx.lang)).join(ctx.lang === "zh" ? "、" : ", ")));
   }
+  if (entry.dispute) parts.push(disputeChoices(ctx, entry.dispute));
   return el("li", { "data-item": entry.id }, parts);
+}
+
+/** The disputes the gap list does not already show (the verdict is met, or choosing gains nothing). */
+function disputesBlock(ctx, report) {
+  const { t, tr } = ctx;
+  const shown = new Set(gapItems(report).filter((i) => i.dispute).map((i) => i.dispute.key + "/" + i.dispute.year));
+  const rest = ((report.disputes || {}).open || []).filter((d) => !shown.has(d.key + "/" + d.year));
+  if (!rest.length) return null;
+  return el("div", { class: "selfscore-disputes" }, [el("h3", { text: t.disputesTitle }), el("p", { text: t.disputesNote }),
+    el("ul", {}, rest.map((d) => el("li", {}, [tr(d.message), disputeChoices(ctx, d)])))]);
+}
+
+function gapItems(report) {
+  const gap = report.gap;
+  if (!gap || gap.passed || report.scope.kind === "unit") return [];
+  return [...(gap.categories || []).flatMap((c) => c.items || []), ...((gap.total || {}).items || [])];
 }
 
 function list(ctx, items, withUnits) {
@@ -72,7 +99,7 @@ function countyBlock(ctx, report, asUnit) {
   const verdict = report.passed ? t.pass : t.fail;
   const box = el("div", { class: "selfscore-county-result" });
   box.append(el(asUnit ? "h3" : "h2", asUnit ? { class: "selfscore-county-title" } : { id: "selfscore-summary-title", class: "selfscore-total" }, [
-    (asUnit ? t.countyTotal : t.total) + " ", el("span", { "data-total": report.total, text: String(report.total) }), " / " + report.max + " ",
+    (asUnit ? t.countyTotal : report.tracker && report.tracker.received ? t.totalMerged : t.total) + " ", el("span", { "data-total": report.total, text: String(report.total) }), " / " + report.max + " ",
     el("strong", { class: report.passed ? "selfscore-pass" : "selfscore-fail", text: verdict })]));
   if (asUnit) box.append(el("p", { class: "selfscore-hint", text: t.countyNote }));
   box.append(el("p", { class: "selfscore-reason", text: t.passMark(form.pass_rule.total_min) + tr(report.reason) }));
@@ -185,6 +212,8 @@ export function renderSummary(ctx, summary, report) {
     delete summary.dataset.unitMax;
   }
   summary.append(countyBlock(ctx, report, asUnit), gapBlock(ctx, report));
+  const disputes = disputesBlock(ctx, report);
+  if (disputes) summary.append(disputes);
   if (report.tracker) summary.append(trackerBlock(ctx, report.tracker, trackerOpen));
 }
 
