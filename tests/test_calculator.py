@@ -14,7 +14,7 @@ import yaml
 
 from calc.rules import rule_kind
 from calc.ruleset import default_ruleset
-from selfscore_helpers import DESKTOP, ENGINE_TIMEOUT_MS, PHONE, ROOT, STORAGE_KEY, screenshot
+from selfscore_helpers import DESKTOP, ENGINE_TIMEOUT_MS, PAGE, PHONE, ROOT, STORAGE_KEY, open_indicator, screenshot
 
 OPERATORS = {">": operator.gt, ">=": operator.ge}
 
@@ -216,3 +216,54 @@ def test_boundaries_come_from_calc():
     item4 = rules.indicators[4]["items"][0]
     regions = {b["region"] for b in rule_kind(item4).boundaries(item4, rules.facts)}
     assert regions == {"east", "central", "west"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_use_these_values_asks_before_replacing_figures_and_can_be_undone(built_site, context, lang):
+    """The bureau has entered indicator 17's on-time rate (95 %) and ticked 17.3 in the form. Carrying the
+    calculator's 95.1 % (and 17.3 unticked) over lists both changes and asks; cancelling keeps the form;
+    confirming lands on indicator 17 with an undo that brings the bureau's figures back."""
+    page = context.new_page()
+    page.goto(built_site.page_url(lang, PAGE[lang]))
+    page.wait_for_selector(".selfscore-summary[data-scored]", state="attached", timeout=ENGINE_TIMEOUT_MS)
+    open_indicator(page, 17)
+    page.fill("#fact-tip_check_on_time_rate-percent", "95")
+    page.check("#fact-17\\.3")
+    page.wait_for_function(f"() => (JSON.parse(localStorage.getItem('{STORAGE_KEY}')) || {{facts: {{}}}}).facts['17.3'] === true")
+    before = page.evaluate(f"() => JSON.parse(localStorage.getItem('{STORAGE_KEY}'))")
+
+    open_calculator(page, built_site.page_url(lang, "indicators/17.md"))
+    page.select_option("select[data-mode='facts/tip_check_on_time_rate']", "percent")
+    page.fill("input[data-path='facts/tip_check_on_time_rate/percent']", "95.1")
+    page.uncheck(".calc-inputs input[type=checkbox]")
+    wait_item(page, "17.3", 0)
+    page.locator(".calc-carry-link").click()
+    ask = page.locator(".calc-carry-confirm")
+    ask.wait_for()
+    changes = ask.locator("li").all_inner_texts()
+    assert len(changes) == 2, changes
+    assert any("95%" in c and "95.1%" in c for c in changes), changes
+    no = "否" if lang == "zh" else "no"
+    assert any(c.startswith("17.3 ") and c.endswith("→ " + no) for c in changes), changes
+    assert page.evaluate("document.activeElement.classList.contains('calc-carry-confirm')")
+    screenshot(page, f"carry-confirm-{lang}")
+    # Cancel: nothing is written, and the page says so.
+    ask.locator(".calc-carry-no").click()
+    assert ask.is_hidden() and page.locator(".calc-carry-kept").inner_text()
+    assert page.evaluate(f"() => JSON.parse(localStorage.getItem('{STORAGE_KEY}'))") == before
+
+    page.locator(".calc-carry-link").click()
+    ask.locator(".calc-carry-yes").click()
+    page.wait_for_url("**/self-scoring/#indicator-17")
+    note = page.locator("#indicator-17 .selfscore-carried")
+    note.wait_for()
+    page.wait_for_selector(".selfscore-summary[data-scored]", state="attached", timeout=ENGINE_TIMEOUT_MS)
+    assert page.input_value("#fact-tip_check_on_time_rate-percent") == "95.1"
+    assert not page.is_checked("#fact-17\\.3")
+    assert note.is_visible()
+    screenshot(page, f"carry-landed-{lang}")
+    note.locator(".selfscore-carried-undo").click()
+    page.wait_for_function("() => document.getElementById('fact-tip_check_on_time_rate-percent').value === '95'")
+    assert page.is_checked("#fact-17\\.3")
+    assert page.evaluate(f"() => JSON.parse(localStorage.getItem('{STORAGE_KEY}'))")["facts"] == before["facts"]
+    assert page.locator(".selfscore-carried").count() == 0

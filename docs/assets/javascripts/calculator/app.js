@@ -9,7 +9,7 @@ import { el } from "../selfscore/dom.js";
 import { call, engineState, onEngineState, startEngine } from "../selfscore/engine-client.js";
 import { TEXT, FORMAT } from "../selfscore/text.js";
 import { CALC_TEXT } from "./text.js";
-import { carryOver } from "./carry.js";
+import { carryOver, plannedChanges } from "./carry.js";
 
 const RATE_PARTS = { ratio: ["numerator", "denominator"], growth: ["current", "previous"] };
 
@@ -39,7 +39,7 @@ export function mount(details) {
   const inputs = el("div", { class: "calc-inputs" });
   const edges = el("div", { class: "calc-boundaries" });
   const results = el("div", { class: "calc-results", "aria-live": "polite", "data-pending": "1" });
-  const carryBox = el("p", { class: "calc-carry" });
+  const carryBox = el("div", { class: "calc-carry" });
   body.append(status, inputs, edges, results, carryBox);
 
   let latest = 0;
@@ -293,8 +293,40 @@ export function mount(details) {
   // target="_self": a full page load, not Material's instant navigation, which under load let this page's
   // section tracking write one of its own anchors (#example-…) onto the self-scoring page's address.
   const carryLink = el("a", { href: config.selfscore + "#indicator-" + config.number, target: "_self", class: "calc-carry-link", text: c.carry });
-  carryLink.addEventListener("click", () => { carryOver(config, state); });
-  carryBox.append(carryLink, el("span", { class: "calc-carry-note", text: " " + c.carryNote }));
+  const carryAsk = el("div", { class: "calc-carry-confirm", role: "group", tabindex: "-1", hidden: true });
+  carryLink.addEventListener("click", (event) => {
+    const changes = plannedChanges(config, state, t);
+    if (!changes.length) { carryOver(config, state); return; } // nothing entered would be lost
+    event.preventDefault();
+    askBeforeCarrying(changes);
+  });
+  // Figures the form holds are never replaced unasked: what would change is listed, old → new.
+  function askBeforeCarrying(changes) {
+    const titleId = prefix + "carry-title";
+    carryAsk.textContent = "";
+    carryAsk.setAttribute("aria-labelledby", titleId);
+    carryAsk.append(
+      el("p", { id: titleId, class: "calc-carry-title", text: c.carryConfirmTitle(config.number) }),
+      el("ul", { class: "calc-carry-changes" }, changes.map((change) => el("li", {}, [
+        change.label + t.colon, el("span", { class: "calc-carry-before", text: change.before }), " → ",
+        el("strong", { class: "calc-carry-after", text: change.after })]))),
+      el("p", { class: "calc-carry-actions" }, [
+        el("button", { type: "button", class: "md-button md-button--primary calc-carry-yes", text: c.carryConfirm, onclick: () => {
+          carryOver(config, state);
+          window.location.assign(carryLink.href);
+        } }),
+        " ",
+        el("button", { type: "button", class: "md-button calc-carry-no", text: c.carryCancel, onclick: () => {
+          carryAsk.hidden = true;
+          carryKept.textContent = c.carryKept;
+          carryLink.focus();
+        } })]));
+    carryKept.textContent = "";
+    carryAsk.hidden = false;
+    carryAsk.focus();
+  }
+  const carryKept = el("span", { class: "calc-carry-kept", role: "status" });
+  carryBox.append(el("p", {}, [carryLink, el("span", { class: "calc-carry-note", text: " " + c.carryNote }), " ", carryKept]), carryAsk);
 
   drawInputs();
   drawBoundaries();

@@ -15,7 +15,7 @@ import { TEXT } from "./text.js";
 import { download, el } from "./dom.js";
 import { call, engineState, onEngineState, stageDurations, startEngine } from "./engine-client.js";
 import { adoptStored, blankAssessment, canonicalJson, damagedWork, followOtherTabs, forgetDamaged, loadMergeState, loadWork, opened,
-  peekBackup, save, saveAnswer, saveBackup, saveMergeState, saveWork, savedAnswerFor, storedText, takeBackup } from "./store.js";
+  peekBackup, save, saveAnswer, saveBackup, saveMergeState, saveWork, savedAnswerFor, storedText, takeBackup, takeCarried } from "./store.js";
 import { buildReport, localDate, pick } from "./export.js";
 import { applyFolding, indicatorsInScope, renderForm, setOpen } from "./form.js";
 import { renderConflictList, renderMergeBox, settleTyped } from "./merge.js";
@@ -92,6 +92,8 @@ function mount(root) {
     goToNextOpen,
     showMessage,
     replaceWork,
+    carried: null, // {indicator, undo}: a calculator's "use these values" just landed here
+    undoCarried() { ctx.carried = null; undo(); },
   };
 
   function redrawAll() {
@@ -434,6 +436,7 @@ function mount(root) {
     ctx.form = loaded;
     const work = loadWork(loaded);
     ctx.data = work.data;
+    ctx.carried = takeCarried();
     if (work.damaged !== null) showStorage("damaged");
     else if (work.unavailable) showStorage("failed");
     renderMergeBox(ctx, mergeBox);

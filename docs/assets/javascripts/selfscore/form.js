@@ -91,6 +91,15 @@ export function applyFolding(ctx) {
   }
 }
 
+/** Where a calculator's "use these values" lands: what happened, and the way back (the work as it was). */
+function carriedNote(ctx) {
+  const { t } = ctx;
+  return el("div", { class: "selfscore-carried", role: "status" }, [
+    el("p", { class: "selfscore-message selfscore-message-done", text: t.carriedNote(ctx.carried.indicator, ctx.carried.undo) }),
+    ctx.carried.undo ? el("button", { type: "button", class: "md-button selfscore-small selfscore-carried-undo", text: t.carriedUndo,
+      onclick: () => ctx.undoCarried() }) : null]);
+}
+
 function indicatorArticle(ctx, ind) {
   const { t, tr, lang, form } = ctx;
   const listSep = lang === "zh" ? "、" : ", ";
@@ -123,6 +132,7 @@ function indicatorArticle(ctx, ind) {
     // (hundreds of fields here: 8-10 ms of the page's main thread per keystroke, measured in a trace).
     // Nothing is ever submitted: Enter in a field does nothing, as before.
     el("form", { class: "selfscore-indicator-body", id: bodyId, onsubmit: (event) => event.preventDefault() }, [
+      ctx.carried && ctx.carried.indicator === ind.number ? carriedNote(ctx) : null,
       rule,
       ...ind.facts.map((fact) => factInput(ctx, fact)).filter(Boolean), ...ind.flags.map((flag) => flagInput(ctx, flag)),
       el("div", { class: "selfscore-evidence", "data-field-box": "1" }, [

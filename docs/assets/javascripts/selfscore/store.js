@@ -19,6 +19,7 @@ const BACKUP_KEY = "pinglu-selfscore:v1:undo";
 const MERGE_KEY = "pinglu-selfscore:v1:merge";
 const ANSWER_KEY = "pinglu-selfscore:v1:answer";
 const DAMAGED_KEY = "pinglu-selfscore:v1:damaged";
+const CARRIED_KEY = "pinglu-selfscore:v1:carried";
 
 let failedWrites = false;
 let lastStored;            // the work's text as this tab last read or wrote it (undefined: not read yet)
@@ -181,6 +182,18 @@ export function followOtherTabs(onWork) {
   };
   window.addEventListener("storage", listener);
   return () => window.removeEventListener("storage", listener);
+}
+
+/** A calculator's "use these values": {indicator, undo}, for the self-scoring page to land on and offer the undo. */
+export function markCarried(info) {
+  return write(CARRIED_KEY, info);
+}
+
+/** The last "use these values", taken once (null when there is none). */
+export function takeCarried() {
+  const info = read(CARRIED_KEY);
+  if (info !== null) write(CARRIED_KEY, null);
+  return info && Number.isInteger(info.indicator) ? info : null;
 }
 
 /** backup: {data, merge}, what "undo" brings back. */
