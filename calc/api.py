@@ -11,6 +11,7 @@ from typing import Any
 from calc.compare import compare as compare_assessments
 from calc.compare import refusal, unreadable_file
 from calc.merge import merge as merge_assessments
+from calc.normalise import normalised
 from calc.reading import MAX_INPUT_BYTES, Refused, bytes_of, decode, file_problem, parse
 from calc.ruleset import default_ruleset
 from calc.scoring import score as score_assessment
@@ -133,6 +134,13 @@ def merge_json(named_json: str) -> str:
     result = merge_assessments(named)
     result["problems"] = unreadable + result["problems"]
     return _dump(result)
+
+
+def normalised_json(text: str) -> str:
+    """The assessment as it is exported: its numbers as calc reads them (calc.normalise). Text that is not
+    JSON comes back as it was, for the caller to keep."""
+    data, problem = _load(text)
+    return text if problem else _dump(normalised(data))
 
 
 def template_json(unit: str | None = None, first_year: int = 2024) -> str:

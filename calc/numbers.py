@@ -16,6 +16,13 @@ class NotANumber(ValueError):
     """The value is not a finite number (the message is for developers; users see calc.messages)."""
 
 
+def clean_number_text(text: str) -> str:
+    """A number as typed, the way it is read: full-width characters made plain (NFKC), spaces and
+    thousands commas dropped, a trailing % left off ("９５ %" → "95")."""
+    cleaned = unicodedata.normalize("NFKC", text).strip().replace(",", "").replace(" ", "")
+    return cleaned[:-1] if cleaned.endswith("%") else cleaned
+
+
 def to_fraction(value: object) -> Fraction:
     """A JSON number, or a numeric string as typed (full-width digits and thousands commas allowed)."""
     if isinstance(value, bool):
@@ -27,9 +34,7 @@ def to_fraction(value: object) -> Fraction:
             raise NotANumber("not finite")
         return Fraction(repr(value))
     if isinstance(value, str):
-        text = unicodedata.normalize("NFKC", value).strip().replace(",", "").replace(" ", "")
-        if text.endswith("%"):
-            text = text[:-1]
+        text = clean_number_text(value)
         if not _DECIMAL.match(text) or len(text) > 40:
             raise NotANumber("not a decimal")
         return Fraction(text)

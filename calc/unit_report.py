@@ -85,7 +85,7 @@ def scope_section(report: dict[str, Any], unit: str | None, facts: dict[str, Any
 def _split_gap(gap: dict[str, Any], in_scope: set[int], unit: str | None, ruleset: Ruleset) -> dict[str, Any]:
     """The county's plan to pass, split into this unit's items and the other units' items, by unit."""
     planned = [item for category in gap["categories"] for item in category["items"]] + gap["total"]["items"]
-    own = [item for item in planned if item["indicator"] in in_scope]
+    own = sorted((item for item in planned if item["indicator"] in in_scope), key=order)  # as open_items
     others: dict[str, list[dict[str, Any]]] = {}
     for item in planned:
         if item["indicator"] in in_scope:

@@ -11,6 +11,8 @@ import datetime
 import io
 import json
 import re
+import shutil
+import subprocess
 
 import pytest
 
@@ -248,6 +250,61 @@ def test_english_counts_points_in_the_singular_and_plural(built_site, site_brows
         if any(item["gain"] == 1 for c in expected["gap"]["categories"] for item in c["items"]):
             assert "+1 point \u2014" in text
         assert not re.search(r"\b1 points\b", text), re.findall(r".{40}\b1 points\b.{20}", text)
+        session.assert_only_local()
+    finally:
+        session.context.close()
+
+
+def _pdf_text(pdf: bytes, tmp_path) -> list[str]:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext is missing: install Debian's poppler-utils (./dev test does, as root)", pytrace=False)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    return text.split("\f")[:-1]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_units_printed_report_puts_results_first_and_says_what_its_county_total_covers(built_site, site_browser, lang, tmp_path):
+    """The market regulation bureau has typed one figure with a full-width digit (9５) and one it cannot
+    (1６x). One box asks before exporting (not two); the file holds 95; the PDF's first page has the
+    unit's result and the county total labelled as covering this file only; what is missing follows,
+    one list under each heading."""
+    unit = json.loads(api.template_json("market-regulation", 2024))
+    unit["facts"]["tip_check_on_time_rate"] = {"percent": "9５"}
+    unit["facts"]["online_operator_share"] = {"percent": "1６x"}
+    session = open_session(site_browser, built_site, lang)
+    page = session.page
+    try:
+        session.wait_scored()
+        session.import_file("市场监管局.json", json.dumps(unit, ensure_ascii=False).encode("utf-8"))
+        page.wait_for_selector(".selfscore-errors:not([hidden])")
+        page.click("#selfscore-export")
+        page.wait_for_selector("#selfscore-warn-proceed")
+        boxes = page.locator(".selfscore-errors:visible, .selfscore-warn:visible, [role=alert]:visible").count()
+        assert boxes == 1, boxes
+        assert "meta." not in page.locator("#selfscore-warn-title").locator("..").inner_text()
+        _, raw = _download(page, "#selfscore-warn-proceed")
+        exported = json.loads(raw)
+        assert exported["facts"]["tip_check_on_time_rate"] == {"percent": "95"}
+        assert exported["facts"]["online_operator_share"] == {"percent": "1６x"}  # not readable: kept as typed
+        assert [v["field"] for v in exported["meta"]["invalid_values"]] == ["facts/online_operator_share/percent"]
+        assert page.locator(".selfscore-errors").is_visible()  # the summary is back once the question is answered
+        assert page.input_value("#fact-tip_check_on_time_rate-percent") == "9５"  # the page keeps what was typed
+
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        page.emulate_media(media="print")
+        pages = _pdf_text(page.pdf(format="A4"), tmp_path)
+        page.emulate_media(media="screen")
+        first = pages[0]
+        unit_result, county_total, missing, own = (
+            ("本单位结果", "全县总分（仅含本文件中的数据）", "还能得分的地方", "本单位可补") if lang == "zh"
+            else ("This unit's result", "County total (only the figures in this file)", "Where points can still be gained",
+                  "Items this unit can still earn"))
+        assert unit_result in first and county_total in " ".join(first.split()), first
+        whole = "\n".join(pages)
+        assert whole.index(county_total.split()[0]) < whole.index(missing)
+        assert whole.count(own) == 1
         session.assert_only_local()
     finally:
         session.context.close()

@@ -27,7 +27,7 @@ def _calc_source_hash():
 _calc_source_hash()
 `;
 
-export const OPS = ["open", "read", "open_workbook", "report_workbook", "score", "validate", "merge", "template", "compare", "digest", "source_hash"];
+export const OPS = ["open", "read", "open_workbook", "report_workbook", "score", "validate", "normalise", "merge", "template", "compare", "digest", "source_hash"];
 export const PACKAGE = "pinglu-assessment"; // the distribution name in pyproject.toml (imports `calc`)
 
 /** One call of every calc.api operation, so all that calc reads and imports is in memory (snapshot.js). */
@@ -35,6 +35,7 @@ export function warmUp(api) {
   const blank = api.template_json(undefined, 2024);
   api.score_page_json(blank);
   api.validate_json(blank);
+  api.normalised_json(blank);
   api.merge_json(JSON.stringify([{ name: "a.json", text: blank }, { name: "b.json", text: "{" }]));
   api.template_json("market-regulation", 2024);
   api.compare_json(blank, blank);
@@ -111,6 +112,8 @@ export async function startEngine(options) {
       }
       case "score":
         return api.score_page_json(String(payload));
+      case "normalise":
+        return api.normalised_json(String(payload));
       case "validate":
         return api.validate_json(String(payload));
       case "merge":

@@ -188,24 +188,19 @@ export function buildReport(doc, { report, form, data, lang, t, date, problems }
   const running = [scopeName(form, data.scope, t, lang), yearsText(report, data), localDate(date)].filter(Boolean).join(" · ");
   section.append(h("style", { class: "selfscore-page-style", text: pageStyle(running, t) }));
   const scope = report.scope;
-  if (scope && scope.kind === "unit") {
+  const asUnit = Boolean(scope && scope.kind === "unit");
+  if (asUnit) {
     section.append(h("h2", { text: t.reportUnitResult }),
       h("p", { class: "selfscore-report-total selfscore-report-unit", "data-unit-score": scope.score },
         h("strong", { text: t.unitResult(pick(scope.name, lang)) + " " + scope.score + " / " + scope.max })),
-      h("p", { text: t.unitNote(scope.count, scope.answered) }));
-    const gapRows = (title, items, who) => items.map((item) => h("tr", {}, [h("td", { text: title }), h("td", { text: item.id + " " + pick(item.title, lang) }),
-      h("td", { text: "+" + item.gain }), h("td", { text: who(item) })]));
-    section.append(h("table", { class: "selfscore-report-gap" }, [
-      h("thead", {}, h("tr", {}, [t.gapOwn + " / " + t.gapOthers, t.reportItem, t.score, t.responsible].map((x) => h("th", { scope: "col", text: x })))),
-      h("tbody", {}, gapRows(t.gapOwn, scope.open_items, () => pick(scope.name, lang)).concat(
-        gapRows(t.gapOthers, otherItems(scope).map((entry) => entry.item), (item) => otherItems(scope).find((e) => e.item.id === item.id).names
-          .map((name) => pick(name, lang)).join(lang === "zh" ? "、" : ", "))))]));
-    section.append(h("h2", { text: t.reportCountyResult }));
+      h("p", { text: t.unitNote(scope.count, scope.answered) }),
+      h("h2", { text: t.reportCountyResult }));
   }
+  // The same label as on screen: what the county total covers (this file only, or the merged files).
   section.append(h("p", { class: "selfscore-report-total" }, [
-    h("strong", { text: t.total + " " + report.total + " / " + report.max }), "　",
+    h("strong", { "data-report-total": report.total, text: totalLabel(report, t) + " " + report.total + " / " + report.max }), "　",
     h("strong", { class: report.passed ? "selfscore-pass" : "selfscore-fail", text: report.passed ? t.pass : t.fail }),
-  ]), h("p", { text: pick(report.reason, lang) }));
+  ]), ...(asUnit ? [h("p", { class: "selfscore-report-caveat", text: t.countyNote })] : []), h("p", { text: pick(report.reason, lang) }));
 
   section.append(h("h2", { text: t.reportCategories }));
   const catRows = [];
@@ -228,6 +223,8 @@ export function buildReport(doc, { report, form, data, lang, t, date, problems }
     section.append(h("h2", { class: "selfscore-report-invalid-title", text: t.reportInvalid }),
       h("ul", { class: "selfscore-report-invalid" }, problems.map((p) => h("li", { "data-field": p.field, text: pick(p.message, lang) }))));
   }
+  // What is missing comes after the results, one list under each heading.
+  section.append(...(asUnit ? unitMissing(h, scope, lang, t) : countyMissing(h, report, form, lang, t)));
   section.append(h("h2", { text: t.reportIndicators }));
   const byNumber = new Map(report.indicators.map((ind) => [ind.number, ind]));
   for (const def of indicatorsInScope(form, data.scope)) {
@@ -248,6 +245,52 @@ export function buildReport(doc, { report, form, data, lang, t, date, problems }
   }
   section.append(h("div", { class: "selfscore-report-sign" }, t.reportSign.map((label) => h("p", { text: label + t.colon }))));
   return section;
+}
+
+/** "全县总分（仅含本文件中的数据）", "全县总分（合并的文件）" or "总分": the screen's label and the print's. */
+export function totalLabel(report, t) {
+  if (report.scope && report.scope.kind === "unit") return t.countyTotal;
+  return report.tracker && report.tracker.received ? t.totalMerged : t.total;
+}
+
+/** who: the responsible units of an item (null: the list is the unit's own, so the column would repeat it). */
+function itemTable(h, items, lang, t, who) {
+  const heads = [t.reportItem, t.reportGain, t.reportAction].concat(who ? [t.responsible] : []);
+  return h("table", { class: "selfscore-report-gap" }, [
+    h("thead", {}, h("tr", {}, heads.map((x) => h("th", { scope: "col", text: x })))),
+    h("tbody", {}, items.map((item) => h("tr", { "data-item": item.id }, [
+      h("td", { text: item.id + " " + pick(item.title, lang) }), h("td", { text: "+" + item.gain }),
+      h("td", {}, [pick(item.action, lang), ...(item.dispute ? item.dispute.values.map((v) => h("p", { class: "selfscore-report-dispute",
+        text: t.disputeChoice(pick(v.who, lang), pick(v.shown, lang), item.dispute.indicator, v.indicator_score, item.dispute.max, v.total, v.passed) })) : [])]),
+      who ? h("td", { text: who(item) }) : null])))]);
+}
+
+/** A unit's report: every item it can still bring (cheapest first), then what the county's plan needs from others. */
+function unitMissing(h, scope, lang, t) {
+  const out = [h("h2", { text: t.reportMissing }), h("h3", { text: t.ownItems })];
+  out.push(scope.open_items.length ? itemTable(h, scope.open_items, lang, t, null) : h("p", { text: t.ownNone }));
+  const others = otherItems(scope);
+  if (others.length) {
+    const names = new Map(others.map((e) => [e.item.id, e.names.map((name) => pick(name, lang)).join(lang === "zh" ? "、" : ", ")]));
+    out.push(h("h3", { text: t.reportOthers }), itemTable(h, others.map((e) => e.item), lang, t, (item) => names.get(item.id)));
+  }
+  return out;
+}
+
+/** The county's report: the plan to pass, category by category (calc.gap), with what settling a dispute gives. */
+function countyMissing(h, report, form, lang, t) {
+  const gap = report.gap;
+  if (!gap || gap.passed) return [];
+  const out = [h("h2", { text: t.gap })];
+  const groups = (gap.categories || []).map((c) => ({ title: t.gapCategory(pick(c.name, lang), c.short_by, c.needed), items: c.items || [] }));
+  if (gap.total && gap.total.short_by_after_categories > 0) groups.push({ title: t.gapTotal(gap.total.short_by_after_categories), items: gap.total.items || [] });
+  for (const group of groups) {
+    out.push(h("h3", { text: group.title }));
+    if (group.items.length) {
+      out.push(itemTable(h, group.items, lang, t, (item) => (item.responsible_groups || []).map((id) => unitName(form, id, lang)).join(lang === "zh" ? "、" : ", ")));
+    }
+  }
+  return out;
 }
 
 /** The other units' items once each, with every other unit responsible for it (calc lists them by unit). */

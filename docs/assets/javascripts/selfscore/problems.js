@@ -74,6 +74,10 @@ export function warnInvalid(ctx, box, problems, actionLabel, proceed) {
   box.textContent = "";
   if (!problems.length) { box.hidden = true; proceed(); return; }
   const { t, tr } = ctx;
+  // One box: the question lists the same problems as the page's error summary, which steps aside meanwhile.
+  const summary = ctx.root.querySelector(".selfscore-errors");
+  const close = () => { box.hidden = true; box.textContent = ""; if (summary) summary.hidden = !(ctx.problems || []).length; };
+  if (summary) summary.hidden = true;
   box.hidden = false;
   const list = el("ul", {}, problems.map((problem) => {
     const input = problem.field ? inputFor(ctx.root, problem.field) : null;
@@ -81,10 +85,10 @@ export function warnInvalid(ctx, box, problems, actionLabel, proceed) {
     return el("li", {}, input ? fieldLink(ctx, input, text, problem.field) : text);
   }));
   const goOn = el("button", { type: "button", class: "md-button md-button--primary selfscore-small", id: "selfscore-warn-proceed",
-    text: t.warnProceed(actionLabel), onclick: () => { box.hidden = true; box.textContent = ""; proceed(); } });
+    text: t.warnProceed(actionLabel), onclick: () => { close(); proceed(); } });
   box.append(el("h2", { id: "selfscore-warn-title", text: t.warnTitle(problems.length) }), el("p", { text: t.warnIntro }), list,
     el("div", { class: "selfscore-actions" }, [goOn,
-      el("button", { type: "button", class: "md-button selfscore-small", text: t.warnBack, onclick: () => { box.hidden = true; box.textContent = ""; } })]));
+      el("button", { type: "button", class: "md-button selfscore-small", text: t.warnBack, onclick: close })]));
   box.scrollIntoView({ block: "start" });
   goOn.focus({ preventScroll: true });
 }

@@ -5,7 +5,7 @@
  * Every number here is calc's (report.scope is calc/unit_report.py); this file only arranges them.
  */
 import { el, cssId } from "./dom.js";
-import { trackerFiles, unitName } from "./export.js";
+import { totalLabel, trackerFiles, unitName } from "./export.js";
 
 const UNIT_PAGES = new Set(["unit", "group"]);
 
@@ -99,7 +99,7 @@ function countyBlock(ctx, report, asUnit) {
   const verdict = report.passed ? t.pass : t.fail;
   const box = el("div", { class: "selfscore-county-result" });
   box.append(el(asUnit ? "h3" : "h2", asUnit ? { class: "selfscore-county-title" } : { id: "selfscore-summary-title", class: "selfscore-total" }, [
-    (asUnit ? t.countyTotal : report.tracker && report.tracker.received ? t.totalMerged : t.total) + " ", el("span", { "data-total": report.total, text: String(report.total) }), " / " + report.max + " ",
+    totalLabel(report, t) + " ", el("span", { "data-total": report.total, text: String(report.total) }), " / " + report.max + " ",
     el("strong", { class: report.passed ? "selfscore-pass" : "selfscore-fail", text: verdict })]));
   if (asUnit) box.append(el("p", { class: "selfscore-hint", text: t.countyNote }));
   box.append(el("p", { class: "selfscore-reason", text: t.passMark(form.pass_rule.total_min) + tr(report.reason) }));
@@ -131,10 +131,10 @@ function gapBlock(ctx, report) {
   }
   if (scope.kind === "unit") {
     // A unit sees the county's plan split: what it can bring itself, and who must bring the rest.
-    box.append(el("h4", { text: t.gapOwn }));
+    box.append(el("h4", { text: t.gapPlanOwn }));
     if (scope.gap.own.length) box.append(el("div", { class: "selfscore-gap-own" }, list(ctx, scope.gap.own, false)));
     else box.append(el("p", { class: "selfscore-gap-own", text: t.gapOwnNone }));
-    box.append(el("h4", { text: t.gapOthers }));
+    box.append(el("h4", { text: t.gapPlanOthers }));
     const others = el("ul", { class: "selfscore-gap-others" });
     for (const other of scope.gap.others) {
       // Sub-item numbers only (their titles are on hover): the list stays short on a phone.

@@ -91,8 +91,16 @@ export function exportedFile(data, problems, now = new Date()) {
   return out;
 }
 
-function exportJson(ctx) {
-  download(fileStem(ctx) + ".json", JSON.stringify(exportedFile(ctx.data, ctx.problems || []), null, 2) + "\n", "application/json");
+/** The numbers go out as calc read them ("9５" as "95": calc.normalise); the page keeps them as typed.
+ * Without the engine (it failed to load) the file is the work as typed, which calc reads the same way. */
+async function exportJson(ctx) {
+  let data = ctx.data;
+  try {
+    data = JSON.parse(await call("normalise", JSON.stringify(ctx.data)));
+  } catch (err) {
+    data = ctx.data;
+  }
+  download(fileStem(ctx) + ".json", JSON.stringify(exportedFile(data, ctx.problems || []), null, 2) + "\n", "application/json");
 }
 
 /** The report workbook (calc.spreadsheet.report_xlsx, in the spreadsheet engine): summary, sub-items and the
