@@ -3,7 +3,7 @@
 The cache name is a hash of every file the build wrote, so each build has its own cache: a new build
 installs a new worker, which caches the new files and deletes the old caches. The worker knows three lists:
 
-- SHELL    cached when it installs: the theme's assets, the home pages, the self-scoring pages, 404.html;
+- SHELL    cached when it installs: the theme's assets, the home pages, the self-scoring pages, both 404.html;
 - PAGES    every other page and file of the site (search index and Pagefind's files included);
 - RUNTIME  the self-scoring engine as the page loads it (assets/pyodide/: with a snapshot, the loader,
            the .wasm, the lock, the snapshot and the empty stand-in for the standard library; without one,
@@ -28,7 +28,7 @@ SKIP_SUFFIXES = {".gz", ".br", ".map"}  # source maps: only for developers
 SKIP_NAMES = {"sw.js", "sitemap.xml.gz"}
 TEMPLATE = Path(__file__).with_name("sw.template.js")
 RUNTIME_DIR = "assets/pyodide/"
-SHELL_PAGES = {"./", "en/", "self-scoring/", "en/self-scoring/", "404.html"}
+SHELL_PAGES = {"./", "en/", "self-scoring/", "en/self-scoring/", "404.html", "en/404.html"}
 SHELL_PREFIXES = ("assets/",)
 
 

@@ -145,8 +145,8 @@ def mark_site(site_dir: Path, keywords: dict[str, list[str]]) -> int:
     pages: dict[Path, tuple[str, list[str]]] = {}
     for path in sorted(site_dir.rglob("*.html")):
         relative = path.relative_to(site_dir).as_posix()
-        if relative == "404.html" or relative.startswith(f"{BUNDLE}/"):
-            continue  # the "page not found" page is not a search result
+        if relative in ("404.html", "en/404.html") or relative.startswith(f"{BUNDLE}/"):
+            continue  # the "page not found" pages (hooks/not_found.py) are not search results
         url = relative[: -len("index.html")] if relative.endswith("index.html") else relative
         text = path.read_text(encoding="utf-8")
         if ARTICLE in text:

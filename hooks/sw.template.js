@@ -106,7 +106,9 @@ async function networkFirst(request) {
     const cached = await matchCached(cache, request.url);
     if (cached) return cached;
     if (request.mode === "navigate") {
-      const notFound = await cache.match(scoped("404.html"));
+      // the English edition's own "page not found" under en/ (hooks/not_found.py)
+      const english = new URL(request.url).pathname.startsWith(scoped("en/").pathname);
+      const notFound = await cache.match(scoped(english ? "en/404.html" : "404.html"));
       if (notFound) return notFound;
     }
     throw error;

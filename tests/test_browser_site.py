@@ -213,3 +213,54 @@ def test_print_layout(page, built_site):
     assert page.evaluate("getComputedStyle(document.querySelector('.unofficial-notice')).display") != "none"
     sheets = page.evaluate("[...document.styleSheets].map(s => s.href || '')")
     assert any(s.endswith("print.css") for s in sheets)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_phone_header_fits_at_every_type_size(site_browser, built_site, lang):
+    """On 320, 390 and 414 px phones, with A+ (the header's larger text) and then also the indicator page's
+    large type, nothing scrolls sideways, every header control is on the screen and the site title is
+    readable in a row of its own (issue 22: A+ had made the page 473 px wide, the title "平…")."""
+    for width in (320, 390, 414):
+        context = site_browser.new_context(viewport={"width": width, "height": 740}, is_mobile=True, has_touch=True)
+        pg = context.new_page()
+        try:
+            pg.goto(built_site.page_url(lang, "indicators/17.md"), wait_until="networkidle")
+            pg.click("[data-elder='elder-large']")
+            for step in ("A+", "A+ and large type"):
+                if step != "A+":
+                    pg.click("[data-large-type-toggle]")
+                pg.wait_for_timeout(600)  # Material slides the header title in over 0.4 s
+                where = f"{lang}, {width}px, {step}"
+                overflow = pg.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                assert overflow <= 0, f"{where}: the page is {overflow}px wider than the phone"
+                for control in (".md-header__button.md-icon", "[data-md-component='palette']", ".site-lang__link",
+                                "[data-elder='elder-large']", "[data-elder='elder-contrast']", ".site-search__open"):
+                    box = pg.locator(control).first.bounding_box()
+                    assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, f"{where}: {control} at {box}"
+                title = pg.locator(".md-header__title").bounding_box()
+                assert title["width"] >= width * 0.9, f"{where}: the title has {title['width']}px"
+                # The title in view (the site's, or the page's once scrolled past its heading) is shown whole,
+                # or (a long English one) over most of the row.
+                full, shown = pg.evaluate("""() => {
+                    const title = document.querySelector('.md-header__title');
+                    const topics = title.querySelectorAll('.md-header__topic .md-ellipsis');
+                    const span = topics[title.classList.contains('md-header__title--active') ? 1 : 0];
+                    const range = document.createRange(); range.selectNodeContents(span);
+                    const text = range.getBoundingClientRect(), row = span.closest('.md-header__title').getBoundingClientRect();
+                    return [text.width, Math.min(text.right, row.right) - Math.max(text.left, row.left)]; }""")
+                assert shown >= min(full, width * 0.8) - 1, f"{where}: {shown}px of the title's {full}px shown"
+        finally:
+            context.close()
+
+
+@pytest.mark.parametrize("lang,title,search,home", [("zh", "页面不存在", "搜索", "首页"), ("en", "Page not found", "Search", "Home page")])
+def test_the_not_found_page_is_in_its_editions_language(page, built_site, lang, title, search, home):
+    """Each edition's "page not found" (hooks/not_found.py; servers map misses under /en/ to the English one)
+    speaks its readers' language, header and navigation included, and leads back into the same edition."""
+    page.goto(built_site.url + ("en/404.html" if lang == "en" else "404.html"), wait_until="networkidle")
+    assert page.get_attribute("html", "lang") == lang
+    assert title in page.locator("article h1").inner_text()
+    assert search in page.locator(".site-search__open").inner_text()
+    page.locator("article").get_by_role("link", name=home, exact=True).click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == built_site.page_url(lang, "index.md")

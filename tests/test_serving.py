@@ -358,3 +358,21 @@ def test_search_works_under_the_header_policy(nginx, site_browser):
         assert listed.pages and page.evaluate("window.__csp") == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path,lang,title", [
+    ("/no-such-page/", "zh", "页面不存在"),
+    ("/indicators/99/", "zh", "页面不存在"),
+    ("/en/no-such-page/", "en", "Page not found"),
+    ("/en/indicators/99/", "en", "Page not found"),
+])
+def test_a_dead_link_gets_the_not_found_page_of_its_edition(nginx, path, lang, title):
+    """A reader of either edition who follows a dead link stays in that edition's language, with its
+    navigation and ways on (hooks/not_found.py writes /404.html and /en/404.html)."""
+    with pytest.raises(urllib.error.HTTPError) as raised:
+        urllib.request.urlopen(nginx + path, timeout=10)
+    assert raised.value.code == 404
+    page = raised.value.read().decode("utf-8")
+    assert f'<html lang="{lang}"' in page and title in page
+    home = "/en/" if lang == "en" else "/"
+    assert f'<a href="{home}indicators/">' in page  # the way on, in the same edition

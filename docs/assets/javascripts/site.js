@@ -14,6 +14,8 @@
  *    the top of the screen (both editions are built from the same data, so their anchors are the same).
  *    Where the other edition has no such anchor, the anchor is dropped on arrival and the page opens at
  *    its top, as it would without one.
+ * 5. The header's real height in --site-header-height (on phones it has two rows, extra.css), for what
+ *    sticks below it (the self-scoring page's score bar) and for where an anchor lands.
  */
 (function () {
   "use strict";
@@ -146,8 +148,22 @@
 
   dropUnknownAnchor();
 
+  var observedHeader = null;
+  function trackHeaderHeight() {
+    var header = document.querySelector(".md-header");
+    if (!header || header === observedHeader || typeof ResizeObserver === "undefined") {
+      return;
+    }
+    observedHeader = header;
+    new ResizeObserver(function () {
+      document.documentElement.style.setProperty("--site-header-height", header.getBoundingClientRect().height + "px");
+    }).observe(header);
+  }
+  trackHeaderHeight();
+
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(updateLanguageLinks);
+    window.document$.subscribe(trackHeaderHeight);
   } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", updateLanguageLinks);
   } else {
