@@ -96,6 +96,7 @@ function mount(root) {
    */
   function fit(slide) {
     slide.style.fontSize = "";
+    more.hidden = true; // measured without the cue's strip; updateMore puts it back if need be
     if (!root.classList.contains("is-presenting")) return;
     const base = parseFloat(getComputedStyle(slide).fontSize);
     const floor = Math.max(16, base * FIT_FLOOR);
