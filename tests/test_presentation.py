@@ -294,3 +294,16 @@ def test_the_unit_filter_is_said_on_the_slide_and_restricts_the_start_list(built
     page.select_option("[data-present-category]", "")
     assert note.is_hidden()
     assert page.eval_on_selector_all("[data-present-start] option", start_list) == list(range(1, 42))
+
+
+def test_handout_page_rules_come_from_the_strings_and_the_data():
+    from site_macros.presentation import css_string, handout_css, page_counter
+    from tools.datasource import load_data
+
+    assert page_counter("zh") == '"第 " counter(page) " / " counter(pages) " 页"'
+    assert page_counter("en") == '"Page " counter(page) " of " counter(pages)'
+    assert css_string('a "b" \\ </style>') == '"a \\"b\\" \\\\ \\3c /style>"'
+    data = load_data()
+    css = handout_css(data, [{"number": 17, "title": "严厉查处涉网违法案件"}], "zh")
+    assert data["document"]["document_number"]["zh"] == DOCUMENT_NUMBER and f'"{DOCUMENT_NUMBER}"' in css
+    assert '@page present-17 { @top-right { content: "指标17　严厉查处涉网违法案件";' in css
