@@ -34,6 +34,7 @@ def compare(old: Any, new: Any, ruleset: Ruleset | None = None) -> dict[str, Any
     old_report, new_report = reports["old"], reports["new"]
     result["total"] = _change(old_report["total"], new_report["total"], max=old_report["max"])
     result["passed"] = {"old": old_report["passed"], "new": new_report["passed"]}
+    result["category_rate_min"] = ruleset.pass_rule["category_rate_min"]  # the line the chart draws
     result["categories"] = [_category(a, b) for a, b in zip(old_report["categories"], new_report["categories"])]
     result["indicators"] = [_indicator(a, b) for a, b in zip(old_report["indicators"], new_report["indicators"])]
     result["facts"] = _fact_changes(checked["old"][0], checked["new"][0], ruleset)

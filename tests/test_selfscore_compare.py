@@ -5,13 +5,15 @@ page shows is checked against calc.api.compare_json run here; bad files get a cl
 on the page is untouched."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
 
 from calc import api
 from calc.spreadsheet.json_api import report_workbook
-from selfscore_helpers import PHONE, XLSX_MIME, example_bytes, open_session, screenshot
+from selfscore_helpers import PHONE, XLSX_MIME, download, example_bytes, open_session, screenshot
 
 
 def choose_earlier(page, name: str, content: bytes, mime: str = "application/json") -> None:
@@ -49,15 +51,17 @@ def test_compare_an_earlier_file_with_the_work_on_the_page(built_site, site_brow
             row = page.locator(f".selfscore-compare-categories tr[data-category='{cat['id']}']")
             assert row.get_attribute("data-delta") == str(cat["delta"])
         changed = [ind for ind in expected["indicators"] if ind["delta"] or ind["changed_items"] or ind["status"]["old"] != ind["status"]["new"]]
-        shown = page.locator(".selfscore-compare-indicators > li")
+        shown = page.locator(".selfscore-compare-indicators tr.selfscore-compare-indicator")
         assert shown.count() == len(changed) > 0
         for ind in changed:
-            li = page.locator(f".selfscore-compare-indicators > li[data-indicator='{ind['number']}']")
-            assert (li.get_attribute("data-old"), li.get_attribute("data-new")) == (str(ind["old"]), str(ind["new"]))
-            assert f"{ind['old']} → {ind['new']}" in li.inner_text()
+            row = page.locator(f".selfscore-compare-indicators tr[data-indicator='{ind['number']}']")
+            assert (row.get_attribute("data-old"), row.get_attribute("data-new")) == (str(ind["old"]), str(ind["new"]))
+            # old, now and change each in a column of their own (they used to run together with the title)
+            assert row.locator("td").all_inner_texts() == [str(ind["old"]), str(ind["new"]), f"{ind['delta']:+d}" if ind["delta"] else "0"]
             for item in ind["changed_items"]:
-                sub = li.locator(f"li[data-item='{item['id']}']")
+                sub = page.locator(f".selfscore-compare-indicators tr[data-indicator-of='{ind['number']}'][data-item='{item['id']}']")
                 assert sub.get_attribute("data-status-new") == item["status"]["new"]
+                assert sub.locator("td").nth(2).inner_text() == f"{item['new']} / {item['max']}"
         facts = page.locator(".selfscore-compare-facts tbody tr")
         assert facts.count() == len(expected["facts"])
         first = expected["facts"][0]
@@ -100,6 +104,64 @@ def test_compare_with_an_earlier_excel_report(built_site, site_browser):
         message = page.wait_for_selector(".selfscore-compare-result [role='alert']:has-text('old.xls')", timeout=60_000)
         assert ".xls" in message.inner_text() and "Traceback" not in message.inner_text()
         assert session.saved() == saved_before
+        session.assert_only_local()
+    finally:
+        session.context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_comparison_follows_the_work_and_sits_under_the_summary(built_site, site_browser, lang):
+    """Compared, then the work changes (a figure is cleared, then another file is imported): the
+    comparison follows each time without choosing the file again. It sits right under the summary,
+    draws each category before and after against the 75 % line with a text for screen readers, and is
+    in the printed report."""
+    session = open_session(site_browser, built_site, lang)
+    page = session.page
+    try:
+        work_on_the_page_scores_97(session)
+        choose_earlier(page, "county-exactly-85.json", example_bytes("county-exactly-85.json"))
+        page.wait_for_selector(".selfscore-compare-total[data-new='97']", timeout=60_000)
+        # Under the summary, before the index and the indicators.
+        order = page.evaluate("""() => { const c = document.querySelector('details.selfscore-compare');
+            const s = document.querySelector('.selfscore-summary'), i = document.getElementById('indicator-1');
+            return [s.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING, c.compareDocumentPosition(i) & Node.DOCUMENT_POSITION_FOLLOWING]; }""")
+        assert all(order), order
+        # The chart: one bar pair per category, each with its rates in words.
+        expected = json.loads(api.compare_json(example_bytes("county-exactly-85.json").decode("utf-8"), json.dumps(session.saved())))
+        bars = page.locator(".selfscore-compare-chart li[role='img']")
+        assert bars.count() == len(expected["categories"])
+        first = expected["categories"][0]
+        label = bars.first.get_attribute("aria-label")
+        assert f"{first['rate']['old']:g}%" in label and f"{first['rate']['new']:g}%" in label and "75%" in label
+        bars.first.scroll_into_view_if_needed()
+        screenshot(page, f"compare-live-{lang}")
+
+        # The work changes: 10.1 unticked (county-complete has it ticked, 2 points).
+        page.uncheck("#fact-10\\.1")
+        session.wait_total(95)
+        page.wait_for_selector(".selfscore-compare-total[data-new='95']")
+        row = page.locator(".selfscore-compare-indicators tr[data-indicator='10']")
+        assert row.count() == 1 and row.get_attribute("data-new") == "0"
+        # Another file imported: compared again with it.
+        session.import_file("county-exactly-85.json", example_bytes("county-exactly-85.json"))
+        session.wait_total(85)
+        total = page.wait_for_selector(".selfscore-compare-total[data-new='85']")
+        assert total.get_attribute("data-delta") == "0"
+        assert page.locator(".selfscore-compare-indicators tr.selfscore-compare-indicator").count() == 0
+
+        # The print carries the comparison as it stands.
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        page.emulate_media(media="print")
+        printed = page.locator(".selfscore-report-compare").inner_text()
+        page.emulate_media(media="screen")
+        assert "85 / 100" in printed and "county-exactly-85.json" in page.locator(".selfscore-report-compare-title").inner_text()
+        # … and so does the CSV export: the total and each category, earlier and now.
+        _, raw = download(page, "#selfscore-csv")
+        rows = list(csv.reader(io.StringIO(raw[3:].decode("utf-8"), newline="")))
+        level = "与早先比较" if lang == "zh" else "Compared with earlier"
+        compared = [r for r in rows if r[:1] == [level]]
+        assert len(compared) == 1 + len(expected["categories"])
+        assert compared[0][3] == "85" and ("早先 85 → 现在 85" if lang == "zh" else "earlier 85 → now 85") in compared[0][6]
         session.assert_only_local()
     finally:
         session.context.close()

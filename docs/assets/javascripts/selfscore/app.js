@@ -22,6 +22,7 @@ import { renderConflictList, renderMergeBox, settleTyped } from "./merge.js";
 import { renderProblems } from "./problems.js";
 import { indicatorStates, renderIndex, renderResults, renderSticky, renderSummary } from "./summary.js";
 import { renderToolbar } from "./toolbar.js";
+import { latestComparison } from "./compare.js";
 
 const ASSETS = new URL("../../", import.meta.url);
 const PHONE = "(max-width: 44.9375em)";
@@ -52,7 +53,12 @@ function mount(root) {
   const sticky = el("div", { class: "selfscore-sticky" });
   const formBox = el("div", { class: "selfscore-form" });
   const reportBox = el("div", { class: "selfscore-report-box" });
-  root.append(status, brokenBox, storageBox, errorSummary, warnBox, messages, toolbar, mergeBox, conflictList, summary, nav, sticky, formBox, reportBox);
+  // "Compare with an earlier file" (compare.js, its own element on the page) sits under the summary,
+  // where the scores it compares are, not after indicator 41.
+  const compareSlot = el("div", { class: "selfscore-compare-slot" });
+  const compareRoot = document.querySelector("[data-selfscore-compare]");
+  if (compareRoot) compareSlot.append(compareRoot);
+  root.append(status, brokenBox, storageBox, errorSummary, warnBox, messages, toolbar, mergeBox, conflictList, summary, compareSlot, nav, sticky, formBox, reportBox);
 
   const phone = window.matchMedia(PHONE);
   let scoring = false;      // a call to the worker is under way
@@ -299,6 +305,7 @@ function mount(root) {
     else renderStatus(engineState()); // says where these scores come from
     if (firstReport) { applyFolding(ctx); jumpToTarget(); jumpTarget = null; }
     schedulePrintReport();
+    if (by === "python") document.dispatchEvent(new CustomEvent("selfscore:answered")); // compare.js compares again
   }
 
   /* ----- known answers: scores before Python has loaded ----- */
@@ -410,7 +417,7 @@ function mount(root) {
       return;
     }
     reportBox.append(buildReport(document, { report: ctx.report, form: ctx.form, data: ctx.data, lang, t, date: new Date(),
-      indicators: indicatorsInScope(ctx.form, ctx.data.scope), problems: ctx.problems }));
+      indicators: indicatorsInScope(ctx.form, ctx.data.scope), problems: ctx.problems, comparison: latestComparison() }));
   }
 
   /* ----- arriving at self-scoring/#indicator-N (the calculators' "use these values" link) ----- */

@@ -1,9 +1,11 @@
 /*
  * "Compare with an earlier file" on the self-scoring page: the person picks a file exported earlier;
  * calc.api.compare_json (through the page's worker, op "compare") compares it with the work on the page
- * (as saved by store.js on every change). Shown: total, categories, each changed indicator old → new,
- * the changed sub-items, the pass verdicts and the changed facts. Read-only: the work on the page is
- * never touched. Mounted on [data-selfscore-compare]; runs once, binds every visit through document$.
+ * (as saved by store.js on every change), and again after every new score of that work (app.js fires
+ * "selfscore:answered"), so it never describes an older state. Shown under the summary (app.js moves it
+ * there): total, categories in columns with a before/after chart against the pass line, each changed
+ * indicator and sub-item (earlier, now, change), the pass verdicts and the changed facts. The printed
+ * report and the CSV carry it too (latestComparison). Read-only: the work on the page is never touched.
  */
 import { el } from "./dom.js";
 import { ACCEPTED_FILES, TEXT as PAGE_TEXT } from "./text.js"; // sub-item states in the words the rest of the page uses
@@ -13,6 +15,12 @@ import { storedText } from "./store.js";
 // calc decides what it reads (calc/reading.py); a larger file is cut to this before it is handed over, which
 // is still more than calc takes, so calc refuses it in its own words without the page holding all of it.
 const READ_AT_MOST_BYTES = 4_000_000;
+
+// The comparison on screen, for the printed report (export.js): {answer, name, at, lang} or null.
+let latest = null;
+export function latestComparison() {
+  return latest;
+}
 
 const TEXT = {
   zh: {
@@ -29,7 +37,7 @@ const TEXT = {
     leftOut: (side) => side + "中有数值有误，已按计分规则忽略：",
     title: (name) => "与“" + name + "”比较",
     total: "总分", verdict: "是否合格", passed: "合格", notPassed: "不合格",
-    categories: "一级指标", category: "指标", old: "早先", now: "现在", change: "变化",
+    categories: "一级指标", category: "一级指标", indicator: "指标", old: "早先", now: "现在", change: "变化",
     indicators: "有变化的指标", noIndicators: "各项指标得分和状态均无变化。",
     items: "有变化的子项",
     facts: "数值有变化的数据", noFacts: "填写的数据没有变化。", fact: "数据", year: "年度",
@@ -37,6 +45,12 @@ const TEXT = {
     points: (n) => n + "分",
     paren: (x) => "（" + x + "）", comma: "，",
     arrow: " → ",
+    live: (time) => "比较的是本页 " + time + " 的内容；本页内容有改动时自动重新比较。",
+    chart: "各一级指标得分率：早先与现在",
+    chartLabel: (name, old, now, line) => name + "：早先 " + old + "%，现在 " + now + "%（合格线 " + line + "%）",
+    rateLine: (line) => line + "%合格线",
+    legendOld: "早先", legendNew: "现在",
+    score: "得分", status: "状态",
   },
   en: {
     summary: "Compare with an earlier file",
@@ -52,7 +66,7 @@ const TEXT = {
     leftOut: (side) => side + " has invalid values, left out as in scoring:",
     title: (name) => "Compared with \u201c" + name + "\u201d",
     total: "Total", verdict: "Verdict", passed: "pass", notPassed: "not passed",
-    categories: "Categories", category: "Category", old: "Earlier", now: "Now", change: "Change",
+    categories: "Categories", category: "Category", indicator: "Indicator", old: "Earlier", now: "Now", change: "Change",
     indicators: "Indicators that changed", noIndicators: "No indicator changed its points or state.",
     items: "Sub-items that changed",
     facts: "Figures that changed", noFacts: "No entered figure changed.", fact: "Figure", year: "Year",
@@ -60,6 +74,12 @@ const TEXT = {
     points: (n) => n + (n === 1 ? " point" : " points"),
     paren: (x) => " (" + x + ")", comma: ", ",
     arrow: " → ",
+    live: (time) => "Compared with what this page held at " + time + "; compared again whenever it changes.",
+    chart: "Each category's rate: earlier and now",
+    chartLabel: (name, old, now, line) => name + ": earlier " + old + "%, now " + now + "% (pass line " + line + "%)",
+    rateLine: (line) => line + "% pass line",
+    legendOld: "Earlier", legendNew: "Now",
+    score: "Score", status: "State",
   },
 };
 
@@ -72,7 +92,24 @@ function table(head, rows, cls) {
     el("tbody", {}, rows)]));
 }
 
-function render(box, result, name, lang) {
+/** Before and after per category against the pass line: calc's rates drawn as bars, with the same
+ * figures as text for screen readers (and in the table above). */
+function chart(result, t, tr) {
+  const line = result.category_rate_min;
+  const bar = (rate, cls) => el("span", { class: "selfscore-bar " + cls }, [
+    el("span", { class: "selfscore-bar-fill", style: "width:" + Math.max(0, Math.min(100, rate)) + "%" }),
+    el("span", { class: "selfscore-bar-line", style: "left:" + line + "%" })]);
+  return el("figure", { class: "selfscore-compare-chart" }, [
+    el("figcaption", {}, [t.chart + " ", el("span", { class: "selfscore-compare-key selfscore-compare-key-old", text: t.legendOld }), " ",
+      el("span", { class: "selfscore-compare-key selfscore-compare-key-new", text: t.legendNew }), " · " + t.rateLine(line)]),
+    el("ul", {}, result.categories.map((cat) => el("li", { "data-category": cat.id, role: "img",
+      "aria-label": t.chartLabel(tr(cat.name), cat.rate.old, cat.rate.new, line) }, [
+      el("span", { class: "selfscore-compare-chart-name", "aria-hidden": "true", text: tr(cat.name) }),
+      el("span", { class: "selfscore-compare-chart-bars", "aria-hidden": "true" }, [bar(cat.rate.old, "selfscore-bar-old"), bar(cat.rate.new, "selfscore-bar-new")]),
+      el("span", { class: "selfscore-compare-chart-rates", "aria-hidden": "true", text: cat.rate.old + "%" + t.arrow + cat.rate.new + "%" })])))]);
+}
+
+function render(box, result, name, lang, comparedAt) {
   const t = TEXT[lang];
   const tr = (field) => (field && typeof field === "object" ? field[lang] : field);
   box.textContent = "";
@@ -88,7 +125,8 @@ function render(box, result, name, lang) {
     }
     return;
   }
-  box.append(el("h3", { class: "selfscore-compare-title", text: t.title(name) }));
+  box.append(el("h3", { class: "selfscore-compare-title", text: t.title(name) }),
+    el("p", { class: "selfscore-compare-live", "data-compared-at": comparedAt.toISOString(), text: t.live(comparedAt.toLocaleTimeString(lang === "zh" ? "zh-CN" : "en-GB")) }));
   for (const [label, list] of problems) {
     box.append(el("div", { class: "selfscore-compare-problems", role: "note" }, [el("p", { text: t.leftOut(label) }),
       el("ul", {}, list.map((p) => el("li", { text: (p.field ? p.field + t.colon : "") + tr(p.message) })))]));
@@ -101,20 +139,28 @@ function render(box, result, name, lang) {
   box.append(el("h4", { text: t.categories }), table([t.category, t.old, t.now, t.change, t.verdict], result.categories.map((cat) =>
     el("tr", { "data-category": cat.id, "data-delta": cat.delta }, [
       el("th", { scope: "row", text: tr(cat.name) + t.paren(t.points(cat.max)) }),
-      el("td", { text: String(cat.old) }), el("td", { text: String(cat.new) }), el("td", { text: signed(cat.delta) }),
+      el("td", { class: "selfscore-num", text: cat.old + " / " + cat.max }), el("td", { class: "selfscore-num", text: cat.new + " / " + cat.max }),
+      el("td", { class: "selfscore-num", text: signed(cat.delta) }),
       el("td", { text: verdict(cat.passed.old) + t.arrow + verdict(cat.passed.new) })])), "selfscore-compare-categories"));
+  box.append(chart(result, t, tr));
   const changed = result.indicators.filter((ind) => ind.delta !== 0 || ind.changed_items.length || ind.status.old !== ind.status.new);
   box.append(el("h4", { text: t.indicators }));
   if (!changed.length) box.append(el("p", { text: t.noIndicators }));
   else {
-    box.append(el("ul", { class: "selfscore-compare-indicators" }, changed.map((ind) => el("li", { "data-indicator": ind.number, "data-old": ind.old, "data-new": ind.new, "data-delta": ind.delta }, [
-      el("strong", { text: ind.number + ". " + tr(ind.title).replace(/[。.]$/, "") }),
-      " " + ind.old + t.arrow + ind.new + " / " + ind.max + t.paren(signed(ind.delta)),
-      ind.changed_items.length ? el("ul", { class: "selfscore-compare-items", "aria-label": t.items }, ind.changed_items.map((item) =>
-        el("li", { "data-item": item.id, "data-old": item.old, "data-new": item.new, "data-status-old": item.status.old, "data-status-new": item.status.new }, [
-          item.id + " " + (PAGE_TEXT[lang].status[item.status.old] || item.status.old) + t.arrow + (PAGE_TEXT[lang].status[item.status.new] || item.status.new)
-            + t.comma + item.old + t.arrow + item.new + " / " + item.max,
-          el("span", { class: "selfscore-compare-explanation", text: tr(item.explanation.new) })]))) : null]))));
+    // One row per changed indicator (old, now, change in their own columns), its changed sub-items below it.
+    const state = (key) => PAGE_TEXT[lang].status[key] || key;
+    const rows = changed.flatMap((ind) => [
+      el("tr", { class: "selfscore-compare-indicator", "data-indicator": ind.number, "data-old": ind.old, "data-new": ind.new, "data-delta": ind.delta }, [
+        el("th", { scope: "row", text: ind.number + ". " + tr(ind.title).replace(/[。.]$/, "") + t.paren(t.points(ind.max)) }),
+        el("td", { class: "selfscore-num", text: String(ind.old) }), el("td", { class: "selfscore-num", text: String(ind.new) }),
+        el("td", { class: "selfscore-num", text: signed(ind.delta) })]),
+      ...ind.changed_items.map((item) => el("tr", { class: "selfscore-compare-item", "data-indicator-of": ind.number, "data-item": item.id,
+        "data-old": item.old, "data-new": item.new, "data-status-old": item.status.old, "data-status-new": item.status.new }, [
+        el("td", {}, [el("span", { class: "selfscore-compare-item-id", text: item.id + " " }), state(item.status.old) + t.arrow + state(item.status.new),
+          el("span", { class: "selfscore-compare-explanation", text: tr(item.explanation.new) })]),
+        el("td", { class: "selfscore-num", text: item.old + " / " + item.max }), el("td", { class: "selfscore-num", text: item.new + " / " + item.max }),
+        el("td", { class: "selfscore-num", text: signed(item.new - item.old) })]))]);
+    box.append(table([t.indicator, t.old, t.now, t.change], rows, "selfscore-compare-indicators"));
   }
   box.append(el("h4", { text: t.facts }));
   if (!result.facts.length) box.append(el("p", { text: t.noFacts }));
@@ -146,19 +192,36 @@ function mount(root) {
   details.addEventListener("toggle", () => { if (details.open) startEngine(); });
 
   const fail = (message) => {
+    latest = null;
     status.textContent = "";
     result.textContent = "";
     result.append(el("p", { class: "selfscore-message selfscore-message-error", role: "alert", text: message }));
   };
+
+  // The earlier side, once chosen (as calc read it), and the run that draws: a newer run wins.
+  let earlier = null;
+  let runs = 0;
+  async function compareNow() {
+    const current = storedText();
+    if (!current) { fail(t.nothingSaved); latest = null; return; }
+    const run = ++runs;
+    const answer = JSON.parse(await call("compare", { old: earlier.old, new: current }));
+    if (run !== runs) return;
+    status.textContent = "";
+    const at = new Date();
+    latest = answer.refused ? null : { answer, name: earlier.name, at, lang };
+    render(result, answer, earlier.name, lang, at);
+  }
 
   input.addEventListener("change", async () => {
     const file = input.files && input.files[0];
     if (!file) return;
     let bytes;
     try { bytes = new Uint8Array(await file.slice(0, READ_AT_MOST_BYTES).arrayBuffer()); } catch (err) { fail(t.unreadable); return; }
-    const current = storedText();
-    if (!current) { fail(t.nothingSaved); return; }
+    if (!storedText()) { fail(t.nothingSaved); return; }
     status.textContent = engineState().status === "ready" ? t.working : t.loading;
+    earlier = null;
+    latest = null;
     try {
       if (!(await whenReady())) throw new Error("engine");
       status.textContent = t.working;
@@ -171,13 +234,23 @@ function mount(root) {
         if (!sheet.opened) { fail(file.name + t.colon + sheet.problems.map((p) => p.message[lang]).join(" ")); input.value = ""; return; }
         old = sheet.text;
       }
-      const answer = JSON.parse(await call("compare", { old, new: current }));
-      status.textContent = "";
-      render(result, answer, file.name, lang);
+      earlier = { old, name: file.name };
+      await compareNow();
+      if (!latest) earlier = null; // a refused file is not compared again
     } catch (err) {
+      earlier = null;
       fail(t.failed);
     }
     input.value = ""; // the same file can be chosen again after editing
+  });
+
+  // Never stale: every new score of the work on the page (typing, an import, a merge, another tab's
+  // edit) compares again, a moment after the last change.
+  let timer = null;
+  document.addEventListener("selfscore:answered", () => {
+    if (!earlier || !root.isConnected) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => { compareNow().catch(() => fail(t.failed)); }, 250);
   });
 }
 

@@ -85,7 +85,7 @@ export function csvText(rows) {
  * scope followed by its sub-items, then the gap split (this unit's items, other units' items) and last the
  * title, unit, years and date.
  */
-export function csvRows({ report, form, data, lang, t, date }) {
+export function csvRows({ report, form, data, lang, t, date, comparison }) {
   const L = t.csvLevel;
   const sep = lang === "zh" ? "、" : "; ";
   const rows = [t.csvColumns];
@@ -121,6 +121,15 @@ export function csvRows({ report, form, data, lang, t, date }) {
     for (const { item, names } of otherItems(scope)) {
       rows.push([t.gapOthers, item.id, pick(item.title, lang), item.gain, "", "", "", pick(item.action, lang), "",
                  names.map((name) => pick(name, lang)).join(sep)]);
+    }
+  }
+  if (comparison && comparison.lang === lang) {
+    // The comparison on screen (compare.js): the total and each category, earlier and now.
+    const { answer, name, at } = comparison;
+    const when = t.reportCompare(name, localDate(at) + " " + at.toTimeString().slice(0, 5));
+    rows.push([L.compare, "", t.total, answer.total.new, answer.total.max, "", t.csvCompare(answer.total.old, answer.total.new, answer.total.delta), when, "", ""]);
+    for (const cat of answer.categories) {
+      rows.push([L.compare, cat.id, pick(cat.name, lang), cat.new, cat.max, cat.rate.new, t.csvCompare(cat.old, cat.new, cat.delta), when, "", ""]);
     }
   }
   rows.push([]);
@@ -162,7 +171,7 @@ function trackerSection(h, tracked, lang, t) {
       h("thead", {}, h("tr", {}, t.trackerHeads.map((x) => h("th", { scope: "col", text: x })))), h("tbody", {}, rows)])];
 }
 
-export function buildReport(doc, { report, form, data, lang, t, date, problems }) {
+export function buildReport(doc, { report, form, data, lang, t, date, problems, comparison }) {
   const h = (tag, attrs, children) => {
     const node = doc.createElement(tag);
     for (const [key, value] of Object.entries(attrs || {})) {
@@ -218,6 +227,7 @@ export function buildReport(doc, { report, form, data, lang, t, date, problems }
     h("tbody", {}, catRows)]));
 
   if (report.tracker && !(scope && scope.kind === "unit")) section.append(...trackerSection(h, report.tracker, lang, t));
+  if (comparison && comparison.lang === lang) section.append(...comparisonSection(h, comparison, lang, t));
 
   if (problems && problems.length) {
     section.append(h("h2", { class: "selfscore-report-invalid-title", text: t.reportInvalid }),
@@ -245,6 +255,29 @@ export function buildReport(doc, { report, form, data, lang, t, date, problems }
   }
   section.append(h("div", { class: "selfscore-report-sign" }, t.reportSign.map((label) => h("p", { text: label + t.colon }))));
   return section;
+}
+
+/** The comparison on screen (compare.js, calc.compare), as printed: the total and each category, earlier
+ * and now, in columns, with the bars against the pass line and the moment it describes. */
+function comparisonSection(h, { answer, name, at }, lang, t) {
+  const line = answer.category_rate_min;
+  const verdict = (passed) => (passed ? t.pass : t.fail);
+  const bar = (rate, cls) => h("span", { class: "selfscore-bar " + cls }, [
+    h("span", { class: "selfscore-bar-fill", style: "width:" + Math.max(0, Math.min(100, rate)) + "%" }),
+    h("span", { class: "selfscore-bar-line", style: "left:" + line + "%" })]);
+  const signed = (n) => (n > 0 ? "+" + n : String(n));
+  const rows = [h("tr", { class: "selfscore-report-first" }, [h("th", { scope: "row", text: t.total }),
+    h("td", { text: answer.total.old + " / " + answer.total.max }), h("td", { text: answer.total.new + " / " + answer.total.max }),
+    h("td", { text: signed(answer.total.delta) }), h("td", { text: verdict(answer.passed.old) + " → " + verdict(answer.passed.new) })])]
+    .concat(answer.categories.map((cat) => h("tr", { "data-category": cat.id }, [
+      h("th", { scope: "row", text: pick(cat.name, lang) }),
+      h("td", { text: cat.old + " / " + cat.max + "（" + cat.rate.old + "%）" }), h("td", { text: cat.new + " / " + cat.max + "（" + cat.rate.new + "%）" }),
+      h("td", { text: signed(cat.delta) }),
+      h("td", { class: "selfscore-report-bars" }, [bar(cat.rate.old, "selfscore-bar-old"), bar(cat.rate.new, "selfscore-bar-new")])])));
+  return [h("h2", { class: "selfscore-report-compare-title", text: t.reportCompare(name, localDate(at) + " " + at.toTimeString().slice(0, 5)) }),
+    h("p", { text: t.reportCompareNote(line) }),
+    h("table", { class: "selfscore-report-compare" }, [
+      h("thead", {}, h("tr", {}, t.reportCompareHeads.map((x) => h("th", { scope: "col", text: x })))), h("tbody", {}, rows)])];
 }
 
 /** "全县总分（仅含本文件中的数据）", "全县总分（合并的文件）" or "总分": the screen's label and the print's. */

@@ -10,6 +10,7 @@ import { indicatorsInScope } from "./form.js";
 import { warnInvalid } from "./problems.js";
 import { call, callSheets, whenReady } from "./engine-client.js";
 import { ACCEPTED_FILES } from "./text.js";
+import { latestComparison } from "./compare.js";
 
 export function renderToolbar(ctx, toolbar) {
   const { t, tr, form } = ctx;
@@ -123,7 +124,8 @@ async function exportXlsx(ctx) {
 
 function exportCsv(ctx) {
   if (!ctx.report || ctx.reportStale) { ctx.showMessage("error", ctx.t.notReady); return; }
-  download(fileStem(ctx) + ".csv", csvText(csvRows({ report: ctx.report, form: ctx.form, data: ctx.data, lang: ctx.lang, t: ctx.t, date: new Date() })),
+  download(fileStem(ctx) + ".csv", csvText(csvRows({ report: ctx.report, form: ctx.form, data: ctx.data, lang: ctx.lang, t: ctx.t, date: new Date(),
+    comparison: latestComparison() })),
     "text/csv;charset=utf-8");
 }
 
