@@ -202,3 +202,14 @@ def on_page_markdown(markdown, page, **kwargs):
     if not languages:
         return markdown
     return markdown + "\n\n" + "\n".join(abbreviation_lines(_glossary, languages)) + "\n"
+
+
+# The toc extension has one permalink_title for the whole site (mkdocs.yml: 本节链接); the English
+# edition's ¶ links get theirs in English.
+_PERMALINK_TITLE = re.compile(r'(<a class="headerlink" href="#[^"]*") title="本节链接"')
+
+
+def on_post_page(output, page, config, **kwargs):
+    if str(config.theme["language"]) != "en" or "本节链接" not in output:
+        return output
+    return _PERMALINK_TITLE.sub(r'\1 title="Link to this section"', output)

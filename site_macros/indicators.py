@@ -15,6 +15,8 @@ Stable anchors (used by tests and by links from other pages):
 from __future__ import annotations
 
 import json
+import re
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -87,6 +89,27 @@ def unpublished_national_facts(ind: dict[str, Any]) -> list[str]:
     return [key for key, _ in referenced_facts(ind) if key.startswith("national_") and not rules.facts[key].get("default")]
 
 
+_AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(万亿|亿)(元|件)$")
+_AMOUNT_SCALE = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8}
+_AMOUNT_UNIT_EN = {"元": "yuan", "件": "parcels"}
+
+
+def amount_text(amount: str, lang: str) -> str:
+    """A national total as the statistics bulletin gives it ("117601亿元", "833.6亿件") in the reader's
+    language: as is in Chinese, in trillions or billions in English ("11.76 trillion yuan")."""
+    match = _AMOUNT.match(amount)
+    if lang == "zh" or not match:
+        return amount
+    value = Decimal(match.group(1)) * _AMOUNT_SCALE[match.group(2)]
+    scale, word = (Decimal(10) ** 12, "trillion") if value >= Decimal(10) ** 12 else (Decimal(10) ** 9, "billion")
+    number = format((value / scale).quantize(Decimal("0.01")).normalize(), "f")
+    return f"{number} {word} {_AMOUNT_UNIT_EN[match.group(3)]}"
+
+
+def _in_language(entry: dict[str, Any], lang: str) -> dict[str, Any]:
+    return {**entry, "amount": amount_text(entry["amount"], lang)} if "amount" in entry else entry
+
+
 def benchmarks(data: dict[str, Any], ind: dict[str, Any], lang: str) -> dict[str, Any] | None:
     series_list = benchmark_series_for(ind)
     unpublished = unpublished_national_facts(ind)
@@ -99,7 +122,7 @@ def benchmarks(data: dict[str, Any], ind: dict[str, Any], lang: str) -> dict[str
         shown.append({"id": series["id"], "label": text_in(series["label"], lang), "fact_label": fact_label(key, lang),
                       "per_year": bool(default_ruleset().facts[key].get("per_year")), "percent": series["unit"] == "percent",
                       "has_amount": any("amount" in v for v in series["values"].values()),
-                      "values": [{"year": year, **series["values"][year]} for year in sorted(series["values"], key=int)],
+                      "values": [_in_language({"year": year, **series["values"][year]}, lang) for year in sorted(series["values"], key=int)],
                       "publisher": text_in(series["publisher"], lang), "source": text_in(series["source"], lang),
                       "caveat": text_in(series["caveat"], lang) if series.get("caveat") else None})
     return {"series": shown, "unpublished": [fact_label(k, lang) for k in unpublished],

@@ -564,3 +564,19 @@ def test_navigation_groups_the_indicators_by_category_in_both_languages():
             listed += value if isinstance(value, list) else [value]
     assert listed[:2] == ["units/index.md", "units/matrix.md"]
     assert sorted(listed[2:]) == sorted(f"units/{u}.md" for u in UNIT_IDS)
+
+
+def test_the_english_pages_read_in_english(built_site):
+    """A reader's review of the English edition (issue 23): ¶ links titled in English, the national
+    totals in trillions and billions, the home page and unit pages in plain sentences."""
+    indicator_1 = built_site.html("en", "indicators/01.md").read_text(encoding="utf-8")
+    assert 'title="本节链接"' not in indicator_1 and 'title="Link to this section"' in indicator_1
+    assert 'title="本节链接"' in built_site.html("zh", "indicators/01.md").read_text(encoding="utf-8")
+    assert "11.76 trillion yuan" in indicator_1 and "117601亿元" not in indicator_1
+    assert "83.36 billion parcels" in built_site.html("en", "indicators/05.md").read_text(encoding="utf-8")
+    assert "117601亿元" in built_site.html("zh", "indicators/01.md").read_text(encoding="utf-8")
+    home = built_site.html("en", "index.md").read_text(encoding="utf-8")
+    assert "This site publishes <em>Pinglu County" in home
+    unit = built_site.html("en", "units/market-regulation.md").read_text(encoding="utf-8")
+    assert "32 indicators, worth 78 points in total." in unit
+    assert "Tasks it shares as a member of" in unit or "Indicators it shares as a member of" in unit
