@@ -20,6 +20,7 @@ from calc.merge import merge
 from calc.reading import MAX_INPUT_BYTES, Refused, file_problem, read_bytes
 from calc.ruleset import default_ruleset
 from calc.scoring import score
+from calc.show_text import indicator_text
 from calc.spreadsheet import SpreadsheetUnavailable
 from calc.spreadsheet import files as sheets
 from calc.template import default_years, template
@@ -232,6 +233,9 @@ def _run(argv: list[str] | None) -> int:
     p_merge = sub.add_parser("merge", help="merge units' assessment files into one county assessment")
     p_template = sub.add_parser("template", help="write a blank assessment")
     p_compare = sub.add_parser("compare", help="progress between an earlier and a later assessment")
+    p_show = sub.add_parser("show", help="one indicator: its sub-items' source sentences and rules in plain words")
+    p_show.add_argument("number", type=int, help="the indicator's number (1-41)")
+    p_show.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS)
     p_compare.add_argument("old", help="the earlier assessment file")
     p_compare.add_argument("new", help="the later assessment file")
     for p in (p_validate, p_score, p_merge, p_template, p_compare):
@@ -251,6 +255,14 @@ def _run(argv: list[str] | None) -> int:
     p_template.add_argument("--xlsx", action="store_true", help="write the .xlsx template (needs -o)")
     args = parser.parse_args(argv)
     lang = args.lang
+
+    if args.command == "show":
+        ruleset = default_ruleset()
+        if args.number not in ruleset.indicators:
+            return _fail(f"没有指标{args.number}：指标编号为 1–{len(ruleset.indicators)}。" if lang == "zh"
+                         else f"There is no indicator {args.number}: indicators are numbered 1–{len(ruleset.indicators)}.")
+        sys.stdout.write(indicator_text(args.number, ruleset, lang))
+        return EXIT_OK
 
     if args.command == "validate":
         sheet = _sheet(args.file, lang)

@@ -152,3 +152,15 @@ def site_browser():
             yield browser
         finally:
             browser.close()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Markers from what a test uses, so a run can leave out the slow parts: `site` (the test needs the
+    built site, which one run builds once) and `browser` (it drives headless Chromium). The seconds-long
+    inner loop is `./dev test -m "not site"` (README)."""
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if "built_site" in used:
+            item.add_marker(pytest.mark.site)
+        if "site_browser" in used:
+            item.add_marker(pytest.mark.browser)

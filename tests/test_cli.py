@@ -3,7 +3,7 @@ import json
 import subprocess
 import sys
 
-from tests.calc_helpers import EXAMPLES, ROOT
+from tests.calc_helpers import EXAMPLES, ROOT, run_cli
 
 
 def run(*args, stdin=None):
@@ -58,3 +58,18 @@ def test_template_and_merge_round_trip(tmp_path):
     assert done.returncode == 4 and "不一致" in done.stdout
     assert "online_tax_share" not in json.loads(out.read_text(encoding="utf-8"))["facts"]
     assert run("template", "--unit", "nobody").returncode == 2
+
+
+def test_show_prints_an_indicators_source_sentences_beside_its_rules():
+    """`python -m calc show 17`: what a reader checking indicator 17 needs, from the compiled rules."""
+    from calc.ruleset import default_ruleset
+    ind = default_ruleset().indicators[17]
+    code, out, _ = run_cli("show", "17")
+    assert code == 0
+    for item in ind["items"]:
+        assert item["source"]["zh"] in out and item["description"]["zh"][0]["text"] in out
+    assert "data/indicators/17.yaml" in out and "data/worked_examples/17.yaml" in out
+    code, out, _ = run_cli("--lang", "en", "show", "17")
+    assert "17.1 (1 point, rule kind threshold)" in out and ind["items"][0]["source"]["en"] in out
+    code, _, err = run_cli("show", "42")
+    assert code == 2 and "1–41" in err
