@@ -19,7 +19,10 @@ so the CSP, the service worker's precache list and the precompressed copies cove
    box: overrides/partials/site-search.html and assets/javascripts/search.js), and Material's lunr
    search files, which the theme copies into every build.
 
-Where to tune: the words a page is found by → page_keywords() here; ranking → RANKING in search.js.
+4. Write the direct answers (hooks/search_answers.py) beside the index: pagefind/answers.<lang>.json.
+
+Where to tune: the words a page is found by → page_keywords() here; ranking → RANKING in search.js;
+what a question is recognised as → hooks/search_answers.py.
 """
 from __future__ import annotations
 
@@ -38,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from hooks import search_answers  # noqa: E402
 from tools.datasource import load_data  # noqa: E402  (needs ROOT on sys.path)
 
 PAGEFIND = ROOT / "node_modules" / ".bin" / "pagefind"
@@ -191,8 +195,12 @@ def on_post_build(config, **kwargs) -> None:
     shutil.rmtree(site_dir / BUNDLE, ignore_errors=True)  # `mkdocs serve` rebuilds into the same folder
     for folder in MATERIAL_SEARCH_ASSETS:
         shutil.rmtree(site_dir / folder, ignore_errors=True)
-    marked = mark_site(site_dir, page_keywords(load_data()))
+    data = load_data()
+    marked = mark_site(site_dir, page_keywords(data))
     output = run_pagefind(site_dir)
+    for lang in ("zh", "en"):  # beside the index the page's language loads (search.js)
+        (site_dir / BUNDLE / f"answers.{lang}.json").write_text(
+            json.dumps(search_answers.answers(data, lang, SYNONYMS), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     summary = re.findall(r"Indexed (\d+) (languages|pages|words)", output)
     log.info("%d pages marked; pagefind indexed %s", marked,
              ", ".join(f"{n} {what}" for n, what in summary))

@@ -10,6 +10,10 @@
  *   elements are copied into the page, so whatever a reader types is shown as text.
  * - Works from any sub-path: pagefind.js is loaded relative to the site root (Material's __config.base)
  *   and Pagefind resolves result URLs against the folder it is loaded from.
+ * - Questions: the direct answers built from data/ (hooks/search_answers.py, pagefind/answers.<lang>.json)
+ *   are listed first when the query names a unit, an indicator, a glossary term, the pass rule or a page,
+ *   or when its words, the question words dropped, occur in a main task; Pagefind is asked without the
+ *   question words, so "谁负责网络交易监管" searches "网络交易监管".
  */
 (function () {
   "use strict";
@@ -43,6 +47,87 @@
       text = text.split("{" + key + "}").join(String(values[key]));
     });
     return text;
+  }
+
+  var MAX_ANSWERS = 3;
+
+  // As hooks/search_answers.py normalise(): NFKC, lower case, letters and digits only.
+  function normalise(text) {
+    return text.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  }
+
+  var answersReady = null;
+  function loadAnswers() {
+    if (!answersReady) {
+      var lang = (document.documentElement.lang || "zh").indexOf("en") === 0 ? "en" : "zh";
+      answersReady = fetch(window.pingluSiteRoot() + "pagefind/answers." + lang + ".json").then(function (r) {
+        if (!r.ok) throw new Error(String(r.status));
+        return r.json();
+      }).catch(function () {
+        answersReady = null;
+        return { stop: [], answers: [], tasks: [] }; // the ordinary results still come
+      });
+    }
+    return answersReady;
+  }
+
+  // The query without question words and particles: what Pagefind is asked, and what a task must contain.
+  function withoutQuestionWords(query, stop) {
+    var words = query.normalize("NFKC").toLowerCase();
+    if (/[\u3400-\u9fff]/.test(words)) {
+      stop.forEach(function (phrase) { if (/[\u3400-\u9fff]/.test(phrase)) words = words.split(phrase).join(" "); });
+    }
+    var kept = words.split(/[\s?？!！,，.。、:：;；"“”'‘’()（）]+/).filter(function (w) { return w && stop.indexOf(w) < 0; });
+    return kept.join(" ");
+  }
+
+  // A term found inside the query, not as part of a longer number (指标5 is not in 指标50).
+  function containsTerm(query, term) {
+    var at = query.indexOf(term);
+    while (at >= 0) {
+      var before = query.charAt(at - 1), after = query.charAt(at + term.length);
+      if (!(/\d/.test(term.charAt(0)) && /\d/.test(before)) && !(/\d/.test(term.charAt(term.length - 1)) && /\d/.test(after))) return true;
+      at = query.indexOf(term, at + 1);
+    }
+    return false;
+  }
+
+  function directAnswers(query, book) {
+    var q = normalise(query);
+    var found = [];
+    book.answers.forEach(function (answer) {
+      answer.terms.some(function (term) {
+        if (containsTerm(q, term)) { found.push({ answer: answer, term: term }); return true; }
+        return false;
+      });
+    });
+    // Longest match first; a match inside a longer one is that one's (指标1 inside 指标17).
+    found.sort(function (a, b) { return b.term.length - a.term.length; });
+    var chosen = [];
+    found.forEach(function (match) {
+      if (!chosen.some(function (c) { return c.term.indexOf(match.term) >= 0; })) chosen.push(match);
+    });
+    var out = chosen.map(function (c) { return c.answer; });
+    var rest = normalise(withoutQuestionWords(query, book.stop));
+    if (out.length < MAX_ANSWERS && rest.length >= 2) {
+      book.tasks.forEach(function (task) { if (task.body.indexOf(rest) >= 0) out.push(task); });
+    }
+    return out.slice(0, MAX_ANSWERS);
+  }
+
+  function renderAnswers(answers) {
+    answers.slice().reverse().forEach(function (answer) {
+      var item = document.createElement("li");
+      item.className = "site-search__result site-search__answer";
+      item.setAttribute("data-site-search-answer", answer.kind || "task");
+      var a = link(window.pingluSiteRoot() + answer.url, "site-search__link", answer.title, "");
+      var text = document.createElement("span");
+      text.className = "site-search__excerpt";
+      text.textContent = answer.text;
+      a.appendChild(text);
+      item.appendChild(a);
+      list.insertBefore(item, list.firstChild);
+    });
   }
 
   var pagefindReady = null;
@@ -109,7 +194,8 @@
     return url.split("#")[0];
   }
 
-  function render(query, results, total) {
+  function render(query, results, total, answered) {
+    var shown = results.length + (answered || 0);
     list.textContent = "";
     results.forEach(function (result) {
       var item = document.createElement("li");
@@ -136,8 +222,8 @@
       status.textContent = message("none", { query: query });
     } else if (total === 1) {
       status.textContent = message("one");
-    } else if (total > results.length) {
-      status.textContent = message("many", { count: total, shown: results.length });
+    } else if (total > shown) {
+      status.textContent = message("many", { count: total, shown: shown });
     } else {
       status.textContent = message("some", { count: total });
     }
@@ -159,12 +245,22 @@
     }
     container.setAttribute("data-site-search-state", "searching");
     if (!pagefindReady) status.textContent = message("loading");
-    loadPagefind().then(function (pagefind) {
-      return pagefind.debouncedSearch(query, {}, 120);
+    var answers = [];
+    Promise.all([loadPagefind(), loadAnswers()]).then(function (loaded) {
+      var book = loaded[1];
+      answers = directAnswers(query, book);
+      var asked = withoutQuestionWords(query, book.stop) || query;
+      return loaded[0].debouncedSearch(asked, {}, 120);
     }).then(function (found) {
       if (found === null || ticket !== latest) return null; // a newer query took over
       return Promise.all(found.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); })).then(function (data) {
-        if (ticket === latest) render(query, data, found.results.length);
+        if (ticket !== latest) return;
+        // a page the answers already lead to (without a section) is not listed twice
+        var answered = answers.map(function (a) { return new URL(window.pingluSiteRoot() + a.url, location.href).href; });
+        var rest = data.filter(function (r) { return answered.indexOf(new URL(r.url, location.href).href) < 0; });
+        var total = found.results.length - (data.length - rest.length) + answers.length;
+        render(query, rest, total, answers.length);
+        renderAnswers(answers);
       });
     }).catch(function () {
       if (ticket !== latest) return;
