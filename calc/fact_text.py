@@ -25,7 +25,7 @@ def fact_value(value: Any) -> dict[str, str] | None:
         text = percent(value.value)
         if value.from_counts:
             a, b = fmt_count(value.numerator), fmt_count(value.denominator)  # type: ignore[arg-type]
-            return {"zh": f"{text}（{a}/{b}）", "en": f"{text} ({a}/{b})"}
+            return {"zh": f"{text}（{a}/{b}）", "en": f"{text} ({a} of {b})"}
         return {"zh": text, "en": text}
     if isinstance(value, list):
         firms = [f for f in value if isinstance(f, Firm)]

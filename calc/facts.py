@@ -81,7 +81,7 @@ class FactBook:
         text = percent(quantity.value)
         if quantity.from_counts:
             a, b = fmt_count(quantity.numerator), fmt_count(quantity.denominator)
-            shown = ({"zh": f"{text}（{a}/{b}）", "en": f"{text} ({a}/{b})"} if ratio else
+            shown = ({"zh": f"{text}（{a}/{b}）", "en": f"{text} ({a} of {b})"} if ratio else
                      {"zh": f"{text}（本年 {a}，上年 {b}）", "en": f"{text} ({a} this year, {b} the year before)"})
         else:
             shown = {"zh": text, "en": text}

@@ -58,7 +58,8 @@ def fmt_count(value: Fraction) -> str:
 
 
 def percent(value: Fraction) -> str:
-    return fmt(value) + "%"
+    """95 → '95%', 95.5 → '95.5%', 2/3 → '0.67%': no decimal the number does not have (a rule's 95% is not 95.0%)."""
+    return fmt(value, min_decimals=0) + "%"
 
 
 def yuan_en(wan_yuan: Fraction) -> str:

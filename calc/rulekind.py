@@ -155,7 +155,8 @@ def line(zh: str, en: str) -> dict[str, str]:
 
 
 def points_suffix(score: int, maximum: int) -> dict[str, str]:
-    return {"zh": f"：{score}/{maximum}", "en": f": {score}/{maximum}"}
+    # English reads as a sentence: "…is not above 95%: 0 of 1 point"
+    return {"zh": f"：{score}/{maximum}", "en": f": {score} of {points_text(maximum, 'en')}"}
 
 
 def shown(resolved: Resolved) -> dict[str, str]:

@@ -115,5 +115,15 @@ def test_the_same_comparison_words_in_the_description_and_the_report():
 
     above = COMPARISONS[">"]
     line = scored_item("17.1", tip_check_on_time_rate={"percent": 95})["explanation"]
-    assert f" {above.fails['zh']} 95.0%" in line["zh"] and f" {above.fails['en']} 95.0%" in line["en"]
+    assert f" {above.fails['zh']} 95%" in line["zh"] and f" {above.fails['en']} 95%" in line["en"]
     assert above.symbol["zh"] in str(describe(item("17.1"), RULESET.facts)["zh"])
+
+
+def test_a_report_line_reads_as_a_sentence_with_no_decimal_the_rule_lacks():
+    """Issue 23: "95% (95 of 100) is not above 95%: 0 of 1 point", not "95.0% (95/100) … 95.0%: 0/1"."""
+    from tests.calc_helpers import scored_item
+    line = scored_item("17.1", tip_check_on_time_rate={"numerator": 95, "denominator": 100})["lines"][0]
+    assert line["en"].endswith("95% (95 of 100) is not above 95%: 0 of 1 point")
+    assert line["zh"].endswith("95%（95/100） 未超过 95%：0/1")
+    two = scored_item("9.1", long_lived_operator_share={"numerator": 1690, "denominator": 3120})["lines"][0]
+    assert two["en"].endswith(": 2 of 2 points")
