@@ -65,11 +65,7 @@ def merge(named: list[tuple[str, Any]], ruleset: Ruleset | None = None) -> dict[
         for year, given in slots.items():
             meanings = {repr(_meaning(v)) for _, v, _ in given}
             if len(meanings) > 1:
-                conflicts.append({
-                    "field": "facts", "key": key, "year": year, "indicator": ruleset.fact_indicator[key],
-                    "values": [{"source": label, "value": raw} for label, _, raw in given],
-                    "message": {"zh": f"指标{ruleset.fact_indicator[key]}的“{_label(ruleset, key)['zh']}”{'（%d年）' % year if year else ''}各单位填写不一致，未合并，请核实后填写。",
-                                "en": f"Indicator {ruleset.fact_indicator[key]} \u201c{_label(ruleset, key)['en']}\u201d{' (%d)' % year if year else ''} differs between units; it was not merged, please check and enter it."}})
+                conflicts.append(_fact_conflict(ruleset, key, year, [{"source": label, "value": raw} for label, _, raw in given]))
                 continue
             raw = given[0][2]
             if per_year:
@@ -94,8 +90,9 @@ def merge(named: list[tuple[str, Any]], ruleset: Ruleset | None = None) -> dict[
         "evidence": dict(sorted(evidence.items(), key=lambda kv: int(kv[0]))),
         "meta": {"merged_from": [label for label, _ in named], "merged_files": _merged_files(named, ruleset)},
     }
+    # A merged file brings its own open disputes: still conflicts here, with every file's value.
+    conflicts += _still_open(cleaned, merged_facts, {(c["key"], c["year"]) for c in conflicts if c["field"] == "facts"}, ruleset)
     disputes = [{"key": c["key"], "year": c["year"], "values": c["values"]} for c in conflicts if c["field"] == "facts"]
-    disputes += _still_open(cleaned, merged_facts, {(d["key"], d["year"]) for d in disputes})
     if disputes:
         assessment["disputes"] = disputes
     if assessment["years"] is None:
@@ -104,7 +101,14 @@ def merge(named: list[tuple[str, Any]], ruleset: Ruleset | None = None) -> dict[
             "sources": [label for label, _ in named]}
 
 
-def _still_open(cleaned: list, merged_facts: dict[str, Any], taken: set) -> list[dict[str, Any]]:
+def _fact_conflict(ruleset: Ruleset, key: str, year: int | None, values: list[dict[str, Any]]) -> dict[str, Any]:
+    number, label = ruleset.fact_indicator[key], _label(ruleset, key)
+    return {"field": "facts", "key": key, "year": year, "indicator": number, "values": values,
+            "message": {"zh": f"指标{number}的“{label['zh']}”{'（%d年）' % year if year else ''}各单位填写不一致，未合并，请核实后填写。",
+                        "en": f"Indicator {number} \u201c{label['en']}\u201d{' (%d)' % year if year else ''} differs between units; it was not merged, please check and enter it."}}
+
+
+def _still_open(cleaned: list, merged_facts: dict[str, Any], taken: set, ruleset: Ruleset) -> list[dict[str, Any]]:
     """Disputes a merged file brings along that this merge did not settle (no file gave the figure)."""
     out = []
     for _, clean in cleaned:
@@ -114,8 +118,8 @@ def _still_open(cleaned: list, merged_facts: dict[str, Any], taken: set) -> list
             if settled or (dispute.key, dispute.year) in taken or not dispute.is_open(clean.facts):
                 continue
             taken.add((dispute.key, dispute.year))
-            out.append({"key": dispute.key, "year": dispute.year,
-                        "values": [{"source": source, "value": raw} for source, raw, _ in dispute.values]})
+            out.append(_fact_conflict(ruleset, dispute.key, dispute.year,
+                                      [{"source": source, "value": raw} for source, raw, _ in dispute.values]))
     return out
 
 

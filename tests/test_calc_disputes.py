@@ -130,3 +130,13 @@ def test_every_gap_item_has_the_ruleset_s_indicator(merged):
     gap = score(merged)["gap"]
     for item in [i for c in gap["categories"] for i in c["items"]] + gap["total"]["items"]:
         assert item["indicator"] in ruleset.indicators
+
+
+def test_a_merged_file_opened_again_lists_its_open_disputes_as_conflicts(merged):
+    """What the page does when the merged file is imported again: calc.merge, given it alone, lists each
+    open dispute as a conflict with every file's value, so the chooser comes back."""
+    again = merge([("县汇总.json", merged)])
+    [conflict] = again["conflicts"]
+    assert (conflict["field"], conflict["key"], conflict["year"], conflict["indicator"]) == ("facts", "online_retail_share", 2025, 6)
+    assert [v["source"] for v in conflict["values"]] == [STATS, INDUSTRY]
+    assert "各单位填写不一致" in conflict["message"]["zh"]

@@ -152,3 +152,30 @@ def test_a_disputed_figure_is_the_first_fix_the_gap_offers(built_site, site_brow
         session.assert_only_local()
     finally:
         session.context.close()
+
+
+def test_a_merged_file_imported_again_brings_back_its_choosers(built_site, site_browser):
+    """The coordinator exported the merged county file with a dispute open, and opens it again later:
+    the chooser is back at indicator 6 with each unit's value, and choosing settles it."""
+    named = three_files_with_one_dispute("市场监管局.json", STATS, "工科局.json")
+    merged = api.merge_json(json.dumps([{"name": n, "text": json.dumps(d, ensure_ascii=False)} for n, d in named], ensure_ascii=False))
+    county = json.dumps(json.loads(merged)["assessment"], ensure_ascii=False).encode("utf-8")
+    session = open_session(site_browser, built_site, "zh")
+    page = session.page
+    try:
+        session.wait_scored()
+        session.import_file("县汇总.json", county)
+        session.wait_total(84)
+        chooser = page.locator("#conflict-online_retail_share-2025")
+        chooser.wait_for(state="attached")
+        assert page.locator(".selfscore-conflict-list").is_visible()
+        page.locator(".selfscore-gap .selfscore-dispute-choices a").first.click()
+        assert chooser.is_visible()
+        buttons = chooser.locator("button").all_inner_texts()
+        assert any("县统计局" in b and STATS in b for b in buttons), buttons
+        chooser.locator("button", has_text=STATS).click()
+        session.wait_total(85)
+        assert "disputes" not in session.saved()
+        session.assert_only_local()
+    finally:
+        session.context.close()

@@ -161,5 +161,24 @@ export async function importFile(ctx, file) {
     refuse(answer.problems.map((p) => pick(p.message, ctx.lang)).join(" "));
     return;
   }
-  ctx.replaceWork(opened(JSON.parse(answer.text)), t.imported(name), null);
+  const data = opened(JSON.parse(answer.text));
+  ctx.replaceWork(data, t.imported(name), await openDisputes(data, answer.text, name));
+}
+
+/** A merged county file keeps the figures its units gave differently (calc.merge's `disputes`): opened
+ * again, each gets its chooser back, as right after the merge. calc.merge, given the file alone, lists
+ * them as its conflicts; the units come from the file's own record of its merged files. */
+async function openDisputes(data, text, name) {
+  if (!Array.isArray(data.disputes) || !data.disputes.length) return null;
+  try {
+    const merged = JSON.parse(await call("merge", [{ name, text }]));
+    const conflicts = merged.conflicts.filter((c) => c.field === "facts");
+    const units = {};
+    for (const file of (data.meta && Array.isArray(data.meta.merged_files) ? data.meta.merged_files : [])) {
+      if (file && typeof file.source === "string" && typeof file.unit === "string") units[file.source] = file.unit;
+    }
+    return conflicts.length ? { conflicts, units } : null;
+  } catch (err) {
+    return null; // the gap list still names each dispute with what its values would score (calc.disputes)
+  }
 }
