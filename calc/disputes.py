@@ -61,7 +61,8 @@ def weigh(clean: CleanAssessment, report: dict[str, Any], ruleset: Ruleset, resc
             "message": {"zh": f"指标{indicator}的“{label['zh']}”{year_zh}各单位填写不一致",
                         "en": f"Indicator {indicator} \u201c{label['en']}\u201d{year_en} differs between units"},
             "best_gain": best["gain"], "decides": best["passed"] != worst["passed"],
-            "values": [{k: v for k, v in c.items() if k != "parsed"} for c in choices],
+            "values": [{**{k: v for k, v in c.items() if k != "parsed"}, "line": _choice_line(c, indicator, ruleset.indicators[indicator]["points"])}
+                       for c in choices],
         })
     if not entries:
         return {"open": [], "best": None, "worst": None, "decides": False}
@@ -106,14 +107,15 @@ def verdict_note(weighed: dict[str, Any]) -> dict[str, str] | None:
                   f"and the assessment {verdict_en}."}
 
 
+def _choice_line(value: dict[str, Any], indicator: int, maximum: int) -> dict[str, str]:
+    """What choosing one file's value would give ("县统计局（stats.json）：31.4% → 指标6 得 2/2 分，总分 97，合格"):
+    the page and the command line print this line."""
+    return {"zh": f"{value['who']['zh']}：{value['shown']['zh']} → 指标{indicator} 得 {value['indicator_score']}/{maximum} 分，"
+                  f"总分 {value['total']}，{'合格' if value['passed'] else '不合格'}",
+            "en": f"{value['who']['en']}: {value['shown']['en']} → indicator {indicator} scores "
+                  f"{value['indicator_score']} of {maximum}, total {value['total']}, {'pass' if value['passed'] else 'not passed'}"}
+
+
 def choice_lines(entry: dict[str, Any], lang: str) -> list[str]:
-    """One line per file's value: what choosing it would give ("县统计局（stats.json）：31.4% → 指标6 得 2/2 分，总分 97，合格")."""
-    out = []
-    for value in entry["values"]:
-        if lang == "zh":
-            out.append(f"{value['who']['zh']}：{value['shown']['zh']} → 指标{entry['indicator']} 得 {value['indicator_score']}/{entry['max']} 分，"
-                       f"总分 {value['total']}，{'合格' if value['passed'] else '不合格'}")
-        else:
-            out.append(f"{value['who']['en']}: {value['shown']['en']} → indicator {entry['indicator']} scores "
-                       f"{value['indicator_score']} of {entry['max']}, total {value['total']}, {'pass' if value['passed'] else 'not passed'}")
-    return out
+    """One line per file's value, for the command line."""
+    return [value["line"][lang] for value in entry["values"]]

@@ -294,7 +294,7 @@ function itemTable(h, items, lang, t, who) {
     h("tbody", {}, items.map((item) => h("tr", { "data-item": item.id }, [
       h("td", { text: item.id + " " + pick(item.title, lang) }), h("td", { text: "+" + item.gain }),
       h("td", {}, [pick(item.action, lang), ...(item.dispute ? item.dispute.values.map((v) => h("p", { class: "selfscore-report-dispute",
-        text: t.disputeChoice(pick(v.who, lang), pick(v.shown, lang), item.dispute.indicator, v.indicator_score, item.dispute.max, v.total, v.passed) })) : [])]),
+        text: pick(v.line, lang) })) : [])]),
       who ? h("td", { text: who(item) }) : null])))]);
 }
 
@@ -310,14 +310,24 @@ function unitMissing(h, scope, lang, t) {
   return out;
 }
 
+/** calc's plan to pass as headed lists, on screen (summary.js) and in print: each short category, then what
+ * the total still needs. */
+export function gapGroups(gap, t, lang) {
+  const groups = (gap.categories || []).map((c) => ({ title: t.gapCategory(pick(c.name, lang), c.short_by, c.needed), reachable: c.reachable, items: c.items || [] }));
+  if (gap.total && gap.total.short_by_after_categories > 0) {
+    groups.push({ title: t.gapTotal(gap.total.short_by_after_categories), reachable: gap.total.reachable, items: gap.total.items || [] });
+  } else if (!groups.length && gap.total_short_by) {
+    groups.push({ title: t.gapTotal(gap.total_short_by), reachable: true, items: [] });
+  }
+  return groups;
+}
+
 /** The county's report: the plan to pass, category by category (calc.gap), with what settling a dispute gives. */
 function countyMissing(h, report, form, lang, t) {
   const gap = report.gap;
   if (!gap || gap.passed) return [];
   const out = [h("h2", { text: t.gap })];
-  const groups = (gap.categories || []).map((c) => ({ title: t.gapCategory(pick(c.name, lang), c.short_by, c.needed), items: c.items || [] }));
-  if (gap.total && gap.total.short_by_after_categories > 0) groups.push({ title: t.gapTotal(gap.total.short_by_after_categories), items: gap.total.items || [] });
-  for (const group of groups) {
+  for (const group of gapGroups(gap, t, lang)) {
     out.push(h("h3", { text: group.title }));
     if (group.items.length) {
       out.push(itemTable(h, group.items, lang, t, (item) => (item.responsible_groups || []).map((id) => unitName(form, id, lang)).join(lang === "zh" ? "、" : ", ")));

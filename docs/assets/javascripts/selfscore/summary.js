@@ -5,7 +5,7 @@
  * Every number here is calc's (report.scope is calc/unit_report.py); this file only arranges them.
  */
 import { el, cssId } from "./dom.js";
-import { totalLabel, trackerFiles, unitName } from "./export.js";
+import { gapGroups, totalLabel, trackerFiles, unitName } from "./export.js";
 
 const UNIT_PAGES = new Set(["unit", "group"]);
 
@@ -39,7 +39,7 @@ function disputeChoices(ctx, dispute) {
   const chooser = document.getElementById("conflict-" + cssId(dispute.key + (dispute.year ? "-" + dispute.year : "")));
   return el("ul", { class: "selfscore-dispute-choices", "data-dispute": dispute.key + (dispute.year ? "/" + dispute.year : "") }, [
     ...dispute.values.map((v) => el("li", { "data-passed": v.passed ? "1" : "0",
-      text: t.disputeChoice(tr(v.who), tr(v.shown), dispute.indicator, v.indicator_score, dispute.max, v.total, v.passed) })),
+      text: tr(v.line) })), // calc.disputes' line: the page and the command line say the same
     ...(chooser ? [el("li", {}, el("a", { href: "#" + chooser.id, "data-goto": dispute.indicator, text: t.disputeGo }))] : [])]);
 }
 
@@ -144,13 +144,7 @@ function gapBlock(ctx, report) {
     box.append(others);
     return box;
   }
-  const groups = (gap.categories || []).map((c) => ({ title: t.gapCategory(tr(c.name), c.short_by, c.needed), reachable: c.reachable, items: c.items || [] }));
-  if (gap.total && gap.total.short_by_after_categories > 0) {
-    groups.push({ title: t.gapTotal(gap.total.short_by_after_categories), reachable: gap.total.reachable, items: gap.total.items || [] });
-  } else if (!groups.length && gap.total_short_by) {
-    groups.push({ title: t.gapTotal(gap.total_short_by), reachable: true, items: [] });
-  }
-  for (const group of groups) {
+  for (const group of gapGroups(gap, t, ctx.lang)) {
     box.append(el("p", { class: "selfscore-gap-title" }, el("strong", { text: group.title })));
     if (!group.reachable) box.append(el("p", { class: "selfscore-gap-warning", text: t.gapUnreachable }));
     box.append(...list(ctx, group.items, true));
