@@ -255,6 +255,8 @@ def test_journey_4_coordinator_merges_settles_conflicts_in_place_and_prints(buil
         page.click("#selfscore-merge-use")
         listing = page.wait_for_selector(".selfscore-conflict-list[data-open='2']")
         assert "还有 2 / 2 处待核实" in listing.text_content()
+        # The index is redrawn with the merged work's scores, which come a moment after the conflict list.
+        page.wait_for_selector("a.selfscore-index-link[data-goto='3'][data-state='conflict']", state="attached")
         assert page.get_attribute("a.selfscore-index-link[data-goto='3']", "data-state") == "conflict"
         assert page.get_attribute("a.selfscore-index-link[data-goto='12']", "data-state") == "conflict"
 
