@@ -10,6 +10,8 @@ from typing import Any
 
 from calc.compare import compare as compare_assessments
 from calc.compare import refusal, unreadable_file
+from calc import contract
+from calc.contract import EXAMPLE_FIRST_YEAR
 from calc.merge import merge as merge_assessments
 from calc.normalise import normalised
 from calc.reading import MAX_INPUT_BYTES, Refused, bytes_of, decode, file_problem, parse
@@ -44,6 +46,19 @@ def limits() -> dict[str, Any]:
     """How much of a chosen file the page hands over (form.json carries it): one byte more than calc takes
     of any kind of file, so calc refuses a larger one in its own words without the page reading it all."""
     return {"read_at_most_bytes": max(MAX_INPUT_BYTES, SPREADSHEET_MAX_BYTES) + 1}
+
+
+def browser_contract() -> dict[str, Any]:
+    """calc.contract for the page's scripts (form.json, each calculator's data-config), which keep no copy."""
+    return {
+        "format": contract.FORMAT_NAME,
+        "version": contract.FORMAT_VERSION,
+        "regions": [{"id": region, **contract.REGION_LABELS[region]} for region in contract.REGIONS],
+        "default_region": contract.DEFAULT_REGION,
+        "states": contract.STATE_LABELS,
+        "progress": contract.PROGRESS_LABELS,
+        "limits": limits(),
+    }
 
 
 # The command line hands the same files to calc.spreadsheet (calc/spreadsheet/files.py, open_path).
@@ -143,8 +158,10 @@ def normalised_json(text: str) -> str:
     return text if problem else _dump(normalised(data))
 
 
-def template_json(unit: str | None = None, first_year: int = 2024) -> str:
-    return _dump(blank_template(unit, (first_year, first_year + 1)))
+def template_json(unit: str | None = None, first_year: int | None = None) -> str:
+    """A blank file (calc.template) for the two years from first_year (calc.contract's example years if None)."""
+    first = EXAMPLE_FIRST_YEAR if first_year is None else first_year
+    return _dump(blank_template(unit, (first, first + 1)))
 
 
 def compare_file_json(old_payload: Any, new_text: str) -> str:

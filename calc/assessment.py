@@ -1,15 +1,11 @@
-"""The assessment file: constants and the parsed, exact form of the facts it holds."""
+"""The assessment file: its limits and the parsed, exact form of the facts it holds."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Union
 
-FORMAT_NAME = "pinglu-online-market-assessment"
-FORMAT_VERSION = 1
-REGIONS = ("east", "central", "west")
-DEFAULT_REGION = "central"  # 山西省 is in the central region (指标4)
-REGION_NAMES = {"east": ("东部", "eastern"), "central": ("中部", "central"), "west": ("西部", "western")}
+# The file's name, version and regions: calc.contract (what the browser must agree on too).
 MAX_TEXT = 20000             # evidence notes and names: longer texts are refused, not truncated
 MAX_FIRMS = 500
 MAX_DISPUTE_VALUES = 100   # one value per merged file; a county has about 25 units

@@ -3,12 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-STATUS = {
-    "zh": {"met": "达标", "partial": "部分得分", "unmet": "未达标", "missing": "缺少数据", "invalid": "数值有误", "undefined": "无法计算",
-           "met-not-counted": "符合（不重复计分）", "open": "未得分"},
-    "en": {"met": "met", "partial": "partly met", "unmet": "not met", "missing": "data missing",
-           "invalid": "invalid value", "undefined": "cannot be computed", "met-not-counted": "met (not counted twice)", "open": "no points"},
-}
+from calc.contract import STATE_LABELS
+
+STATUS = {lang: {state: labels[lang] for state, labels in STATE_LABELS.items()} for lang in ("zh", "en")}
 
 
 def _delta(value: int, lang: str) -> str:

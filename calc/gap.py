@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from calc.contract import CONFLICT, INVALID, MET_NOT_COUNTED, MISSING_DATA, UNDEFINED_DATA, UNMET
 from calc.rules import rule_kind
 from calc.ruleset import Ruleset
 
@@ -23,13 +24,13 @@ ACTIONS = [
 
 def _effort(item: dict, confirm_only: bool) -> int:
     """confirm_only: the sub-item's rule kind says an open one needs nothing but confirming."""
-    if item["status"] == "invalid":
+    if item["status"] == INVALID:
         return 1  # a value to correct, like one to enter
-    if item["status"] == "missing":
+    if item["status"] == MISSING_DATA:
         return 0 if item["qualitative"] and confirm_only else 1
-    if item["status"] == "undefined":
+    if item["status"] == UNDEFINED_DATA:
         return 1
-    if item["status"] == "unmet" and item["qualitative"]:
+    if item["status"] == UNMET and item["qualitative"]:
         return 2
     return 3
 
@@ -51,7 +52,7 @@ def open_items(report: dict[str, Any], ruleset: Ruleset) -> list[dict[str, Any]]
         candidates = []
         settled_by = [d for d in disputes if d["indicator"] == ind["number"]]
         for item in ind["items"]:
-            if item["score"] >= item["max"] or item["status"] == "met-not-counted":
+            if item["score"] >= item["max"] or item["status"] == MET_NOT_COUNTED:
                 continue
             if settled_by and disputed.intersection(item["missing"]):
                 continue  # offered below, as the dispute that holds it up
@@ -76,7 +77,7 @@ def _dispute_item(dispute: dict[str, Any], ind: dict[str, Any], ruleset: Ruleset
     return {
         "id": first, "indicator": ind["number"], "title": ind["title"],
         "category": ruleset.parent_category[ind["category"]], "gain": dispute["best_gain"], "effort": 0,
-        "action": SETTLE_DISPUTE, "status": "conflict", "missing": [dispute["key"]],
+        "action": SETTLE_DISPUTE, "status": CONFLICT, "missing": [dispute["key"]],
         "responsible": ruleset.units_responsible_for(ind["number"]), "responsible_groups": ind["responsible"],
         "dispute": {k: dispute[k] for k in ("key", "year", "indicator", "max", "label", "message", "values", "decides")},
     }

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from calc.assessment import DEFAULT_REGION, REGION_NAMES, REGIONS, Firm
+from calc.contract import DEFAULT_REGION, REGIONS, REGION_NAMES
+from calc.assessment import Firm
 from calc.facts import FactBook
 from calc.numbers import fmt_count, to_fraction, wan_yuan_text, yuan_en
 from calc.rulekind import (Description, ItemResult, RuleKind, both, boundary, line, number_text, points_suffix, points_text,

@@ -27,13 +27,13 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Callable, Mapping
 
+# A sub-item's status, also the gap-to-pass cost order (calc/gap.py); their words are calc.contract's.
+from calc.contract import MET, MISSING_DATA, PARTIAL, UNDEFINED_DATA, UNMET
 from calc.facts import DEFAULT, MISSING, UNDEFINED, FactBook, Resolved
 from calc.numbers import fmt_count, to_fraction
 
 LANGS = ("zh", "en")
 
-# Status of a sub-item, also the gap-to-pass cost order (see calc/gap.py).
-MET, PARTIAL, UNMET, MISSING_DATA, UNDEFINED_DATA = "met", "partial", "unmet", "missing", "undefined"
 
 Description = dict[str, list[dict[str, Any]]]
 

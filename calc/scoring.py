@@ -9,7 +9,8 @@ from calc.disputes import verdict_note, weigh
 from calc.facts import FactBook
 from calc.gap import gap_to_pass, open_items
 from calc.numbers import fmt
-from calc.rulekind import MET, PARTIAL, ItemResult, line
+from calc.contract import INDICATOR_OPEN, INVALID, MET, MET_NOT_COUNTED, MISSING_DATA, PARTIAL
+from calc.rulekind import ItemResult, line
 from calc.rules import rule_kind
 from calc.ruleset import Ruleset, default_ruleset
 from calc.tracker import tracker
@@ -95,8 +96,8 @@ def _mark_invalid(indicators: list[dict], problems: list[Problem]) -> None:
     for ind in indicators:
         for item in ind["items"]:
             refused = [p for key in item["missing"] for p in by_key.get(key, [])]
-            if item["status"] == "missing" and refused:
-                item["status"] = "invalid"
+            if item["status"] == MISSING_DATA and refused:
+                item["status"] = INVALID
                 item["lines"] = [line("数值有误，未计入：" + p.zh, "invalid value, left out: " + p.en)
                                  for p in refused] + [line(f"{item['id']} 本项暂得 {item['score']}/{item['max']} 分",
                                                            f"{item['id']} scores {item['score']}/{item['max']} for now")]
@@ -120,7 +121,7 @@ def _score_indicator(ind: dict, book: FactBook, years, region: str, evidence: di
         for result in results:
             if counted is not None and result is not counted and result.status == MET:
                 result.score = 0
-                result.status = "met-not-counted"
+                result.status = MET_NOT_COUNTED
                 result.lines.append(line("已有其他项符合，本项不再加分（符合一项即可得分）",
                                          "another item already earned the points; this one adds nothing"))
         score = counted.score if counted else 0
@@ -134,7 +135,7 @@ def _score_indicator(ind: dict, book: FactBook, years, region: str, evidence: di
         "combine": ind["combine"],
         "score": score,
         "max": ind["points"],
-        "status": MET if score == ind["points"] else PARTIAL if score else "open",
+        "status": MET if score == ind["points"] else PARTIAL if score else INDICATOR_OPEN,
         "items": [r.as_dict() for r in results],
         "responsible": ind["responsible"],
         "evidence": evidence.get(str(ind["number"]), ""),

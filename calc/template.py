@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from calc.assessment import DEFAULT_REGION, FORMAT_NAME, FORMAT_VERSION
+from calc.contract import DEFAULT_REGION, EXAMPLE_FIRST_YEAR, FORMAT_NAME, FORMAT_VERSION
 from calc.ruleset import Ruleset, default_ruleset
 
 
-def template(unit: str | None = None, years: tuple[int, int] = (2024, 2025),
+def template(unit: str | None = None, years: tuple[int, int] = (EXAMPLE_FIRST_YEAR, EXAMPLE_FIRST_YEAR + 1),
              ruleset: Ruleset | None = None) -> dict[str, Any]:
     """Every fact of the chosen indicators set to null ("not entered"). Raises KeyError for an unknown unit."""
     ruleset = ruleset or default_ruleset()
@@ -28,6 +28,13 @@ def template(unit: str | None = None, years: tuple[int, int] = (2024, 2025),
         "evidence": {str(n): "" for n in numbers},
         "meta": {},
     }
+
+
+def empty_file(years: tuple[int, int] = (EXAMPLE_FIRST_YEAR, EXAMPLE_FIRST_YEAR + 1),
+               region: str = DEFAULT_REGION) -> dict[str, Any]:
+    """The county's file with nothing in it (no facts, no notes): what a worked example or a calculator
+    fills in, and what the self-scoring page starts from (form.json's blank)."""
+    return {**template(None, years), "region": region, "facts": {}, "evidence": {}}
 
 
 def default_years(today_year: int) -> tuple[int, int]:

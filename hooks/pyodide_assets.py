@@ -94,19 +94,17 @@ def form_data() -> dict:
         flags = [{"key": key, "label": ruleset.facts[key]["label"]} for key in ruleset.flags.get(ind["number"], [])]
         indicators.append({**ind, "flags": flags, "responsible_units": ruleset.units_responsible_for(ind["number"])})
     # What the page used to repeat from calc: the blank file, the year rule, the regions, each unit's indicators.
-    from calc.api import limits
-    from calc.assessment import REGIONS
+    from calc.api import browser_contract
     from calc.facts import BENCHMARK_YEAR_INDEX
-    from calc.template import default_years, template
+    from calc.template import default_years, empty_file
 
-    blank = {k: v for k, v in template(None).items() if k not in ("facts", "evidence", "years")}
+    blank = {k: v for k, v in empty_file().items() if k != "years"}
     selectable = [u["id"] for u in raw["units"] if u["kind"] in ("unit", "government")]
     return {
         "ruleset": ruleset.digest,
-        "blank": {**blank, "facts": {}, "evidence": {}},
+        "blank": blank,
         "years_before_assessment": [-offset for offset in default_years(0)],
         "benchmark_year_index": BENCHMARK_YEAR_INDEX,
-        "regions": list(REGIONS),
         "unit_indicators": {u: ruleset.indicators_for_unit(u) for u in selectable},
         "categories": raw["categories"],
         "pass_rule": raw["pass_rule"],
@@ -115,7 +113,7 @@ def form_data() -> dict:
         "indicators": indicators,
         "units": raw["units"],
         "benchmarks": raw["benchmarks"],
-        "limits": limits(),  # the page refuses a file over calc's size limit before reading it, in calc's words
+        "contract": browser_contract(),  # format, regions, states' words, the input limit: calc.contract
     }
 
 

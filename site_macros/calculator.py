@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from calc.api import browser_contract
 from calc.rules import facts_used, rule_kind
 from calc.ruleset import default_ruleset
+from calc.template import empty_file
 from site_macros.text import t, text_in
 from tools.worked_examples import example_assessment, load_examples
 
@@ -50,7 +52,10 @@ def calculator_config(number: int, lang: str) -> dict[str, Any]:
     return {"number": number, "lang": lang, "points": ind["points"], "years": assessment["years"],
             "region": assessment["region"], "example": text_in(example["title"], lang),
             "items": [{"id": item["id"], "points": item["points"]} for item in ind["items"]],
-            "facts": facts, "flags": flags, "boundaries": boundaries, "selfscore": SELF_SCORING_HREF}
+            "facts": facts, "flags": flags, "boundaries": boundaries, "selfscore": SELF_SCORING_HREF,
+            # The file the calculator scores is calc's empty file with this indicator's facts (app.js).
+            "blank": {key: value for key, value in empty_file().items() if key not in ("years", "region")},
+            "contract": browser_contract()}
 
 
 def calculator_context(number: int, lang: str) -> dict[str, Any]:

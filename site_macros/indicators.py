@@ -21,10 +21,10 @@ from fractions import Fraction
 from typing import Any
 
 import calc
-from calc.assessment import FORMAT_NAME, FORMAT_VERSION
 from calc.numbers import fmt
 from calc.rules import facts_used as referenced_facts
 from calc.ruleset import default_ruleset
+from calc.template import empty_file
 from site_macros import downloads
 from site_macros.calculator import calculator_context
 from site_macros.examples import entered_lines
@@ -203,8 +203,7 @@ def pass_rule_context(data: dict[str, Any], src: str, lang: str) -> dict[str, An
     """The pass rule, verbatim, the site's reading of it, and the minimum whole score of every
     first-level category as the scoring core computes it."""
     rule = data["categories"]["pass_rule"]
-    empty = calc.score({"format": FORMAT_NAME, "version": FORMAT_VERSION, "scope": {"kind": "county"},
-                        "years": list(downloads.template_years()), "facts": {}})
+    empty = calc.score(empty_file(downloads.template_years()))
     rate = rule["category_rate_min"]
     return {"source": text_in(rule["source"], lang), "source_zh": rule["source"]["zh"],
             "interpretation": text_in(rule["interpretation"], lang), "rate": rate, "total_min": rule["total_min"],

@@ -88,7 +88,7 @@ def _load(examples_dir: str, stamp: tuple) -> dict[str, Any]:
 
 def example_assessment(example: dict[str, Any], lang: str, defaults: dict[str, Any] | None = None) -> dict[str, Any]:
     """The assessment file an example stands for, in the page's language (firm names may be {zh, en})."""
-    from calc.assessment import FORMAT_NAME, FORMAT_VERSION
+    from calc.template import empty_file
 
     defaults = defaults or load_examples()
     facts = {}
@@ -97,15 +97,10 @@ def example_assessment(example: dict[str, Any], lang: str, defaults: dict[str, A
             value = [{**firm, "name": firm["name"][lang] if isinstance(firm["name"], dict) else firm["name"]}
                      for firm in value]
         facts[key] = value
+    years = example.get("years", defaults["years"])
     return {
-        "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
-        "scope": {"kind": "county"},
-        "years": list(example.get("years", defaults["years"])),
-        "region": example.get("region", defaults["region"]),
+        **empty_file((years[0], years[1]), example.get("region", defaults["region"])),
         "facts": facts,
-        "evidence": {},
-        "meta": {},
     }
 
 

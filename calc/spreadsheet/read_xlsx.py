@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from calc.assessment import DEFAULT_REGION
+from calc.contract import DEFAULT_REGION
 from calc.ruleset import Ruleset, default_ruleset
 from calc.spreadsheet import cells, layout, require_openpyxl, sniff
 from calc.spreadsheet.cells import CellError, json_number

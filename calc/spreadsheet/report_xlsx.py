@@ -14,12 +14,11 @@ from calc.ruleset import Ruleset, default_ruleset
 from calc.spreadsheet import layout
 from calc.spreadsheet.save import workbook_bytes
 from calc.spreadsheet.template_xlsx import _height, _print_setup, _styles, _t, entry_workbook
+from calc.contract import STATE_LABELS
 from calc.template import default_years
 from calc.tracker import when_text
 
-STATUS = {"met": ("符合", "met"), "partial": ("部分符合", "partly met"), "unmet": ("不符合", "not met"),
-          "missing": ("未填报", "not entered"), "undefined": ("无法计算", "undefined"),
-          "met-not-counted": ("符合（不再计分）", "met, not counted")}
+STATUS = {state: (labels["zh"], labels["en"]) for state, labels in STATE_LABELS.items()}
 
 
 def report_bytes(assessment: dict[str, Any], report: dict[str, Any], lang: str = "zh", *,

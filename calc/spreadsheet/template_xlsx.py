@@ -11,7 +11,7 @@ import math
 from importlib import resources
 from typing import Any
 
-from calc.assessment import DEFAULT_REGION, FORMAT_NAME, FORMAT_VERSION
+from calc.contract import DEFAULT_REGION, FORMAT_NAME, FORMAT_VERSION
 from calc.numbers import NotANumber, to_fraction
 from calc.ruleset import Ruleset, default_ruleset
 from calc.spreadsheet import layout, require_openpyxl

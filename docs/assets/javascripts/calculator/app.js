@@ -7,22 +7,24 @@
  */
 import { el } from "../selfscore/dom.js";
 import { call, engineState, onEngineState, startEngine } from "../selfscore/engine-client.js";
-import { TEXT, FORMAT } from "../selfscore/text.js";
+import { TEXT } from "../selfscore/text.js";
+import { contract, regionLabel, stateLabel, useContract } from "../selfscore/contract.js";
 import { CALC_TEXT } from "./text.js";
 import { carryOver, plannedChanges } from "./carry.js";
 
 const RATE_PARTS = { ratio: ["numerator", "denominator"], growth: ["current", "previous"] };
 
-/** The assessment the calculator scores: only this indicator's facts, everything else not entered. */
-export function assessmentOf(state) {
-  return { format: FORMAT, version: 1, scope: { kind: "county" }, years: state.years, region: state.region,
-           facts: JSON.parse(JSON.stringify(state.facts)), evidence: {}, meta: {} };
+/** The assessment the calculator scores: calc's empty file (config.blank) with only this indicator's facts. */
+export function assessmentOf(config, state) {
+  return { ...JSON.parse(JSON.stringify(config.blank)), years: state.years, region: state.region,
+           facts: JSON.parse(JSON.stringify(state.facts)) };
 }
 
 export function mount(details) {
   if (details.dataset.calcMounted) return;
   details.dataset.calcMounted = "1";
   const config = JSON.parse(details.dataset.config);
+  useContract(config.contract);
   const lang = config.lang === "en" ? "en" : "zh";
   const t = TEXT[lang];
   const c = CALC_TEXT[lang];
@@ -123,7 +125,7 @@ export function mount(details) {
     inputs.textContent = "";
     if (config.boundaries.some((b) => b.region)) {
       const select = el("select", { id: prefix + "region", "data-path": "region" },
-        Object.keys(c.regions).map((r) => el("option", { value: r, text: c.regions[r], selected: r === state.region })));
+        contract().regions.map((r) => el("option", { value: r.id, text: regionLabel(r.id, lang), selected: r.id === state.region })));
       select.addEventListener("change", () => { state.region = select.value; drawBoundaries(); changed(); });
       inputs.append(el("label", { class: "calc-input calc-region", for: select.id }, [el("span", { class: "calc-label", text: c.region }), select]));
     }
@@ -230,7 +232,7 @@ export function mount(details) {
     const mine = ++latest;
     let answer;
     try {
-      answer = JSON.parse(await call("score", JSON.stringify(assessmentOf(state))));
+      answer = JSON.parse(await call("score", JSON.stringify(assessmentOf(config, state))));
     } catch (err) {
       if (mine === latest) showFailure(String(err && err.message || err));
       return;
@@ -262,7 +264,7 @@ export function mount(details) {
         "data-score": String(item.score), "data-status": item.status }, [
         el("span", { class: "calc-item-head" }, [el("strong", { text: item.id }), t.colon,
           el("span", { class: "calc-item-score", text: c.itemScore(item.score, item.max) }),
-          el("span", { class: "calc-item-status", text: " · " + (c.status[item.status] || item.status) })]),
+          el("span", { class: "calc-item-status", text: " · " + stateLabel(item.status, lang) })]),
         ...item.explanation[lang].split("\n").map((line) => el("span", { class: "calc-line", text: line }))]))),
       el("p", { class: "calc-total", "data-score": String(indicator.score), "data-max": String(indicator.max), text: c.total(indicator.score, indicator.max) }));
   }

@@ -7,7 +7,6 @@
  */
 import { loadMergeState, markCarried, save, saveBackup, savedFile } from "../selfscore/store.js";
 import { showValue } from "../selfscore/form.js";
-import { FORMAT } from "../selfscore/text.js";
 
 /** A per-year value moved to the saved work's years, by position (the earlier and the later year). */
 function moveYears(value, from, to) {
@@ -21,7 +20,7 @@ function moveYears(value, from, to) {
 function carried(config, state) {
   const saved = savedFile();
   const work = saved ? JSON.parse(JSON.stringify(saved))
-    : { format: FORMAT, version: 1, scope: { kind: "county" }, years: state.years, region: state.region, facts: {}, evidence: {}, meta: {} };
+    : { ...JSON.parse(JSON.stringify(config.blank)), years: state.years, region: state.region }; // calc's empty file
   work.facts = work.facts && typeof work.facts === "object" && !Array.isArray(work.facts) ? work.facts : {};
   const years = Array.isArray(work.years) && work.years.length === 2 ? work.years : state.years;
   const sameYears = String(years) === String(state.years);

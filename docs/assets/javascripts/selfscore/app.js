@@ -12,6 +12,7 @@
  * again on every later visit through document$ (the end of this file).
  */
 import { TEXT } from "./text.js";
+import { useContract } from "./contract.js";
 import { download, el } from "./dom.js";
 import { call, engineState, onEngineState, stageDurations, startEngine } from "./engine-client.js";
 import { adoptStored, blankAssessment, canonicalJson, damagedWork, followOtherTabs, forgetDamaged, loadMergeState, loadWork, opened,
@@ -440,6 +441,7 @@ function mount(root) {
   if (boot) boot.form = null;
   const formUrl = new URL("selfscore/form.json", ASSETS);
   (early ? early.catch(() => fetch(formUrl)) : fetch(formUrl)).then((r) => r.json()).then((loaded) => {
+    useContract(loaded.contract);
     ctx.form = loaded;
     const work = loadWork(loaded);
     ctx.data = work.data;

@@ -7,14 +7,11 @@
  * indicator and sub-item (earlier, now, change), the pass verdicts and the changed facts. The printed
  * report and the CSV carry it too (latestComparison). Read-only: the work on the page is never touched.
  */
+import { contract, stateLabel } from "./contract.js";
 import { el } from "./dom.js";
-import { ACCEPTED_FILES, TEXT as PAGE_TEXT } from "./text.js"; // sub-item states in the words the rest of the page uses
+import { ACCEPTED_FILES, TEXT as PAGE_TEXT } from "./text.js";
 import { call, callSheets, engineState, startEngine, whenReady } from "./engine-client.js";
 import { storedText } from "./store.js";
-
-// calc decides what it reads (calc/reading.py); a larger file is cut to this before it is handed over, which
-// is still more than calc takes, so calc refuses it in its own words without the page holding all of it.
-const READ_AT_MOST_BYTES = 4_000_000;
 
 // The comparison on screen, for the printed report (export.js): {answer, name, at, lang} or null.
 let latest = null;
@@ -148,7 +145,7 @@ function render(box, result, name, lang, comparedAt) {
   if (!changed.length) box.append(el("p", { text: t.noIndicators }));
   else {
     // One row per changed indicator (old, now, change in their own columns), its changed sub-items below it.
-    const state = (key) => PAGE_TEXT[lang].status[key] || key;
+    const state = (key) => stateLabel(key, lang);
     const rows = changed.flatMap((ind) => [
       el("tr", { class: "selfscore-compare-indicator", "data-indicator": ind.number, "data-old": ind.old, "data-new": ind.new, "data-delta": ind.delta }, [
         el("th", { scope: "row", text: ind.number + ". " + tr(ind.title).replace(/[。.]$/, "") + t.paren(t.points(ind.max)) }),
@@ -217,7 +214,7 @@ function mount(root) {
     const file = input.files && input.files[0];
     if (!file) return;
     let bytes;
-    try { bytes = new Uint8Array(await file.slice(0, READ_AT_MOST_BYTES).arrayBuffer()); } catch (err) { fail(t.unreadable); return; }
+    try { bytes = new Uint8Array(await file.slice(0, contract().limits.read_at_most_bytes).arrayBuffer()); } catch (err) { fail(t.unreadable); return; }
     if (!storedText()) { fail(t.nothingSaved); return; }
     status.textContent = engineState().status === "ready" ? t.working : t.loading;
     earlier = null;

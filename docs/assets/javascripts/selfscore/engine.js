@@ -32,12 +32,12 @@ export const PACKAGE = "pinglu-assessment"; // the distribution name in pyprojec
 
 /** One call of every calc.api operation, so all that calc reads and imports is in memory (snapshot.js). */
 export function warmUp(api) {
-  const blank = api.template_json(undefined, 2024);
+  const blank = api.template_json();
   api.score_page_json(blank);
   api.validate_json(blank);
   api.normalised_json(blank);
   api.merge_json(JSON.stringify([{ name: "a.json", text: blank }, { name: "b.json", text: "{" }]));
-  api.template_json("market-regulation", 2024);
+  api.template_json("market-regulation");
   api.compare_json(blank, blank);
   api.open_file_json(new TextEncoder().encode(blank), "blank.json");
   api.read_file_json(new TextEncoder().encode("{"), "broken.json");
@@ -128,7 +128,7 @@ export async function startEngine(options) {
       case "template": {
         const p = payload || {};
         // undefined, not null: Pyodide turns JS null into `jsnull`, and only undefined into None.
-        return api.template_json(p.unit || undefined, Number.isInteger(p.first_year) ? p.first_year : 2024);
+        return api.template_json(p.unit || undefined, Number.isInteger(p.first_year) ? p.first_year : undefined);
       }
       case "digest":
         return digest;

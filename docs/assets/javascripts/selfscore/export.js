@@ -6,6 +6,7 @@
  * Pure functions (no DOM) except buildReport, which takes the document to create elements in, so the CSV
  * part can be tested under Node as it is.
  */
+import { regionLabel, stateLabel } from "./contract.js";
 
 /** Text of a {zh, en} value in the page language (Chinese when the language is missing). */
 export function pick(value, lang) {
@@ -106,11 +107,11 @@ export function csvRows({ report, form, data, lang, t, date, comparison }) {
     const ind = byNumber.get(def.number);
     if (!ind) continue;
     const evidence = (data.evidence && data.evidence[String(def.number)]) || ind.evidence || "";
-    rows.push([L.indicator, String(ind.number), pick(ind.title, lang), ind.score, ind.max, "", t.status[ind.status] || ind.status,
+    rows.push([L.indicator, String(ind.number), pick(ind.title, lang), ind.score, ind.max, "", stateLabel(ind.status, lang),
                "", evidence, (ind.responsible || []).map((id) => unitName(form, id, lang)).join(sep)]);
     const sources = new Map((def.items || []).map((item) => [item.id, item.source]));
     for (const item of ind.items) {
-      rows.push([L.item, item.id, pick(sources.get(item.id), lang), item.score, item.max, "", t.status[item.status] || item.status,
+      rows.push([L.item, item.id, pick(sources.get(item.id), lang), item.score, item.max, "", stateLabel(item.status, lang),
                  itemLines(item, lang).join("\n"), "", ""]);
     }
   }
@@ -188,7 +189,7 @@ export function buildReport(doc, { report, form, data, lang, t, date, problems, 
   const meta = h("table", { class: "selfscore-report-meta" }, h("tbody", {}, [
     [t.reportUnit, scopeName(form, data.scope, t, lang)],
     [t.reportYears, yearsText(report, data)],
-    [t.reportRegion, t.regions[report.region] || report.region || ""],
+    [t.reportRegion, report.region ? regionLabel(report.region, lang) : ""],
     [t.reportDate, localDate(date)],
     [t.reportRuleset, report.ruleset || ""],
   ].map(([k, v]) => h("tr", {}, [h("th", { scope: "row", text: k }), h("td", { "data-meta": k, text: v })]))));

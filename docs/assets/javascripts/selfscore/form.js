@@ -4,6 +4,7 @@
  * phone one is open at a time (the page stays short), on a desktop completed ones can be folded away.
  * A figure the units' files disagree on carries, in place, the units' values to choose from.
  */
+import { regionLabel } from "./contract.js";
 import { el, cssId } from "./dom.js";
 import { indicatorsInScope, unitName } from "./export.js";
 
@@ -16,7 +17,7 @@ export function showValue(ctx, value, field) {
   if (value === null || value === undefined) return "—";
   if (value === true) return t.yes;
   if (value === false) return t.no;
-  if (field === "region") return t.regions[value] || String(value);
+  if (field === "region") return regionLabel(String(value), ctx.lang);
   if (Array.isArray(value)) {
     if (field === "years") return value.join("—");
     return value.map((f) => (f && typeof f === "object" ? [f.name, f.year, f.sales_wan_yuan].filter((x) => x !== undefined && x !== null && x !== "").join(" / ") : String(f))).join("；");

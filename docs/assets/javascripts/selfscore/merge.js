@@ -4,6 +4,7 @@
  * (or a value to type). The list of disputes counts down as they are settled; the whole state is saved
  * with the work (store.js), so a reload half-way loses nothing.
  */
+import { contract } from "./contract.js";
 import { el, cssId } from "./dom.js";
 import { call, callSheets, engineState } from "./engine-client.js";
 import { opened, shownYears } from "./store.js";
@@ -132,7 +133,7 @@ export function renderMergeBox(ctx, mergeBox) {
         seen.set(file.name, n);
         // calc reads each file as the command line does (a workbook through calc.spreadsheet); one it cannot
         // read is listed with its reason
-        const bytes = new Uint8Array(await file.slice(0, ctx.form.limits.read_at_most_bytes).arrayBuffer());
+        const bytes = new Uint8Array(await file.slice(0, contract().limits.read_at_most_bytes).arrayBuffer());
         let read = JSON.parse(await call("read", { bytes, name: file.name }));
         if (read.spreadsheet) {
           const sheet = JSON.parse(await callSheets("open_workbook", { bytes, name: file.name }));

@@ -12,7 +12,7 @@
  *   - another tab's edits are never overwritten: saveWork() answers "conflict" when the stored work is not
  *     what this tab last read or wrote, and followOtherTabs() hands this tab the other's work as it is saved.
  */
-import { FORMAT } from "./text.js";
+import { isOurFormat } from "./contract.js";
 
 const STORAGE_KEY = "pinglu-selfscore:v1";
 const BACKUP_KEY = "pinglu-selfscore:v1:undo";
@@ -77,7 +77,7 @@ function isPlainObject(value) {
 /** What the page needs to hold a file at all: the mirror of calc.validation.UNOPENABLE (calc decides for a
  * chosen file; this guards what storage gives back, which this page wrote). */
 export function isAssessmentFile(data) {
-  return isPlainObject(data) && data.format === FORMAT && data.version === 1
+  return isPlainObject(data) && isOurFormat(data)
     && (data.facts === undefined || isPlainObject(data.facts))
     && (data.evidence === undefined || data.evidence === null || isPlainObject(data.evidence));
 }

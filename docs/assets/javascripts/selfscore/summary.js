@@ -4,6 +4,7 @@
  * progress ("已填 X / Y 项") with an index of the indicators by state, and each indicator's result.
  * Every number here is calc's (report.scope is calc/unit_report.py); this file only arranges them.
  */
+import { progressLabel, stateLabel } from "./contract.js";
 import { el, cssId } from "./dom.js";
 import { gapGroups, totalLabel, trackerFiles, unitName } from "./export.js";
 
@@ -164,7 +165,7 @@ function trackerBlock(ctx, tracked, wasOpen) {
   for (const entry of tracked.units) {
     const files = trackerFiles(entry, t);
     const own = entry.indicators.flatMap((i, n) => [n ? sep : "", document.getElementById("indicator-" + i.number)
-      ? el("a", { href: "#indicator-" + i.number, "data-goto": i.number, title: t.trackerState[i.state] || "", text: String(i.number) })
+      ? el("a", { href: "#indicator-" + i.number, "data-goto": i.number, title: progressLabel(i.state, ctx.lang), text: String(i.number) })
       : String(i.number)]);
     // data-label: on a phone each row is drawn as a card, each cell under its heading (selfscore.css)
     const [, fileHead, ownHead, pointsHead, emptyHead] = t.trackerHeads;
@@ -239,7 +240,7 @@ export function renderIndex(ctx, nav, states) {
   nav.textContent = "";
   const links = [...states.entries()].map(([number, state]) => el("li", {}, el("a", {
     href: "#indicator-" + number, class: "selfscore-index-link", "data-goto": number, "data-state": state,
-    title: t.states[state], "aria-label": number + " " + t.states[state], text: String(number) })));
+    title: progressLabel(state, ctx.lang), "aria-label": number + " " + progressLabel(state, ctx.lang), text: String(number) })));
   const fold = el("input", { type: "checkbox", id: "selfscore-fold-done", checked: ctx.view.foldDone });
   fold.addEventListener("change", () => { ctx.view.foldDone = fold.checked; ctx.view.opened.clear(); ctx.refold(); });
   const counts = {};
@@ -247,7 +248,7 @@ export function renderIndex(ctx, nav, states) {
   nav.append(el("details", { class: "selfscore-index", open: wasOpen }, [
     el("summary", { text: t.indexTitle + t.paren(t.answered([...states.values()].filter((s) => s === "done").length, states.size)) }),
     el("ul", { class: "selfscore-index-legend" }, ["done", "partial", "open", "invalid", "conflict"].filter((s) => counts[s]).map((s) =>
-      el("li", { "data-state": s }, [el("span", { class: "selfscore-index-swatch", "data-state": s }), t.states[s] + " " + counts[s]]))),
+      el("li", { "data-state": s }, [el("span", { class: "selfscore-index-swatch", "data-state": s }), progressLabel(s, ctx.lang) + " " + counts[s]]))),
     el("ol", { class: "selfscore-index-list" }, links),
     ctx.view.oneAtATime ? null : el("div", { class: "selfscore-flag" }, [fold, el("label", { for: "selfscore-fold-done", text: t.foldDone })])]));
 }
@@ -270,7 +271,7 @@ export function renderResults(ctx, report, states) {
     article.dataset.state = state;
     const chip = article.querySelector(".selfscore-state");
     chip.dataset.state = state;
-    chip.textContent = t.states[state];
+    chip.textContent = progressLabel(state, ctx.lang);
     result.textContent = "";
     result.dataset.score = indicator.score;
     for (const item of indicator.items) {
@@ -279,7 +280,7 @@ export function renderResults(ctx, report, states) {
       const lines = (item.lines && item.lines.length ? item.lines : [item.explanation]).map(tr).filter(Boolean);
       result.append(el("div", { class: "selfscore-item", "data-item": item.id, "data-status": status }, [
         el("p", { class: "selfscore-item-head" }, [el("strong", { text: t.itemScore(item.id, item.score, item.max) }),
-          " · " + (status === "conflict" ? t.states.conflict + t.colon + t.conflictHere : t.status[item.status] || item.status)]),
+          " · " + (status === "conflict" ? progressLabel("conflict", ctx.lang) + t.colon + t.conflictHere : stateLabel(item.status, ctx.lang))]),
         ...lines.map((l) => el("p", { text: l }))]));
     }
   }

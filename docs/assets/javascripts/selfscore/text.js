@@ -2,7 +2,6 @@
  * Every text of the self-scoring page that is not data (data texts, and every message about a score or a
  * problem, come from form.json and from calc in both languages).
  */
-export const FORMAT = "pinglu-online-market-assessment";
 // What the file inputs offer: JSON files and Excel workbooks, and what people save those as (calc says why a
 // .xls, .et or .csv cannot be read).
 export const ACCEPTED_FILES = ".json,application/json,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,.xls,.et,.csv";
@@ -50,7 +49,6 @@ export const TEXT = {
     trackerHeads: ["责任单位", "文件", "本单位负责的指标", "分值", "其中尚无数据"],
     trackerIn: "已收到", trackerMissing: "未收到", trackerExported: (when) => "导出或保存于 " + when,
     trackerSharedOnly: "只有与各成员单位共同承担的指标",
-    trackerState: { done: "已填完", partial: "部分已填", open: "尚无数据", invalid: "数据有误" },
     trackerOther: "其他合并进来的文件（县级或未指明单位）：",
     trackerNote: "“已收到”按合并时各文件所属的单位统计；手工填写而未经合并的全县文件中，所有单位都显示为未收到。指标号上可看到该指标现在的填写情况。",
     stickyUnit: "本单位", stickyCounty: "全县",
@@ -59,7 +57,6 @@ export const TEXT = {
     allAnswered: "本范围内的指标都已填写。",
     indexTitle: "指标目录",
     foldDone: "收起已填完的指标",
-    states: { done: "已填完", partial: "部分填写", open: "未填", invalid: "有误", conflict: "有冲突" },
     warnTitle: (n) => `还有 ${n} 处数值有误`,
     warnIntro: "这些数值有误，没有计入得分。继续的话，导出的文件和打印的报告都会附上这份清单，收到的人能看到哪些数值待改正。",
     warnProceed: (action) => `仍然${action}`,
@@ -72,7 +69,6 @@ export const TEXT = {
     conflictSettled: "已处理",
     conflictsClear: "关闭冲突列表",
     mergeConflictsNext: "使用合并结果后，每处冲突会在对应指标中标出，并列出各单位填写的值供选择。",
-    regions: { east: "东部", central: "中部", west: "西部" },
     carryYear: (year) => year + "年",
     carryEmpty: "（空）",
     carriedNote: (n, replaced) => `已从指标${n}的计算器带入数值${replaced ? "，替换了原有数值" : ""}。`,
@@ -136,7 +132,6 @@ export const TEXT = {
     pendingNoEngine: "修改已保存，但计分引擎未能加载，暂时无法重新计分。",
     itemScore: (id, score, max) => `${id}　${score} / ${max} 分`,
     stickyTotal: "总分",
-    status: { invalid: "数值有误", met: "达标", partial: "部分得分", unmet: "未达标", missing: "缺少数据", undefined: "无法计算", "met-not-counted": "符合（不重复计分）", open: "未得分" },
     yes: "是", no: "否",
     // Merge
     mergeTitle: "合并各单位文件（领导小组办公室使用）",
@@ -224,7 +219,6 @@ export const TEXT = {
     trackerHeads: ["Responsible unit", "File", "Its own indicators", "Points", "Of which no data"],
     trackerIn: "In", trackerMissing: "Missing", trackerExported: (when) => "exported or saved " + when,
     trackerSharedOnly: "Only indicators shared by all member units",
-    trackerState: { done: "complete", partial: "partly entered", open: "no data yet", invalid: "invalid data" },
     trackerOther: "Other files merged (county, or no unit named): ",
     trackerNote: "“In” counts the unit each merged file belongs to; in a county file typed in rather than merged, every unit shows as missing. Hover over an indicator number to see how far it is filled in.",
     stickyUnit: "This unit", stickyCounty: "County",
@@ -233,7 +227,6 @@ export const TEXT = {
     allAnswered: "Every indicator in scope is answered.",
     indexTitle: "Indicator index",
     foldDone: "Fold completed indicators",
-    states: { done: "answered", partial: "partly answered", open: "not answered", invalid: "invalid value", conflict: "conflict" },
     warnTitle: (n) => `${n} invalid value${n === 1 ? "" : "s"} remain`,
     warnIntro: "These values are not valid, so they were not counted. If you go on, the exported file and the printed report both carry this list, so whoever receives them sees what is still to be corrected.",
     warnProceed: (action) => `${action} anyway`,
@@ -246,7 +239,6 @@ export const TEXT = {
     conflictSettled: "settled",
     conflictsClear: "Close the conflict list",
     mergeConflictsNext: "After you use the combined assessment, each conflict is marked at its indicator with every unit's value to choose from.",
-    regions: { east: "East", central: "Central", west: "West" },
     carryYear: (year) => String(year),
     carryEmpty: "(empty)",
     carriedNote: (n, replaced) => `The values from indicator ${n}'s calculator are in the form${replaced ? ", replacing what it held" : ""}.`,
@@ -310,7 +302,6 @@ export const TEXT = {
     pendingNoEngine: "Your change is saved, but the scoring engine could not load, so it cannot be scored for now.",
     itemScore: (id, score, max) => `${id}  ${score} / ${pointsEn(max)}`,
     stickyTotal: "Total",
-    status: { invalid: "invalid value", met: "met", partial: "partly met", unmet: "not met", missing: "data missing", undefined: "cannot be computed", "met-not-counted": "met (not counted twice)", open: "no points" },
     yes: "yes", no: "no",
     mergeTitle: "Merge the units' files (Office of the Leading Group)",
     mergeIntro: "Choose the JSON files the units exported or their filled-in Excel templates (several at once, mixed if need be) to get the combined county assessment. A figure that units entered differently is a conflict: it is not merged and must be checked and entered.",

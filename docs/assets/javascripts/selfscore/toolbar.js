@@ -3,6 +3,7 @@
  * Export and print first warn when invalid values remain (problems.js); the exported file then lists
  * them under meta.invalid_values, so they are never passed on silently.
  */
+import { contract, regionLabel } from "./contract.js";
 import { el, download } from "./dom.js";
 import { csvRows, csvText, localDate, pick, scopeUnit } from "./export.js";
 import { blankAssessment, opened, shownYears, validYears } from "./store.js";
@@ -38,8 +39,8 @@ export function renderToolbar(ctx, toolbar) {
     ctx.redrawAll(); ctx.changed();
     document.getElementById("selfscore-year").focus();
   });
-  const regionSelect = el("select", { id: "selfscore-region", "data-path": "region" }, form.regions.map((r) =>
-    el("option", { value: r, text: t.regions[r] || r, selected: (typeof data.region === "string" ? data.region : form.blank.region) === r })));
+  const regionSelect = el("select", { id: "selfscore-region", "data-path": "region" }, contract().regions.map((r) =>
+    el("option", { value: r.id, text: regionLabel(r.id, ctx.lang), selected: (typeof data.region === "string" ? data.region : form.blank.region) === r.id })));
   regionSelect.addEventListener("change", () => { ctx.data.region = regionSelect.value; ctx.changed(); });
   const fileInput = el("input", { type: "file", accept: ACCEPTED_FILES, id: "selfscore-import", class: "selfscore-file" });
   fileInput.addEventListener("change", () => {
@@ -140,7 +141,7 @@ export async function importFile(ctx, file) {
   const refuse = (reasons) => ctx.showMessage("error", t.importRefused(name) + reasons + " " + t.keptWork);
   let answer;
   try {
-    const bytes = new Uint8Array(await file.slice(0, ctx.form.limits.read_at_most_bytes).arrayBuffer());
+    const bytes = new Uint8Array(await file.slice(0, contract().limits.read_at_most_bytes).arrayBuffer());
     if (!(await whenReady())) { refuse(t.importNoEngine); return; }
     answer = JSON.parse(await call("open", { bytes, name }));
     if (answer.spreadsheet) {
