@@ -11,7 +11,9 @@ So what a query is about is recognised here, from the data itself:
 - the words of the assessment (考核, 合格, 多少分, pass, score …) → the pass rule;
 - templates and downloads, self-scoring → those pages;
 - otherwise the words left once the question words are dropped, found in a main task → that task
-  (直播电商 → task 4), with its responsible units.
+  (直播电商 → task 4), with its responsible units, each linked to its page;
+- a question about who is responsible (谁负责直播电商, who is in charge of cross-border e-commerce): the main
+  tasks that name its glossary term come first, with their units.
 
 `terms` are matched inside the query after both are normalised the same way (NFKC, lower case, letters and
 digits only: normalise() here and in search.js); `stop` lists the question words and particles the
@@ -25,10 +27,16 @@ from typing import Any
 from calc.ruleset import default_ruleset
 
 STOP = {
-    "zh": ["谁负责", "由谁", "哪个单位", "哪些单位", "是什么意思", "是什么", "什么是", "什么叫", "什么", "怎么样", "怎么",
+    "zh": ["谁负责", "由谁", "哪个单位", "哪些单位", "哪个部门", "哪些部门", "负责", "牵头", "是什么意思", "是什么", "什么是", "什么叫", "什么", "怎么样", "怎么",
            "如何", "哪些", "哪个", "是否", "请问", "在哪里", "在哪", "哪里", "有没有", "吗", "呢", "吧", "啊", "要", "的", "了"],
     "en": ["who", "whom", "what", "whats", "how", "which", "where", "when", "why", "does", "do", "did", "is", "are",
-           "was", "the", "a", "an", "of", "for", "to", "i", "can", "me", "in", "on", "it", "about", "responsible", "mean", "means"],
+           "was", "the", "a", "an", "of", "for", "to", "i", "can", "me", "in", "on", "it", "about", "responsible", "mean", "means",
+           "charge", "handles", "handle"],
+}
+# A question about who is responsible: the main tasks about what it names come before the term's definition.
+WHO = {
+    "zh": ["谁", "哪个单位", "哪些单位", "哪个部门", "哪些部门", "负责", "归口", "牵头"],
+    "en": ["who", "whom", "responsible", "in charge", "which unit", "which department", "which bureau", "handles"],
 }
 ASSESSMENT_WORDS = {
     "zh": ["考核", "评估", "打分", "评分", "合格", "及格", "多少分", "合格线", "合格标准", "通过标准", "85分"],
@@ -90,10 +98,12 @@ def answers(data: dict[str, Any], lang: str, synonyms: dict[str, list[str]] | No
                 f"indicator{'s' if len(indicators) != 1 else ''}, worth {points} points in total.")
         terms = [unit["name"][lang], *(unit.get("aliases", []) + aliases.get(unit["id"], []) if zh else [])]
         if zh:  # 县市场监督管理局 is also asked for as 市场监督管理局, 市场监管局; 县委网信办 as 网信办
-            terms += [t[1:] for t in terms if t.startswith("县") and len(t) > 3]
+            terms += [t[1:] for t in terms if t[0] in "县各" and len(t) > 3]  # 各乡镇人民政府: 乡镇人民政府
             terms += [t[2:] for t in terms if t.startswith("县委") and len(t) > 4]
-        else:
-            terms += [unit["name"]["en"].removeprefix("County ")]
+            terms += [t.replace("人民政府", "政府") for t in terms if "人民政府" in t]  # 乡镇政府
+        else:  # County Statistics Bureau: Statistics Bureau; All township people's governments: township governments
+            short = unit["name"]["en"].removeprefix("County ").removeprefix("All ")
+            terms += [short, short.replace("people's ", "")]
         url = f"{prefix}units/{unit['id']}/"
         out.append(_entry("unit", url, unit["name"][lang], text, terms + synonyms.get(url, [])))
     for ind in data["indicators"]:
@@ -116,8 +126,13 @@ def answers(data: dict[str, Any], lang: str, synonyms: dict[str, list[str]] | No
     for url, by_lang in PAGES.items():
         title, text, terms = by_lang[lang]
         out.append(_entry("page", prefix + url, title, text, terms + [title] + synonyms.get(prefix + url, [])))
+    with_page = {unit["id"]: unit for unit in data["units"] if unit["kind"] in ("unit", "group")}
     tasks = [{"url": f"{prefix}tasks/#task-{task['number']}",
               "title": (f"任务{task['number']} {task['title']['zh']}" if zh else f"Task {task['number']}: {task['title']['en']}"),
               "text": ("责任单位：" if zh else "Responsible: ") + task["responsible"]["text"][lang],
+              # "谁负责直播电商": each responsible unit with a page of its own, to go straight to it
+              "units_label": "责任单位：" if zh else "Responsible: ", "units_separator": "、" if zh else "; ",
+              "units": [{"name": with_page[unit_id]["name"][lang], "url": f"{prefix}units/{unit_id}/"}
+                        for unit_id in task["responsible"]["units"] if unit_id in with_page],
               "body": normalise(task["title"][lang] + task["text"][lang])} for task in data["tasks"]]
-    return {"stop": STOP[lang], "answers": out, "tasks": tasks}
+    return {"stop": STOP[lang], "who": WHO[lang], "answers": out, "tasks": tasks}

@@ -66,6 +66,9 @@ log = get_plugin_logger("search_index")
 SYNONYMS: dict[str, list[str]] = {
     "indicators/01/": ["网络零售额"],                  # the indicator's term is 网上零售额
     "en/units/market-regulation/": ["Market Regulation Bureau", "Market Supervision Bureau"],
+    "en/units/taxation/": ["Tax Bureau", "tax office"],
+    "en/units/cyberspace-office/": ["Cyberspace Affairs Office", "cyberspace office"],
+    "en/units/human-resources/": ["Human Resources Bureau", "Social Security Bureau"],
     "downloads/": ["模板", "下载", "自评模板", "Excel模板", "表格"],   # the templates are what readers look for
     "en/downloads/": ["template", "download", "Excel template", "spreadsheet"],
 }

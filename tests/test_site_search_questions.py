@@ -6,38 +6,13 @@ from __future__ import annotations
 import pytest
 
 from search_helpers import open_search, search_pages, type_query  # noqa: F401  (search_pages: the fixture)
+from search_questions import FIRST, TOP_THREE
 
 ANSWER = "[data-site-search-results] > li.site-search__answer"
 
-QUESTIONS = [
-    # (query, lang, the first listed page, a phrase of the answer's text or title)
-    ("谁负责网络交易监管", "zh", "tasks/#task-7", "县市场监督管理局"),
-    ("市场监管局 职责", "zh", "units/market-regulation/", "县市场监督管理局"),
-    ("县市场监督管理局负责哪些指标", "zh", "units/market-regulation/", "负责评估指标"),
-    ("税务局负责什么", "zh", "units/taxation/", "县税务局"),
-    ("网信办", "zh", "units/cyberspace-office/", "网络安全和信息化"),
-    ("指标17怎么算", "zh", "indicators/17/", "指标17"),
-    ("第十七项", "zh", "indicators/17/", "指标17"),
-    ("17号指标", "zh", "indicators/17/", "指标17"),
-    ("第5项指标", "zh", "indicators/05/", "指标5"),
-    ("示范区是什么", "zh", "glossary/#demonstration-zone", "示范区"),
-    ("首违不罚是什么意思", "zh", "glossary/#no-penalty-first-violation", "初次违法"),
-    ("考核 85分", "zh", "indicators/#pass-rule", "不低于85分"),
-    ("多少分算合格", "zh", "indicators/#pass-rule", "75%"),
-    ("模板在哪下载", "zh", "downloads/", "模板"),
-    ("自评怎么填", "zh", "self-scoring/", "自评"),
-    ("直播电商", "zh", "glossary/#live-streaming-ecommerce", "直播"),
-    ("who is responsible for online trading supervision", "en", "en/tasks/#task-7", "Market Regulation"),
-    ("what does the market regulation bureau do", "en", "en/units/market-regulation/", "indicators"),
-    ("what is indicator 17", "en", "en/indicators/17/", "Indicator 17"),
-    ("what is ODR", "en", "en/glossary/#odr", "dispute"),
-    ("how many points do we need to pass", "en", "en/indicators/#pass-rule", "85 points"),
-    ("where can I download the template", "en", "en/downloads/", "template"),
-    ("how do I fill in the self-assessment", "en", "en/self-scoring/", "Score yourself"),
-]
 
 
-@pytest.mark.parametrize("query,lang,first,phrase", QUESTIONS, ids=[f"{q[1]}:{q[0]}" for q in QUESTIONS])
+@pytest.mark.parametrize("query,lang,first,phrase", FIRST, ids=[f"{q[1]}:{q[0]}" for q in FIRST])
 def test_a_question_is_answered_first(search_pages, built_site, query, lang, first, phrase):
     page = search_pages[lang]
     open_search(page)
@@ -48,6 +23,30 @@ def test_a_question_is_answered_first(search_pages, built_site, query, lang, fir
     assert phrase in answer, f"{query!r}: {answer!r}"
     english = built_site.url + "en/"
     assert all(href.startswith(english) == (lang == "en") for href in listed.pages), listed.pages
+
+
+@pytest.mark.parametrize("query,lang,expected,phrase", TOP_THREE, ids=[f"{q[1]}:{q[0]}" for q in TOP_THREE])
+def test_a_question_lists_its_page_among_the_first_three(search_pages, built_site, query, lang, expected, phrase):
+    page = search_pages[lang]
+    open_search(page)
+    listed = type_query(page, query)
+    assert built_site.url + expected in listed.pages[:3], f"{query!r}: {listed.pages[:4]}"
+    answers = page.eval_on_selector_all(ANSWER, "els => els.map(e => [e.querySelector('a').href, e.innerText])")
+    named = [text for href, text in answers if href == built_site.url + expected]
+    assert named and phrase in named[0], f"{query!r}: the direct answers are {answers}"
+
+
+def test_who_is_responsible_links_each_unit(search_pages, built_site):
+    """谁负责直播电商: the task's answer names its units, each a link to the unit's own page."""
+    page = search_pages["zh"]
+    open_search(page)
+    type_query(page, "谁负责直播电商")
+    task = page.locator(ANSWER, has=page.locator(f"a[href='{built_site.url}tasks/#task-4']"))
+    units = task.locator("[data-site-search-unit]")
+    assert units.all_inner_texts() == ["县工业信息化和科技局", "县农业农村局", "县文化和旅游局", "各乡镇人民政府"]
+    units.nth(1).click()
+    page.wait_for_url("**/units/agriculture-rural/")
+    assert "县农业农村局" in page.locator("h1").inner_text()
 
 
 def test_live_streaming_lands_on_its_task(search_pages, built_site):

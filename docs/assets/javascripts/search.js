@@ -108,9 +108,28 @@
       if (!chosen.some(function (c) { return c.term.indexOf(match.term) >= 0; })) chosen.push(match);
     });
     var out = chosen.map(function (c) { return c.answer; });
+    // "谁负责直播电商", "who is in charge of cross-border e-commerce": the main tasks that name the term, with
+    // their units, come before its definition (a task whose title names it first).
+    var lower = query.normalize("NFKC").toLowerCase();
+    var asksWho = (book.who || []).some(function (word) {
+      return /[\u3400-\u9fff]/.test(word) ? lower.indexOf(word) >= 0 : new RegExp("\\b" + word + "\\b").test(lower);
+    });
+    if (asksWho) {
+      var named = [];
+      chosen.forEach(function (c) {
+        if (c.answer.kind !== "term") return;
+        book.tasks.forEach(function (task) {
+          if (task.body.indexOf(c.term) >= 0 && named.indexOf(task) < 0) named.push(task);
+        });
+        named.sort(function (a, b) {
+          return (normalise(b.title).indexOf(c.term) >= 0) - (normalise(a.title).indexOf(c.term) >= 0);
+        });
+      });
+      out = named.slice(0, 2).concat(out);
+    }
     var rest = normalise(withoutQuestionWords(query, book.stop));
     if (out.length < MAX_ANSWERS && rest.length >= 2) {
-      book.tasks.forEach(function (task) { if (task.body.indexOf(rest) >= 0) out.push(task); });
+      book.tasks.forEach(function (task) { if (task.body.indexOf(rest) >= 0 && out.indexOf(task) < 0) out.push(task); });
     }
     return out.slice(0, MAX_ANSWERS);
   }
@@ -121,11 +140,28 @@
       item.className = "site-search__result site-search__answer";
       item.setAttribute("data-site-search-answer", answer.kind || "task");
       var a = link(window.pingluSiteRoot() + answer.url, "site-search__link", answer.title, "");
-      var text = document.createElement("span");
-      text.className = "site-search__excerpt";
-      text.textContent = answer.text;
-      a.appendChild(text);
       item.appendChild(a);
+      if (answer.units && answer.units.length) {
+        // A main task's answer names who is responsible, each unit a link to its own page.
+        var units = document.createElement("p");
+        units.className = "site-search__excerpt site-search__answer-units";
+        units.appendChild(document.createTextNode(answer.units_label));
+        answer.units.forEach(function (unit, i) {
+          if (i) units.appendChild(document.createTextNode(answer.units_separator));
+          var to = document.createElement("a");
+          to.href = new URL(window.pingluSiteRoot() + unit.url, location.href).href;
+          to.setAttribute("data-site-search-link", "");
+          to.setAttribute("data-site-search-unit", "");
+          to.textContent = unit.name;
+          units.appendChild(to);
+        });
+        item.appendChild(units);
+      } else {
+        var text = document.createElement("span");
+        text.className = "site-search__excerpt";
+        text.textContent = answer.text;
+        a.appendChild(text);
+      }
       list.insertBefore(item, list.firstChild);
     });
   }
