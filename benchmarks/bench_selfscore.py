@@ -34,8 +34,8 @@ from __future__ import annotations
 
 import argparse
 import functools
-import json
 import http.server
+import json
 import os
 import shutil
 import statistics

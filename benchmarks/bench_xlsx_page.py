@@ -48,7 +48,7 @@ def main() -> None:
             page.wait_for_selector(".selfscore-status[data-ready]", timeout=180_000)
             page.wait_for_function(WAIT_SCORED, arg=0, timeout=60_000)
             files: dict[str, int] = {}
-            context.on("requestfinished", lambda request: files.__setitem__(request.url.rsplit("/", 1)[-1],
+            context.on("requestfinished", lambda request, files=files: files.__setitem__(request.url.rsplit("/", 1)[-1],
                                                                               request.sizes()["responseBodySize"]))
             firsts.append(choose(page, "first.xlsx", first_book))
             added.append(sum(files.values()))

@@ -8,9 +8,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from calc import contract
 from calc.compare import compare as compare_assessments
 from calc.compare import refusal, unreadable_file
-from calc import contract
 from calc.contract import EXAMPLE_FIRST_YEAR
 from calc.merge import merge as merge_assessments
 from calc.normalise import normalised

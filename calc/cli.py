@@ -61,7 +61,7 @@ def _sheet(path: str, lang: str) -> Any:
     try:
         reading = sheets.open_path(path)
     except SpreadsheetUnavailable as missing:
-        raise SystemExit(_fail(missing.message[lang]))
+        raise SystemExit(_fail(missing.message[lang])) from None
     if reading is not None and reading.assessment is None:
         message = reading.problems[0]["message"]
         raise SystemExit(_fail(f"{path}：{message['zh']}" if lang == "zh" else f"{path}: {message['en']}"))
@@ -322,7 +322,7 @@ def _run(argv: list[str] | None) -> int:
         lines = [f"{c['message'][lang]} " + "; ".join(f"{v['source']}={json.dumps(v['value'], ensure_ascii=False)}" for v in c["values"])
                  for c in result["conflicts"]]
         text = ("合并了 %d 个文件" % len(named) if lang == "zh" else "merged %d file(s)" % len(named)) + \
-            (f"，{len(lines)} 处冲突：\n" if lang == "zh" else f", {len(lines)} conflict(s):\n") + "".join(f"  - {l}\n" for l in lines) + \
+            (f"，{len(lines)} 处冲突：\n" if lang == "zh" else f", {len(lines)} conflict(s):\n") + "".join(f"  - {line}\n" for line in lines) + \
             _problems_text(result["problems"], lang)
         _emit(result if not args.output else {k: v for k, v in result.items() if k != "assessment"}, args.json, text)
         if result["problems"]:

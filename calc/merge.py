@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from calc.contract import DEFAULT_REGION, FORMAT_NAME, FORMAT_VERSION
 from calc.assessment import Quantity
+from calc.contract import DEFAULT_REGION, FORMAT_NAME, FORMAT_VERSION
 from calc.ruleset import Ruleset, default_ruleset
 from calc.tracker import merged_files
 from calc.unit_report import scope_of

@@ -12,10 +12,24 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from calc.numbers import to_fraction
 from calc.facts import FactBook
-from calc.rulekind import (UNMET, Description, ItemResult, RuleKind, around, both, label_of, line, number_text,
-                           points_suffix, points_text, shown, status_of, unusable_result)
+from calc.numbers import to_fraction
+from calc.rulekind import (
+    UNMET,
+    Description,
+    ItemResult,
+    RuleKind,
+    around,
+    both,
+    label_of,
+    line,
+    number_text,
+    points_suffix,
+    points_text,
+    shown,
+    status_of,
+    unusable_result,
+)
 
 
 def _band_text(band: dict) -> tuple[str, str]:

@@ -8,8 +8,18 @@ from typing import Any, Mapping
 
 from calc.facts import FactBook
 from calc.numbers import fmt_count
-from calc.rulekind import (Description, ItemResult, RuleKind, both, label_of, line, points_suffix, points_text,
-                           status_of, unusable_result)
+from calc.rulekind import (
+    Description,
+    ItemResult,
+    RuleKind,
+    both,
+    label_of,
+    line,
+    points_suffix,
+    points_text,
+    status_of,
+    unusable_result,
+)
 
 
 class CountCapped(RuleKind):

@@ -9,8 +9,18 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from calc.facts import MISSING, FactBook
-from calc.rulekind import (MET, MISSING_DATA, UNMET, Description, ItemResult, RuleKind, both, line,
-                           points_suffix, points_text)
+from calc.rulekind import (
+    MET,
+    MISSING_DATA,
+    UNMET,
+    Description,
+    ItemResult,
+    RuleKind,
+    both,
+    line,
+    points_suffix,
+    points_text,
+)
 
 
 class Criterion(RuleKind):

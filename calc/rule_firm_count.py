@@ -13,12 +13,22 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from calc.contract import DEFAULT_REGION, REGIONS, REGION_NAMES
 from calc.assessment import Firm
+from calc.contract import DEFAULT_REGION, REGION_NAMES, REGIONS
 from calc.facts import FactBook
 from calc.numbers import fmt_count, to_fraction, wan_yuan_text, yuan_en
-from calc.rulekind import (Description, ItemResult, RuleKind, both, boundary, line, number_text, points_suffix, points_text,
-                           status_of, unusable_result)
+from calc.rulekind import (
+    Description,
+    ItemResult,
+    RuleKind,
+    both,
+    boundary,
+    line,
+    points_suffix,
+    points_text,
+    status_of,
+    unusable_result,
+)
 
 
 def region_name(region: str, lang: str) -> str:

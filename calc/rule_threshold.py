@@ -15,8 +15,23 @@ from typing import Any, Mapping
 
 from calc.facts import MISSING, UNDEFINED, FactBook
 from calc.numbers import fmt_count, percent, to_fraction
-from calc.rulekind import (COMPARISONS, Description, ItemResult, RuleKind, around, both, comparison_text, label_of, line,
-                           not_usable, number_text, points_suffix, points_text, shown, status_of)
+from calc.rulekind import (
+    COMPARISONS,
+    Description,
+    ItemResult,
+    RuleKind,
+    around,
+    both,
+    comparison_text,
+    label_of,
+    line,
+    not_usable,
+    number_text,
+    points_suffix,
+    points_text,
+    shown,
+    status_of,
+)
 
 RATE_KINDS = ("ratio", "growth")   # their values are percentages
 

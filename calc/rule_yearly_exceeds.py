@@ -11,8 +11,21 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from calc.facts import UNDEFINED, FactBook
-from calc.rulekind import (COMPARISONS, MISSING_DATA, Description, ItemResult, RuleKind, both, label_of, line,
-                           not_usable, points_suffix, points_text, shown, status_of)
+from calc.rulekind import (
+    COMPARISONS,
+    MISSING_DATA,
+    Description,
+    ItemResult,
+    RuleKind,
+    both,
+    label_of,
+    line,
+    not_usable,
+    points_suffix,
+    points_text,
+    shown,
+    status_of,
+)
 
 ABOVE = COMPARISONS[">"]
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from calc import (rule_bands, rule_count_capped, rule_criterion, rule_firm_count, rule_threshold,
-                  rule_yearly_exceeds)
+from calc import rule_bands, rule_count_capped, rule_criterion, rule_firm_count, rule_threshold, rule_yearly_exceeds
 from calc.rulekind import Description, RuleKind
 
 RULE_KINDS: dict[str, RuleKind] = {module.KIND.name: module.KIND for module in (

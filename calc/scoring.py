@@ -5,11 +5,11 @@ from fractions import Fraction
 from typing import Any
 
 from calc.assessment import CleanAssessment
+from calc.contract import INDICATOR_OPEN, INVALID, MET, MET_NOT_COUNTED, MISSING_DATA, PARTIAL
 from calc.disputes import verdict_note, weigh
 from calc.facts import FactBook
 from calc.gap import gap_to_pass, open_items
 from calc.numbers import fmt
-from calc.contract import INDICATOR_OPEN, INVALID, MET, MET_NOT_COUNTED, MISSING_DATA, PARTIAL
 from calc.rulekind import ItemResult, line
 from calc.rules import rule_kind
 from calc.ruleset import Ruleset, default_ruleset
@@ -101,7 +101,7 @@ def _mark_invalid(indicators: list[dict], problems: list[Problem]) -> None:
                 item["lines"] = [line("数值有误，未计入：" + p.zh, "invalid value, left out: " + p.en)
                                  for p in refused] + [line(f"{item['id']} 本项暂得 {item['score']}/{item['max']} 分",
                                                            f"{item['id']} scores {item['score']}/{item['max']} for now")]
-                item["explanation"] = {lang: "\n".join(l[lang] for l in item["lines"]) for lang in ("zh", "en")}
+                item["explanation"] = {lang: "\n".join(line[lang] for line in item["lines"]) for lang in ("zh", "en")}
 
 
 def _rate(score: int, maximum: int) -> float:

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from calc.assessment import MAX_DISPUTE_VALUES, MAX_FIRMS, MAX_TEXT, CleanAssessment, Dispute, Firm, Quantity
 from calc.contract import DEFAULT_REGION, FORMAT_NAME, FORMAT_VERSION, REGIONS
-from calc.assessment import MAX_DISPUTE_VALUES, MAX_FIRMS, MAX_TEXT, CleanAssessment, Dispute, Firm, Quantity, message
 from calc.numbers import NotANumber, to_fraction
 from calc.ruleset import Ruleset, default_ruleset
 

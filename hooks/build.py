@@ -30,9 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from hooks.fast_block_tests import FastBlockTestsExtension  # noqa: E402
 from tools.compile_data import compile_ruleset  # noqa: E402  (needs ROOT on sys.path)
 from tools.datasource import load_data  # noqa: E402
-from hooks.fast_block_tests import FastBlockTestsExtension  # noqa: E402
 
 SNIPPETS_DIR = ROOT / "build" / "snippets"
 

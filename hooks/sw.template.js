@@ -77,7 +77,7 @@ async function matchCached(cache, url) {
   if (direct) return direct;
   const parsed = new URL(url);
   let decoded;
-  try { decoded = decodeURIComponent(parsed.pathname); } catch (error) { return undefined; }
+  try { decoded = decodeURIComponent(parsed.pathname); } catch { return undefined; }
   return cache.match(parsed.origin + decoded, { ignoreSearch: true });
 }
 

@@ -7,7 +7,6 @@ Uses the session fixtures `built_site` and `site_browser` from conftest.py.
 from __future__ import annotations
 
 import pytest
-
 from conftest import LANGUAGES
 
 DESKTOP = {"width": 1280, "height": 800}

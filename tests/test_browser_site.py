@@ -6,13 +6,11 @@ Uses the session fixtures `built_site` (served on 127.0.0.1) and `site_browser` 
 """
 from __future__ import annotations
 
-import re
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import LANGUAGES
+from playwright.sync_api import expect
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}

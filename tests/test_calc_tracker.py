@@ -7,12 +7,12 @@ import json
 
 import openpyxl
 import pytest
+from calc_helpers import run_cli
 
 from calc.merge import merge
 from calc.scoring import score
 from calc.spreadsheet.report_xlsx import report_bytes
 from calc.template import template
-from calc_helpers import run_cli
 from tests.xlsx_helpers import blank, fill
 
 YEARS = (2024, 2025)

@@ -11,10 +11,10 @@ from fractions import Fraction
 
 import pytest
 import yaml
+from selfscore_helpers import DESKTOP, ENGINE_TIMEOUT_MS, PAGE, PHONE, ROOT, STORAGE_KEY, open_indicator, screenshot
 
 from calc.rules import rule_kind
 from calc.ruleset import default_ruleset
-from selfscore_helpers import DESKTOP, ENGINE_TIMEOUT_MS, PAGE, PHONE, ROOT, STORAGE_KEY, open_indicator, screenshot
 
 OPERATORS = {">": operator.gt, ">=": operator.ge}
 

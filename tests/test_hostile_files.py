@@ -16,10 +16,10 @@ import json
 from pathlib import Path
 
 import pytest
+from calc_helpers import run_cli as run
 
 from calc import cli
-from calc_helpers import run_cli as run
-from calc.reading import MAX_DEPTH, MAX_INPUT_BYTES, nesting_depth, parse, Refused
+from calc.reading import MAX_DEPTH, MAX_INPUT_BYTES, Refused, nesting_depth, parse
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "county-complete.json"

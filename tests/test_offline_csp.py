@@ -10,11 +10,10 @@ import shutil
 import threading
 
 import pytest
+from offline_helpers import wait_all_cached
 
 from hooks.offline import build_hash, cache_lists, precache_list, write_service_worker
 from hooks.security import script_hashes
-
-from offline_helpers import wait_all_cached
 
 ENGINE_TIMEOUT_MS = 120_000
 COLLECT_VIOLATIONS = """

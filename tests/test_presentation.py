@@ -18,9 +18,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from selfscore_helpers import PHONE, screenshot
 
 from calc.ruleset import default_ruleset
-from selfscore_helpers import PHONE, screenshot
 
 PROJECTOR = {"width": 1024, "height": 768}
 ZOOM_200 = {"width": 512, "height": 384}  # 200 % zoom on a 1024×768 projector, in CSS pixels

@@ -14,10 +14,9 @@ import re
 import threading
 
 import pytest
-
-from hooks.pyodide_assets import source_hash
 from selfscore_helpers import ENGINE_TIMEOUT_MS, open_session
 
+from hooks.pyodide_assets import source_hash
 
 # Counts the Web Workers a page makes (the service worker's own requests would show worker.js again).
 COUNT_WORKERS = """

@@ -4,7 +4,6 @@ control has a label, keyboard focus is visible, and the form can be filled with 
 from __future__ import annotations
 
 import pytest
-
 from selfscore_helpers import PHONE, open_indicator, open_session
 
 UNLABELLED = """() => [...document.querySelectorAll('[data-selfscore] input, [data-selfscore] select, [data-selfscore] textarea')]

@@ -10,10 +10,10 @@ import io
 import json
 
 import pytest
+from selfscore_helpers import PHONE, XLSX_MIME, download, example_bytes, open_session, screenshot
 
 from calc import api
 from calc.spreadsheet.json_api import report_workbook
-from selfscore_helpers import PHONE, XLSX_MIME, download, example_bytes, open_session, screenshot
 
 
 def choose_earlier(page, name: str, content: bytes, mime: str = "application/json") -> None:

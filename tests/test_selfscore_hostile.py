@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 
+from calc_helpers import run_cli
+
 from tests.selfscore_helpers import STORAGE_KEY, example_bytes, open_session
 from tests.test_hostile_files import FILES, HOSTILE, verdict
-from calc_helpers import run_cli
 
 PAYLOADS = ["<img src=x onerror=\"window.__pwned=1\">", "<script>window.__pwned=1</script>",
             "\"><svg onload=\"window.__pwned=1\">", "javascript:window.__pwned=1"]

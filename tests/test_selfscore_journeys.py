@@ -22,11 +22,10 @@ import shutil
 import subprocess
 
 import pytest
+from selfscore_helpers import DESKTOP, PHONE, download, example_bytes, open_indicator, open_session, screenshot
 
 from calc import api
 from calc.ruleset import default_ruleset
-from selfscore_helpers import (DESKTOP, PHONE, download, example_bytes, open_indicator, open_session,
-                               screenshot)
 
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 
@@ -48,7 +47,7 @@ def test_journey_1_a_unit_fills_its_own_indicators(built_site, site_browser, vie
     try:
         session.wait_scored()
         page.select_option("#selfscore-unit", "statistics")
-        page.wait_for_selector(f".selfscore-summary[data-unit-max]")
+        page.wait_for_selector(".selfscore-summary[data-unit-max]")
         count = len(mine)
         progress = page.locator(".selfscore-progress-count")
         assert progress.text_content() == f"已填 0 / {count} 项"

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from calc import api
 from calc_helpers import three_files_with_one_dispute
 from selfscore_helpers import example_bytes, open_session, screenshot
+
+from calc import api
 
 MARKET = "市场监管局.json"
 STATS = "统计局.json"

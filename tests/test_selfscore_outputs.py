@@ -15,9 +15,9 @@ import shutil
 import subprocess
 
 import pytest
+from selfscore_helpers import example_bytes, open_session
 
 from calc import api
-from selfscore_helpers import example_bytes, open_session
 
 EVIDENCE_1 = '=HYPERLINK("http://example.invalid/x","click"), page 3\nsecond line'
 EVIDENCE_2 = "+86 359 000, @SUM(A1) -1"

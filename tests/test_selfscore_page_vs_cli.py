@@ -10,11 +10,11 @@ import copy
 import json
 
 import pytest
+from calc_helpers import run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.selfscore_helpers import EXAMPLES, open_session
-from calc_helpers import run_cli
 
 BASES = [json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
          for name in ("county-complete.json", "unit-market-regulation.json", "county-exactly-85.json")]

@@ -8,8 +8,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.selfscore_helpers import example_bytes, open_session
 from calc_helpers import run_cli
+
+from tests.selfscore_helpers import example_bytes, open_session
 from tests.xlsx_helpers import blank, fill, open_book, ref
 
 FILLED = {("long_lived_operator_share", "period.value"): 0.95,   # typed 95% in Excel: 0.95 shown as a percent

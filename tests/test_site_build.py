@@ -23,7 +23,6 @@ from urllib.parse import urljoin
 
 import jinja2
 import pytest
-
 from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT
 
 # ------------------------------------------------------------------------------------------------

@@ -21,12 +21,13 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from conftest import LANGUAGES, ROOT
 
 import calc
 from calc.ruleset import default_ruleset
 from calc.template import default_years
-from conftest import LANGUAGES, ROOT
-from site_macros import downloads, indicators as ind_macros
+from site_macros import downloads
+from site_macros import indicators as ind_macros
 from tools.datasource import load_data
 
 DATA = load_data()
@@ -180,7 +181,7 @@ def test_benchmark_defaults_are_shown_with_every_year_and_caveat(built_site):
     shown = set()
     for number in NUMBERS:
         ind = next(i for i in DATA["indicators"] if i["number"] == number)
-        for key, compiled in ind_macros.benchmark_series_for(ind):
+        for _key, compiled in ind_macros.benchmark_series_for(ind):
             shown.add(number)
             for lang in LANGUAGES:
                 page = article(built_site.html(lang, f"indicators/{number:02d}.md"))
@@ -477,7 +478,7 @@ def test_every_link_on_these_pages_resolves(built_site):
 def test_downloads_are_linked_and_resolve(built_site):
     expected_years = default_years(dt.date.today().year)
     overview = {lang: built_site.html(lang, "indicators/index.md") for lang in LANGUAGES}
-    for lang, path in overview.items():
+    for path in overview.values():
         hrefs = [a.attrs["href"] for a in article(path).find_all("a") if "downloads/" in a.attrs.get("href", "")]
         files = {resolve(built_site, path, h).relative_to(built_site.dir).as_posix() for h in hrefs}
         assert downloads.CSV_NAME in files and downloads.template_path(None) in files
@@ -550,7 +551,7 @@ def test_navigation_groups_the_indicators_by_category_in_both_languages():
     section = next(entry["评估指标"] for entry in config["nav"] if isinstance(entry, dict) and "评估指标" in entry)
     groups = [next(iter(e.items())) for e in section[1:]]
     assert [name for name, _ in groups] == [c["name"]["zh"] for c in DATA["categories"]["categories"]]
-    for (name, pages), cat in zip(groups, DATA["categories"]["categories"]):
+    for (_name, pages), cat in zip(groups, DATA["categories"]["categories"]):
         children = {c["id"] for c in cat["children"]}
         assert pages == [f"indicators/{i['number']:02d}.md" for i in DATA["indicators"] if i["category"] in children]
     i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)

@@ -22,8 +22,8 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-
 from conftest import LANGUAGES, ROOT, page_path
+
 from tools.datasource import SEED_PATH, glossary_occurrences, load_data, split_unit_mentions
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}

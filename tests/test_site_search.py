@@ -14,12 +14,12 @@ import threading
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import _QuietHandler
-from hooks.offline import precache_list
 from offline_helpers import wait_all_cached
+from playwright.sync_api import expect
 from search_helpers import DIALOG, INPUT, OPEN_BUTTON, STATUS, TOP_LINKS, open_search, read_listed, search, type_query
+
+from hooks.offline import precache_list
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}

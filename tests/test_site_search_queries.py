@@ -10,8 +10,6 @@ first five" counts what the search box lists: one entry per page, best first (te
 from __future__ import annotations
 
 import pytest
-
-from conftest import page_path
 from search_helpers import search_pages, type_query  # noqa: F401 (search_pages: a fixture)
 
 TOP = 5

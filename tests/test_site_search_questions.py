@@ -4,7 +4,6 @@ the answer's text in the result. The ordinary results follow, from this edition 
 from __future__ import annotations
 
 import pytest
-
 from search_helpers import open_search, search_pages, type_query  # noqa: F401  (search_pages: the fixture)
 from search_questions import FIRST, TOP_THREE
 

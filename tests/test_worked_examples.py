@@ -8,8 +8,15 @@ import pytest
 import yaml
 
 import calc
-from tools.worked_examples import (DEFAULTS_NAME, EXAMPLES_DIR, ExampleError, example_assessment, load_examples,
-                                   score_example, scored)
+from tools.worked_examples import (
+    DEFAULTS_NAME,
+    EXAMPLES_DIR,
+    ExampleError,
+    example_assessment,
+    load_examples,
+    score_example,
+    scored,
+)
 
 DEFAULTS = yaml.safe_load((EXAMPLES_DIR / DEFAULTS_NAME).read_text(encoding="utf-8"))
 CASES = [pytest.param(int(path.stem), example, id=example["id"])

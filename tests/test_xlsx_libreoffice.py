@@ -85,7 +85,7 @@ def test_every_template_opens_in_libreoffice_and_reads_back_as_its_json(soffice,
             path = tmp_path / f"{unit or 'county'}-{lang}.xlsx"
             path.write_bytes(template_bytes(unit, YEARS, lang, WHEN))
             sources.append(path)
-    for (unit, _lang), resaved in zip([(u, l) for l in ("zh", "en") for u in units], soffice(sources, XLSX)):
+    for (unit, _lang), resaved in zip([(u, lang) for lang in ("zh", "en") for u in units], soffice(sources, XLSX)):
         reading = read_workbook(resaved.read_bytes(), resaved.name)
         assert reading.problems == [], resaved.name
         assert reading.assessment["facts"] == calc.template(unit, YEARS)["facts"], resaved.name

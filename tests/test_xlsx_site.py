@@ -8,9 +8,9 @@ import urllib.request
 from html import unescape
 
 import pytest
+from search_helpers import search_pages, type_query  # noqa: F401 (search_pages: a fixture)
 
 from calc.spreadsheet.read_xlsx import read_workbook
-from search_helpers import search_pages, type_query  # noqa: F401 (search_pages: a fixture)
 from site_macros.downloads import units_with_templates, xlsx_template_path
 from site_macros.downloads_page import size_text
 

@@ -10,8 +10,8 @@ import json
 import sys
 from typing import Any
 
-from calc.contract import FORMAT_NAME, FORMAT_VERSION, REGIONS
 from calc.assessment import MAX_TEXT
+from calc.contract import FORMAT_NAME, FORMAT_VERSION, REGIONS
 from calc.ruleset import default_ruleset
 from tools.datasource import ROOT
 

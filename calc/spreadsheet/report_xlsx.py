@@ -10,11 +10,11 @@ import datetime as _dt
 import json
 from typing import Any
 
+from calc.contract import STATE_LABELS
 from calc.ruleset import Ruleset, default_ruleset
 from calc.spreadsheet import layout
 from calc.spreadsheet.save import workbook_bytes
 from calc.spreadsheet.template_xlsx import _height, _print_setup, _styles, _t, entry_workbook
-from calc.contract import STATE_LABELS
 from calc.template import default_years
 from calc.tracker import when_text
 

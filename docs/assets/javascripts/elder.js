@@ -18,13 +18,13 @@
   }
 
   function read(key) {
-    try { return window.localStorage.getItem(key) === "1"; } catch (e) { return false; }
+    try { return window.localStorage.getItem(key) === "1"; } catch { return false; }
   }
 
   function write(key, on) {
     try {
       if (on) window.localStorage.setItem(key, "1"); else window.localStorage.removeItem(key);
-    } catch (e) { /* storage forbidden: the choice lasts for this page */ }
+    } catch { /* storage forbidden: the choice lasts for this page */ }
   }
 
   function apply() {

@@ -14,7 +14,7 @@
   function stored() {
     try {
       return window.localStorage.getItem(KEY) === "1";
-    } catch (e) {
+    } catch {
       return false;
     }
   }
@@ -26,7 +26,7 @@
       } else {
         window.localStorage.removeItem(KEY);
       }
-    } catch (e) {
+    } catch {
       /* private mode: the choice lasts for this page only */
     }
   }

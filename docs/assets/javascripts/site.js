@@ -28,7 +28,7 @@
     if (config) {
       try {
         base = JSON.parse(config.textContent).base || ".";
-      } catch (e) {
+      } catch {
         base = ".";
       }
     }
@@ -135,7 +135,7 @@
     var anchor = location.hash.slice(1);
     try {
       anchor = decodeURIComponent(anchor);
-    } catch (error) {
+    } catch {
       // a malformed %-escape: compare it as it stands
     }
     var drawnLater = Array.prototype.some.call(document.querySelectorAll("[data-anchors-drawn]"), function (el) {

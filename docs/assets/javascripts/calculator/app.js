@@ -51,7 +51,7 @@ export function mount(details) {
 
   /* ----- inputs ----- */
 
-  const id = (path) => prefix + path.replace(/\//g, "-").replace(/[^A-Za-z0-9_.\-]/g, "_");
+  const id = (path) => prefix + path.replace(/\//g, "-").replace(/[^A-Za-z0-9_.-]/g, "_");
 
   function textBox(path, label, get, set, numeric = true) {
     const input = el("input", { id: id(path), type: "text", "data-path": path, autocomplete: "off", spellcheck: "false",

@@ -52,7 +52,7 @@ function mount(root) {
     filterNote.hidden = !only.length;
     filterNote.textContent = only.length ? root.dataset.onlyTemplate.replace("{what}", only.join(root.dataset.onlySep)) : "";
     // The handout breaks the page before every indicator but the first one printed: no blank first page.
-    slides.forEach((s) => s.classList.toggle("is-first-shown", s === shown[0]));
+    for (const s of slides) s.classList.toggle("is-first-shown", s === shown[0]);
     if (!shown.includes(slides[current]) && shown.length) show(slides.indexOf(shown[0]));
     else show(current);
   }
@@ -185,7 +185,7 @@ function mount(root) {
   const start = wanted ? slides.findIndex((s) => "#" + s.id === location.hash) : 0;
   root.classList.add("is-ready");
   applyFilter();
-  show(start < 0 ? 0 : start);
+  show(Math.max(start, 0));
   // Opened from an indicator page ("presentation mode" on #slide-N): present at once.
   if (wanted) present(true);
   active = root;

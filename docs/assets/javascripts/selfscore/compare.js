@@ -214,7 +214,7 @@ function mount(root) {
     const file = input.files && input.files[0];
     if (!file) return;
     let bytes;
-    try { bytes = new Uint8Array(await file.slice(0, contract().limits.read_at_most_bytes).arrayBuffer()); } catch (err) { fail(t.unreadable); return; }
+    try { bytes = new Uint8Array(await file.slice(0, contract().limits.read_at_most_bytes).arrayBuffer()); } catch { fail(t.unreadable); return; }
     if (!storedText()) { fail(t.nothingSaved); return; }
     status.textContent = engineState().status === "ready" ? t.working : t.loading;
     earlier = null;
@@ -227,14 +227,14 @@ function mount(root) {
       let old = bytes;
       if (read.spreadsheet) {
         let sheet;
-        try { sheet = JSON.parse(await callSheets("open_workbook", { bytes, name: file.name })); } catch (err) { fail(file.name + t.colon + PAGE_TEXT[lang].spreadsheetNoEngine); input.value = ""; return; }
+        try { sheet = JSON.parse(await callSheets("open_workbook", { bytes, name: file.name })); } catch { fail(file.name + t.colon + PAGE_TEXT[lang].spreadsheetNoEngine); input.value = ""; return; }
         if (!sheet.opened) { fail(file.name + t.colon + sheet.problems.map((p) => p.message[lang]).join(" ")); input.value = ""; return; }
         old = sheet.text;
       }
       earlier = { old, name: file.name };
       await compareNow();
       if (!latest) earlier = null; // a refused file is not compared again
-    } catch (err) {
+    } catch {
       earlier = null;
       fail(t.failed);
     }

@@ -18,7 +18,7 @@ export function pick(value, lang) {
  * otherwise null, and the page shows the county, as calc scores it (calc/unit_report.py, scope_of). */
 export function scopeUnit(form, scope) {
   const unit = scope && typeof scope === "object" && scope.kind === "unit" ? scope.unit : null;
-  return typeof unit === "string" && Object.prototype.hasOwnProperty.call(form.unit_indicators, unit) ? unit : null;
+  return typeof unit === "string" && Object.hasOwn(form.unit_indicators, unit) ? unit : null;
 }
 
 /** The indicators of the assessment's scope: all 41 for the county, a unit's own (form.json's

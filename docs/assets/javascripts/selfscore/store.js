@@ -26,20 +26,20 @@ let lastStored;            // the work's text as this tab last read or wrote it 
 
 /** The stored text of `key`: {ok: false} when storage cannot be used at all (disabled, blocked). */
 function readText(key) {
-  try { return { ok: true, text: localStorage.getItem(key) }; } catch (err) { return { ok: false, text: null }; }
+  try { return { ok: true, text: localStorage.getItem(key) }; } catch { return { ok: false, text: null }; }
 }
 
 function read(key) {
   const { text } = readText(key);
   if (text === null) return null;
-  try { return JSON.parse(text); } catch (err) { return null; }
+  try { return JSON.parse(text); } catch { return null; }
 }
 
 function writeText(key, text) {
   try {
     if (text === null) localStorage.removeItem(key); else localStorage.setItem(key, text);
     return true;
-  } catch (err) {
+  } catch {
     return false; // storage full or disabled
   }
 }
@@ -115,7 +115,7 @@ function parseWork(text) {
   try {
     const data = JSON.parse(text);
     return isAssessmentFile(data) ? data : null;
-  } catch (err) {
+  } catch {
     return null;
   }
 }
@@ -247,7 +247,7 @@ export function savedAnswerFor(sourceHash, data) {
   if (!kept || kept.source_hash !== sourceHash || typeof kept.input !== "string" || typeof kept.answer !== "string") return null;
   try {
     return canonicalJson(JSON.parse(kept.input)) === canonicalJson(data) ? JSON.parse(kept.answer) : null;
-  } catch (err) {
+  } catch {
     return null; // damaged: Python answers instead
   }
 }

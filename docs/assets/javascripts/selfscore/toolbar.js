@@ -99,7 +99,7 @@ async function exportJson(ctx) {
   let data = ctx.data;
   try {
     data = JSON.parse(await call("normalise", JSON.stringify(ctx.data)));
-  } catch (err) {
+  } catch {
     data = ctx.data;
   }
   download(fileStem(ctx) + ".json", JSON.stringify(exportedFile(data, ctx.problems || []), null, 2) + "\n", "application/json");
@@ -114,7 +114,7 @@ async function exportXlsx(ctx) {
     // a merged county file: the disputes still open on the page go on the workbook's merge sheet
     const conflicts = ctx.merge ? JSON.stringify(ctx.openConflicts()) : null;
     bytes = await callSheets("report_workbook", { text: JSON.stringify(ctx.data), lang: ctx.lang, today: localDate(), conflicts });
-  } catch (err) {
+  } catch {
     ctx.showMessage("error", ctx.t.spreadsheetNoEngine);
     return;
   }
@@ -149,12 +149,12 @@ export async function importFile(ctx, file) {
       ctx.showMessage("info", t.readingSpreadsheet(name));
       try {
         answer = JSON.parse(await callSheets("open_workbook", { bytes, name }));
-      } catch (err) {
+      } catch {
         refuse(t.spreadsheetNoEngine);
         return;
       }
     }
-  } catch (err) {
+  } catch {
     refuse(t.importFailed);
     return;
   }
@@ -179,7 +179,7 @@ async function openDisputes(data, text, name) {
       if (file && typeof file.source === "string" && typeof file.unit === "string") units[file.source] = file.unit;
     }
     return conflicts.length ? { conflicts, units } : null;
-  } catch (err) {
+  } catch {
     return null; // the gap list still names each dispute with what its values would score (calc.disputes)
   }
 }

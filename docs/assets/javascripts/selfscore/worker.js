@@ -245,7 +245,7 @@ function warmUp(engine) {
   scoreCalls++;
   try {
     engine.call("score", warmUpPayload);
-  } catch (err) {
+  } catch {
     return; // the same call has answered the page once; should it ever throw, the warm-up just stops
   }
   setTimeout(warmUp, 0, engine);
