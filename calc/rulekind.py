@@ -28,6 +28,7 @@ from fractions import Fraction
 from typing import Any, Callable, Mapping
 
 # A sub-item's status, also the gap-to-pass cost order (calc/gap.py); their words are calc.contract's.
+from calc.assessment import message
 from calc.contract import MET, MISSING_DATA, PARTIAL, UNDEFINED_DATA, UNMET
 from calc.facts import DEFAULT, MISSING, UNDEFINED, FactBook, Resolved
 from calc.numbers import fmt_count, to_fraction
@@ -150,8 +151,7 @@ def comparison_text(op: str, left: str, right: str, lang: str, vs_figure: bool =
 
 # --- report lines ------------------------------------------------------------------------------------
 
-def line(zh: str, en: str) -> dict[str, str]:
-    return {"zh": zh, "en": en}
+line = message  # a report line is a message in both languages (calc.assessment.message)
 
 
 def points_suffix(score: int, maximum: int) -> dict[str, str]:

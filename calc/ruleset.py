@@ -8,8 +8,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from calc.rules import flag_keys
-
 
 @dataclass(frozen=True)
 class Ruleset:
@@ -68,8 +66,9 @@ def build(raw: dict[str, Any]) -> Ruleset:
         for item in ind["items"]:
             ruleset.items[item["id"]] = item
             ruleset.item_indicator[item["id"]] = ind["number"]
-            # Qualitative criteria are facts too: a yes/no whose key is the sub-item id.
-            for flag_key in flag_keys(item):
+            # Qualitative criteria are facts too: yes/no facts the rule kind implies (compiled by
+            # tools/compile_data.py from calc.rules.flag_keys, so this module imports no rule kind).
+            for flag_key in item["flags"]:
                 ruleset.flags.setdefault(ind["number"], []).append(flag_key)
                 ruleset.facts[flag_key] = {"key": flag_key, "kind": "flag", "better": "more",
                                            "label": item["source"]}

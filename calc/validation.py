@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from calc.assessment import MAX_DISPUTE_VALUES, MAX_FIRMS, MAX_TEXT, CleanAssessment, Dispute, Firm, Quantity
+from calc.assessment import MAX_DISPUTE_VALUES, MAX_FIRMS, MAX_TEXT, CleanAssessment, Dispute, Firm, Quantity, message
 from calc.contract import DEFAULT_REGION, FORMAT_NAME, FORMAT_VERSION, REGIONS
 from calc.numbers import NotANumber, to_fraction
 from calc.ruleset import Ruleset, default_ruleset
@@ -39,7 +39,7 @@ class Problem:
 
     def as_dict(self) -> dict[str, Any]:
         return {"path": self.path, "field": "/".join(self.path), "code": self.code, "indicator": self.indicator,
-                "item": self.item, "key": self.key, "message": {"zh": self.zh, "en": self.en}}
+                "item": self.item, "key": self.key, "message": message(self.zh, self.en)}
 
 
 @dataclass

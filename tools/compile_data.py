@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from calc.rules import describe
+from calc.rules import describe, flag_keys
 from tools.datasource import ROOT, load_data
 
 RULESET_PATH = ROOT / "calc" / "ruleset.json"
@@ -42,9 +42,10 @@ def build_ruleset(data: dict[str, Any]) -> dict[str, Any]:
                 "facts": ind.get("facts", []),
                 "items": [
                     # description: the rule in plain words, by its kind (calc/rule_<kind>.py), for the
-                    # indicator pages and the self-scoring page's rule panel alike.
+                    # indicator pages and the self-scoring page's rule panel alike. flags: the yes/no facts
+                    # the kind implies (one checkbox each), so calc.ruleset needs no rule kind to list them.
                     {"id": item["id"], "points": item["points"], "source": item["source"], "rule": item["rule"],
-                     "description": describe(item, facts)}
+                     "description": describe(item, facts), "flags": flag_keys(item)}
                     for item in ind["items"]
                 ],
             }
