@@ -4,6 +4,7 @@ the answer's text in the result. The ordinary results follow, from this edition 
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 from search_helpers import open_search, search_pages, type_query  # noqa: F401  (search_pages: the fixture)
 from search_questions import FIRST, TOP_THREE
 
@@ -36,16 +37,25 @@ def test_a_question_lists_its_page_among_the_first_three(search_pages, built_sit
 
 
 def test_who_is_responsible_links_each_unit(search_pages, built_site):
-    """谁负责直播电商: the task's answer names its units, each a link to the unit's own page."""
-    page = search_pages["zh"]
-    open_search(page)
-    type_query(page, "谁负责直播电商")
-    task = page.locator(ANSWER, has=page.locator(f"a[href='{built_site.url}tasks/#task-4']"))
-    units = task.locator("[data-site-search-unit]")
-    assert units.all_inner_texts() == ["县工业信息化和科技局", "县农业农村局", "县文化和旅游局", "各乡镇人民政府"]
-    units.nth(1).click()
-    page.wait_for_url("**/units/agriculture-rural/")
-    assert "县农业农村局" in page.locator("h1").inner_text()
+    """谁负责直播电商: the task's answer names its units, each a link to the unit's own page; and the search
+    opened again on that page (reached by instant navigation) still links to the site's own addresses."""
+    page = search_pages["zh"].context.new_page()  # its own page: the shared one stays on the home page
+    try:
+        page.set_default_timeout(30000)
+        page.goto(built_site.page_url("zh", "index.md"))
+        open_search(page)
+        type_query(page, "谁负责直播电商")
+        task = page.locator(ANSWER, has=page.locator(f"a[href='{built_site.url}tasks/#task-4']"))
+        units = task.locator("[data-site-search-unit]")
+        assert units.all_inner_texts() == ["县工业信息化和科技局", "县农业农村局", "县文化和旅游局", "各乡镇人民政府"]
+        units.nth(1).click()
+        page.wait_for_url("**/units/agriculture-rural/")
+        expect(page.locator("h1")).to_contain_text("县农业农村局")
+        open_search(page)
+        listed = type_query(page, "指标17")
+        assert listed.pages[:1] == [built_site.url + "indicators/17/"], listed.pages[:3]
+    finally:
+        page.close()
 
 
 def test_live_streaming_lands_on_its_task(search_pages, built_site):

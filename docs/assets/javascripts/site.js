@@ -22,7 +22,14 @@
 
   var LANGUAGE_PREFIXES = ["en/"]; // every language but the default one lives under its own folder
 
+  // Resolved once, as Material does with its own copy: instant navigation keeps the first page's
+  // __config, whose relative base ("..") would point elsewhere once resolved against a later address.
+  var SITE_ROOT = resolveSiteRoot();
   function siteRoot() {
+    return SITE_ROOT;
+  }
+
+  function resolveSiteRoot() {
     var config = document.getElementById("__config");
     var base = ".";
     if (config) {
