@@ -4,7 +4,7 @@ The assessment file's name and version, the regions and their names, the example
 sub-item and of an indicator with their words in both languages, and the filling states of the form. The
 site build writes calc.api.browser_contract() (these, with the input limit) into the self-scoring page's
 form.json and into each calculator's data-config (hooks/pyodide_assets.py, site_macros/calculator.py); the
-page's scripts read it from there (assets/javascripts/selfscore/contract.js) and keep no copy.
+page's scripts read it from there (assets/javascripts/engine/contract.js) and keep no copy.
 """
 from __future__ import annotations
 

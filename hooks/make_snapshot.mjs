@@ -3,7 +3,7 @@
 //   node hooks/make_snapshot.mjs <pyodide dir> <pyodide-lock.json> <wheel> <out file>
 //
 // Loads the vendored Pyodide with the network cut off, checks the wheel against its sha256 in the site's
-// lock, and writes the snapshot made by docs/assets/javascripts/selfscore/snapshot.js (the page's own
+// lock, and writes the snapshot made by docs/assets/javascripts/engine/snapshot.js (the page's own
 // module). Prints {"source_hash", "bytes", "ms"} on stdout.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -15,9 +15,9 @@ globalThis.fetch = async function (url) {
   // A file missing from the vendored copy would otherwise go for the CDN.
   throw new Error("network disabled while making the snapshot: " + url);
 };
-const selfscore = new URL("../docs/assets/javascripts/selfscore/", import.meta.url);
-const { makeSnapshot } = await import(new URL("snapshot.js", selfscore).href);
-const { SOURCE_HASH_PY, warmUp } = await import(new URL("engine.js", selfscore).href);
+const engine = new URL("../docs/assets/javascripts/engine/", import.meta.url);
+const { makeSnapshot } = await import(new URL("snapshot.js", engine).href);
+const { SOURCE_HASH_PY, warmUp } = await import(new URL("engine.js", engine).href);
 const base = pyodideDir.replace(/\/?$/, "/");
 const { loadPyodide } = await import(pathToFileURL(base + "pyodide.mjs").href);
 

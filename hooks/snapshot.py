@@ -1,4 +1,4 @@
-"""The build-time memory snapshot of Python with calc loaded (see docs/assets/javascripts/selfscore/snapshot.js).
+"""The build-time memory snapshot of Python with calc loaded (see docs/assets/javascripts/engine/snapshot.js).
 
 `snapshot_for(...)` runs hooks/make_snapshot.mjs in Node once per (Pyodide version, calc wheel, snapshot
 code) and keeps the result in .cache/snapshot/ under that hash; an unchanged build copies it. The file is
@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "snapshot"
 MAKER = Path(__file__).with_name("make_snapshot.mjs")
-SELFSCORE = ROOT / "docs" / "assets" / "javascripts" / "selfscore"
-CODE = (MAKER, SELFSCORE / "snapshot.js", SELFSCORE / "engine.js")
+ENGINE = ROOT / "docs" / "assets" / "javascripts" / "engine"
+CODE = (MAKER, ENGINE / "snapshot.js", ENGINE / "engine.js")
 
 
 def snapshot_key(pyodide_version: str, wasm: Path, wheel: Path) -> str:

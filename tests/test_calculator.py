@@ -170,7 +170,7 @@ def test_calculator_after_instant_navigation_uses_the_same_worker(built_site, co
     wait_item(page, "17.1", 1)
     page.fill("input[data-path='facts/tip_check_on_time_rate/percent']", "95")
     wait_item(page, "17.1", 0)
-    workers = [u for u in context.requests if u.endswith("/selfscore/worker.js")]
+    workers = [u for u in context.requests if u.endswith("/engine/worker.js")]
     assert len(workers) == 1, workers
 
 

@@ -3,7 +3,7 @@
 The runtime the site build writes (hooks/pyodide_assets.write_runtime: Pyodide, the calc wheel from
 `pip wheel`, the site's pyodide-lock.json from pyodide-build, the memory snapshot) is written into a
 temporary directory. Node loads it with `fetch` replaced by a function that refuses and records every
-call, and answers through docs/assets/javascripts/selfscore/engine.js — the module the page's worker uses —
+call, and answers through docs/assets/javascripts/engine/engine.js — the module the page's worker uses —
 once from the snapshot and once through the lock (loadPackage, sha256 checked). Every answer must equal
 CPython's calc.api answer for the same input.
 
@@ -28,7 +28,7 @@ from hooks.calc_package import build_calc_wheel
 from hooks.pyodide_assets import PYODIDE_DIR, source_hash, write_runtime
 
 ROOT = Path(__file__).resolve().parent.parent
-ENGINE = ROOT / "docs" / "assets" / "javascripts" / "selfscore" / "engine.js"
+ENGINE = ROOT / "docs" / "assets" / "javascripts" / "engine" / "engine.js"
 SCRIPT = ROOT / "tests" / "node" / "parity.mjs"
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
 
@@ -209,7 +209,7 @@ console.log(JSON.stringify({ same, packed: packed.length, refusals }));
 
 def test_the_snapshot_packing_keeps_every_byte_and_refuses_a_damaged_file(tmp_path):
     script = tmp_path / "pack.mjs"
-    module = ROOT / "docs" / "assets" / "javascripts" / "selfscore" / "snapshot.js"
+    module = ROOT / "docs" / "assets" / "javascripts" / "engine" / "snapshot.js"
     script.write_text(PACK_CHECK % json.dumps(module.as_uri()), encoding="utf-8")
     out = json.loads(subprocess.run(["node", str(script)], capture_output=True, text=True, check=True).stdout)
     assert out["same"] is True

@@ -159,7 +159,7 @@ def test_caching_headers(nginx, built_site):
     revalidated = ["/", "/index.html", "/en/", "/policy/", "/sw.js", "/assets/javascripts/site.js",
                    "/assets/stylesheets/extra.css", "/assets/selfscore/form.json", "/assets/pyodide/manifest.json",
                    "/assets/pyodide/pyodide-lock.json", "/assets/pyodide/pyodide.asm.wasm",
-                   "/assets/javascripts/selfscore/worker.js", "/pagefind/pagefind-entry.json", "/pagefind/pagefind.js"]
+                   "/assets/javascripts/engine/worker.js", "/pagefind/pagefind-entry.json", "/pagefind/pagefind.js"]
     hashed = [site_file(built_site, p) for p in ["assets/javascripts/bundle.*.min.js", "assets/stylesheets/main.*.min.css",
                                                   "assets/pyodide/snapshot-*.bin", "assets/pyodide/packages/*/*.whl",
                                                   "pagefind/fragment/*.pf_fragment", "pagefind/index/*.pf_index"]]
@@ -171,7 +171,7 @@ def test_caching_headers(nginx, built_site):
         assert headers["Cache-Control"] == IMMUTABLE, path
 
 
-@pytest.mark.parametrize("path", ["/", "/en/indicators/17/", "/sw.js", "/assets/javascripts/selfscore/worker.js",
+@pytest.mark.parametrize("path", ["/", "/en/indicators/17/", "/sw.js", "/assets/javascripts/engine/worker.js",
                                   "/pagefind/pagefind-worker.js", "/assets/pyodide/pyodide.asm.wasm", "/no-such-page/"])
 def test_security_headers_on_every_response(nginx, built_site, path):
     headers, _ = fetch(nginx + path, "br, gzip")
@@ -207,7 +207,7 @@ def test_a_framed_page_is_refused(nginx, built_site, site_browser):
 
 
 def is_engine_worker(url: str) -> bool:
-    return urllib.parse.urlsplit(url).path.endswith("/selfscore/worker.js")  # it carries a ?snapshot= query
+    return urllib.parse.urlsplit(url).path.endswith("/engine/worker.js")  # it carries a ?snapshot= query
 
 
 def test_self_scoring_scores_under_the_header_policy(nginx, site_browser):

@@ -1,5 +1,5 @@
 // Loads the vendored Pyodide with the network cut off and answers a batch of calls through
-// docs/assets/javascripts/selfscore/engine.js, by either of the page's two paths:
+// docs/assets/javascripts/engine/engine.js, by either of the page's two paths:
 //
 //   node tests/node/parity.mjs <pyodide dir> <engine.js> <pyodide-lock.json> <snapshot file | -> <requests.json>
 // With "-" calc is loaded through the lock (loadPackage, sha256 checked); with a snapshot file Python

@@ -37,9 +37,5 @@
       region.setAttribute("data-scroll-named", "");
     }
   }
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(mark);
-  } else {
-    document.addEventListener("DOMContentLoaded", mark);
-  }
+  window.pingluOnEveryPage(mark);
 })();

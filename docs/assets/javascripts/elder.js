@@ -65,11 +65,5 @@
   function refresh() { mount(); apply(); }
 
   apply();  // as early as possible, before the header exists, to avoid a flash of small text
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(refresh);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", refresh);
-  } else {
-    refresh();
-  }
+  window.pingluOnEveryPage(refresh);
 })();

@@ -55,11 +55,5 @@
     apply(on);
   });
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(sync);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", sync);
-  } else {
-    sync();
-  }
+  window.pingluOnEveryPage(sync);
 })();

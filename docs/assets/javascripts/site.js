@@ -46,6 +46,16 @@
   // The one definition of the site's root address; search.js (loaded after this file) uses it too.
   window.pingluSiteRoot = siteRoot;
 
+  // The one way the classic scripts (mkdocs.yml's extra_javascript, loaded after this file) run something
+  // on every page: Material's document$ emits on the first load and after each instant navigation; without
+  // it, once the page has loaded. (Modules use mount.js, which also copes with running before Material.)
+  function onEveryPage(run) {
+    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(run);
+    else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
+    else run();
+  }
+  window.pingluOnEveryPage = onEveryPage;
+
   function languageOf(href, root) {
     if (href.indexOf(root) !== 0) {
       return null; // not part of this site
@@ -168,14 +178,8 @@
   }
   trackHeaderHeight();
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(updateLanguageLinks);
-    window.document$.subscribe(trackHeaderHeight);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", updateLanguageLinks);
-  } else {
-    updateLanguageLinks();
-  }
+  onEveryPage(updateLanguageLinks);
+  onEveryPage(trackHeaderHeight);
 
   window.addEventListener("beforeprint", function () {
     var closed = document.querySelectorAll("details:not([open])");

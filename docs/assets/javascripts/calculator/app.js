@@ -6,9 +6,9 @@
  * into data-config at build time). Nothing here scores.
  */
 import { el } from "../selfscore/dom.js";
-import { call, engineState, onEngineState, startEngine } from "../selfscore/engine-client.js";
+import { call, engineState, onEngineState, startEngine } from "../engine/client.js";
 import { TEXT } from "../selfscore/text.js";
-import { contract, regionLabel, stateLabel, useContract } from "../selfscore/contract.js";
+import { contract, regionLabel, stateLabel, useContract } from "../engine/contract.js";
 import { CALC_TEXT } from "./text.js";
 import { carryOver, plannedChanges } from "./carry.js";
 

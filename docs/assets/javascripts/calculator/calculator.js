@@ -1,11 +1,13 @@
 /*
  * Indicator pages (and slides): the live calculator's bootstrap. Small on purpose: nothing else loads
  * until the reader opens the calculator or moves focus into it; then app.js and the scoring worker
- * (selfscore/engine-client.js, the same module and so the same worker as the self-scoring page) come in.
+ * (engine/client.js, the same module and so the same worker as the self-scoring page) come in.
  *
  * Loaded as a module; with Material's instant navigation it runs once, and binds the calculators of every
  * later page through document$. Module state (the worker) survives instant navigation.
  */
+import { mountEach } from "../mount.js";
+
 function bind(details) {
   if (details.dataset.calcBound) return;
   details.dataset.calcBound = "1";
@@ -20,9 +22,4 @@ function bind(details) {
   if (details.open) start();
 }
 
-function bindAll() {
-  for (const details of document.querySelectorAll("details[data-calculator]")) bind(details);
-}
-
-if (window.document$ && window.document$.subscribe) window.document$.subscribe(bindAll);
-bindAll();
+mountEach("details[data-calculator]", bind);

@@ -1,12 +1,12 @@
 /*
  * "Use these values in the self-scoring form": writes the calculator's figures for its indicator into
- * the self-scoring page's saved work (selfscore/store.js, localStorage), which that page reads when it
+ * the self-scoring page's saved work (engine/store.js, localStorage), which that page reads when it
  * opens. Figures the form already holds are listed (old → new) for the person to confirm first; the work
  * as it was is kept as the page's undo copy, and the page lands on the indicator with an undo. Other
  * indicators are left alone.
  */
-import { loadMergeState, markCarried, save, saveBackup, savedFile } from "../selfscore/store.js";
-import { showValue } from "../selfscore/form.js";
+import { loadMergeState, markCarried, save, saveBackup, savedFile } from "../engine/store.js";
+import { showValue } from "../selfscore/show-value.js";
 
 /** A per-year value moved to the saved work's years, by position (the earlier and the later year). */
 function moveYears(value, from, to) {

@@ -9,6 +9,8 @@
  * one per A4 page (present.css), under a running header (presentation.py handout_css).
  * Loaded as a module: runs once, binds every visit via document$.
  */
+import { mountEach, onEveryPage } from "../mount.js";
+
 const NEXT_KEYS = new Set(["ArrowRight", "n", "N"]);
 const PREVIOUS_KEYS = new Set(["ArrowLeft", "p", "P"]);
 // These scroll the current slide while there is more of it that way, and turn the page only then.
@@ -191,10 +193,8 @@ function mount(root) {
   active = root;
 }
 
-function mountAll() {
+// Leaving the slides by instant navigation ends presenting.
+onEveryPage(() => {
   if (active && !active.isConnected) { document.documentElement.classList.remove("present-active"); active = null; }
-  for (const root of document.querySelectorAll("[data-present]")) mount(root);
-}
-
-if (window.document$ && window.document$.subscribe) window.document$.subscribe(mountAll);
-mountAll();
+});
+mountEach("[data-present]", mount);

@@ -3,24 +3,29 @@
  * assets/selfscore/form.json (written by hooks/pyodide_assets.py from the compiled ruleset); every number
  * shown is calc's: the worker's (Pyodide + calc), or, while Python loads, an answer calc gave earlier for
  * exactly the data on screen ("known answers" below). Modules:
- *   engine-client.js  the worker and its calls      store.js     saving, undo, merge state
+ *   ../engine/        worker, client (the worker and its calls), store (saving, undo, merge state),
+ *                     contract (calc's words and limits), snapshot; shared with the indicator calculators
  *   form.js           the inputs, folding            summary.js   results, progress, index, score bar
  *   problems.js       error summary, export warning  toolbar.js   settings, export, import, print
  *   merge.js          merging files, disputes        export.js    CSV and the printed report
+ *   show-value.js     a stored value in words        compare.js   compare with an earlier file
+ *   status.js         the engine's loading line
  *
  * Loaded as an async module; Material's instant navigation runs it once, so it mounts on the first load and
- * again on every later visit through document$ (the end of this file).
+ * again on every later visit (../mount.js, the end of this file).
  */
+import { mountEach } from "../mount.js";
 import { TEXT } from "./text.js";
-import { useContract } from "./contract.js";
+import { useContract } from "../engine/contract.js";
 import { download, el } from "./dom.js";
-import { call, engineState, onEngineState, stageDurations, startEngine } from "./engine-client.js";
+import { call, engineState, onEngineState, startEngine } from "../engine/client.js";
 import { adoptStored, blankAssessment, canonicalJson, damagedWork, followOtherTabs, forgetDamaged, loadMergeState, loadWork, opened,
-  peekBackup, save, saveAnswer, saveBackup, saveMergeState, saveWork, savedAnswerFor, storedText, takeBackup, takeCarried } from "./store.js";
-import { buildReport, localDate, pick } from "./export.js";
-import { applyFolding, indicatorsInScope, renderForm, setOpen } from "./form.js";
+  peekBackup, save, saveAnswer, saveBackup, saveMergeState, saveWork, savedAnswerFor, storedText, takeBackup, takeCarried } from "../engine/store.js";
+import { buildReport, indicatorsInScope, localDate, pick } from "./export.js";
+import { applyFolding, renderForm, setOpen } from "./form.js";
 import { renderConflictList, renderMergeBox, settleTyped } from "./merge.js";
 import { renderProblems } from "./problems.js";
+import { drawStatus } from "./status.js";
 import { indicatorStates, renderIndex, renderResults, renderSticky, renderSummary } from "./summary.js";
 import { renderToolbar } from "./toolbar.js";
 import { latestComparison } from "./compare.js";
@@ -210,50 +215,11 @@ function mount(root) {
     }
   }
 
-  /* ----- loading status ----- */
+  /* ----- loading status (status.js) ----- */
 
   function renderStatus(state) {
-    const pendingLine = summary.querySelector(".selfscore-pending");
-    if (pendingLine) pendingLine.textContent = state.status === "failed" ? t.pendingNoEngine : t.pendingChange;
-    status.textContent = "";
-    delete status.dataset.ready;
-    delete status.dataset.failed;
-    if (state.status === "loading") {
-      const label = t.stages[state.stage] || t.stages.manifest;
-      // While a known answer is drawn (below), the line says where its scores come from.
-      const known = summary.dataset.scoredBy === "build" || summary.dataset.scoredBy === "saved";
-      status.append(el("p", { class: known ? "selfscore-loading selfscore-known" : "selfscore-loading", text: known ? t.loadingKnown : t.loading }),
-        el("div", { class: "selfscore-progress" }, [
-          el("progress", { max: state.steps, value: state.step, "aria-label": t.loading, "aria-valuetext": label }),
-          el("span", { class: "selfscore-stage", text: t.step(Math.max(1, state.step), state.steps) + t.colon + label })]));
-      if (state.total) {
-        const mb = (bytes) => (bytes / 1048576).toFixed(1);
-        status.append(el("div", { class: "selfscore-progress" }, [
-          el("progress", { class: "selfscore-bytes", max: state.total, value: state.loaded, "aria-label": label,
-                           "aria-valuetext": t.downloaded(mb(state.loaded), mb(state.total)) }),
-          el("span", { class: "selfscore-stage", text: t.downloaded(mb(state.loaded), mb(state.total)) })]));
-      }
-    } else if (state.status === "ready") {
-      const same = ctx.form && state.info.sourceHash === ctx.form.source_hash;
-      status.dataset.ready = "1";
-      status.append(el("p", { class: "selfscore-ready", text: t.ready }),
-        el("details", { class: "selfscore-tech" }, [el("summary", { text: t.techInfo }),
-          el("p", { text: t.loadedIn(state.info.pyodide, (state.info.loadMs / 1000).toFixed(1)) }),
-          el("p", { class: "selfscore-path", "data-engine-path": state.info.path || "",
-                    text: state.info.path === "snapshot" ? t.pathSnapshot : t.pathRuntime(state.info.fallbackReason) }),
-          el("p", { class: "selfscore-stage-times", "data-stage-times": JSON.stringify(state.info.stageTimes || {}),
-            text: stageDurations(state.info.stageTimes || {}, state.info.loadMs).map(([k, ms]) => (t.stages[k] || k) + " " + (ms / 1000).toFixed(1) + " s").join(" · ") }),
-          el("p", { class: "selfscore-hash" }, [t.source + t.colon, el("code", { "data-source-hash": state.info.sourceHash, text: state.info.sourceHash.slice(0, 16) }),
-            " — " + (same ? t.match : t.mismatch)])]));
-      if (!same && ctx.form) status.append(el("p", { class: "selfscore-failed", text: t.source + " " + t.mismatch }));
-      rescore();
-    } else {
-      const code = state.failure && state.failure.code;
-      const text = code === "file" ? t.failedFile : code === "wasm-mime" ? t.failedMime : code === "timeout" ? t.timeout : t.failed;
-      status.dataset.failed = code || "runtime";
-      status.append(el("p", { class: "selfscore-failed", role: "alert", text }));
-      if (state.failure && state.failure.detail) status.append(el("p", { class: "selfscore-detail" }, el("code", { text: state.failure.detail })));
-    }
+    drawStatus(status, state, { t, summary, form: ctx.form });
+    if (state.status === "ready") rescore();
   }
 
   /* ----- scoring ----- */
@@ -486,17 +452,7 @@ function mount(root) {
   startEngine();
 }
 
-function mountAll() {
-  for (const root of document.querySelectorAll("[data-selfscore]")) mount(root);
-}
-
 // The page loads this module with `async`: it runs as soon as it has loaded, usually before the parser has
 // reached Material's bundle, so the form and a known answer are drawn without waiting for the rest of the
-// page (warm visits: the first score ~170 ms sooner). Material's instant navigation runs a module only once,
-// so later visits mount through its document$, which exists once its bundle has run.
-function followNavigation() {
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(mountAll);
-}
-mountAll();
-if (window.document$ || document.readyState !== "loading") followNavigation();
-else document.addEventListener("DOMContentLoaded", followNavigation, { once: true });
+// page (warm visits: the first score ~170 ms sooner); mountEach follows later pages once Material is there.
+mountEach("[data-selfscore]", mount);

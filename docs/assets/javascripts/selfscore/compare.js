@@ -7,11 +7,12 @@
  * indicator and sub-item (earlier, now, change), the pass verdicts and the changed facts. The printed
  * report and the CSV carry it too (latestComparison). Read-only: the work on the page is never touched.
  */
-import { contract, stateLabel } from "./contract.js";
+import { mountEach } from "../mount.js";
+import { contract, stateLabel } from "../engine/contract.js";
 import { el } from "./dom.js";
 import { ACCEPTED_FILES, TEXT as PAGE_TEXT } from "./text.js";
-import { call, callSheets, engineState, startEngine, whenReady } from "./engine-client.js";
-import { storedText } from "./store.js";
+import { call, callSheets, engineState, startEngine, whenReady } from "../engine/client.js";
+import { storedText } from "../engine/store.js";
 
 // The comparison on screen, for the printed report (export.js): {answer, name, at, lang} or null.
 let latest = null;
@@ -251,9 +252,4 @@ function mount(root) {
   });
 }
 
-function mountAll() {
-  for (const root of document.querySelectorAll("[data-selfscore-compare]")) mount(root);
-}
-
-if (window.document$ && window.document$.subscribe) window.document$.subscribe(mountAll);
-mountAll();
+mountEach("[data-selfscore-compare]", mount);

@@ -1,3 +1,4 @@
+// @ts-check
 /* Small DOM helpers shared by the self-scoring modules. */
 
 export function el(tag, attrs, children) {

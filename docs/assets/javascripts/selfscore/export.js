@@ -6,7 +6,7 @@
  * Pure functions (no DOM) except buildReport, which takes the document to create elements in, so the CSV
  * part can be tested under Node as it is.
  */
-import { regionLabel, stateLabel } from "./contract.js";
+import { regionLabel, stateLabel } from "../engine/contract.js";
 
 /** Text of a {zh, en} value in the page language (Chinese when the language is missing). */
 export function pick(value, lang) {

@@ -4,32 +4,11 @@
  * phone one is open at a time (the page stays short), on a desktop completed ones can be folded away.
  * A figure the units' files disagree on carries, in place, the units' values to choose from.
  */
-import { regionLabel } from "./contract.js";
 import { el, cssId } from "./dom.js";
 import { indicatorsInScope, unitName } from "./export.js";
-
-export { indicatorsInScope };
 import { conflictChoices } from "./merge.js";
-import { shownYears } from "./store.js";
-
-export function showValue(ctx, value, field) {
-  const t = ctx.t;
-  if (value === null || value === undefined) return "—";
-  if (value === true) return t.yes;
-  if (value === false) return t.no;
-  if (field === "region") return regionLabel(String(value), ctx.lang);
-  if (Array.isArray(value)) {
-    if (field === "years") return value.join("—");
-    return value.map((f) => (f && typeof f === "object" ? [f.name, f.year, f.sales_wan_yuan].filter((x) => x !== undefined && x !== null && x !== "").join(" / ") : String(f))).join("；");
-  }
-  if (typeof value === "object") {
-    if ("percent" in value) return value.percent + "%";
-    if ("numerator" in value || "denominator" in value) return t.numerator + " " + (value.numerator ?? "—") + t.comma + t.denominator + " " + (value.denominator ?? "—");
-    if ("current" in value || "previous" in value) return t.current + " " + (value.current ?? "—") + t.comma + t.previous + " " + (value.previous ?? "—");
-    return Object.entries(value).map(([k, v]) => k + t.colon + showValue(ctx, v)).join("；");
-  }
-  return String(value);
-}
+import { showValue } from "./show-value.js";
+import { shownYears } from "../engine/store.js";
 
 export function renderForm(ctx, formBox) {
   formBox.textContent = "";

@@ -4,12 +4,12 @@
  * (or a value to type). The list of disputes counts down as they are settled; the whole state is saved
  * with the work (store.js), so a reload half-way loses nothing.
  */
-import { contract } from "./contract.js";
+import { contract } from "../engine/contract.js";
 import { el, cssId } from "./dom.js";
-import { call, callSheets, engineState } from "./engine-client.js";
-import { opened, shownYears } from "./store.js";
+import { call, callSheets, engineState } from "../engine/client.js";
+import { opened, shownYears } from "../engine/store.js";
 import { scopeUnit, unitName } from "./export.js";
-import { showValue } from "./form.js";
+import { showValue } from "./show-value.js";
 import { ACCEPTED_FILES } from "./text.js";
 
 function sameYear(conflict, year) {

@@ -1,3 +1,4 @@
+// @ts-check
 /*
  * Problems calc found in what was entered: the GOV.UK error summary (links that bring each field into view
  * and focus it), the message beside each field, and the warning shown before export, print or merge

@@ -4,7 +4,7 @@
  * progress ("已填 X / Y 项") with an index of the indicators by state, and each indicator's result.
  * Every number here is calc's (report.scope is calc/unit_report.py); this file only arranges them.
  */
-import { progressLabel, stateLabel } from "./contract.js";
+import { progressLabel, stateLabel } from "../engine/contract.js";
 import { el, cssId } from "./dom.js";
 import { gapGroups, totalLabel, trackerFiles, unitName } from "./export.js";
 

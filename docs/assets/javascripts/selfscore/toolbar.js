@@ -3,13 +3,12 @@
  * Export and print first warn when invalid values remain (problems.js); the exported file then lists
  * them under meta.invalid_values, so they are never passed on silently.
  */
-import { contract, regionLabel } from "./contract.js";
+import { contract, regionLabel } from "../engine/contract.js";
 import { el, download } from "./dom.js";
-import { csvRows, csvText, localDate, pick, scopeUnit } from "./export.js";
-import { blankAssessment, opened, shownYears, validYears } from "./store.js";
-import { indicatorsInScope } from "./form.js";
+import { csvRows, csvText, indicatorsInScope, localDate, pick, scopeUnit } from "./export.js";
+import { blankAssessment, opened, shownYears, validYears } from "../engine/store.js";
 import { warnInvalid } from "./problems.js";
-import { call, callSheets, whenReady } from "./engine-client.js";
+import { call, callSheets, whenReady } from "../engine/client.js";
 import { ACCEPTED_FILES } from "./text.js";
 import { latestComparison } from "./compare.js";
 

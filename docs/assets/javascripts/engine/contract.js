@@ -1,3 +1,4 @@
+// @ts-check
 /*
  * What calc and the page must agree on (calc/contract.py): the file's format and version, the regions,
  * the words for each state of a sub-item or an indicator, how far an indicator is filled in, and how much

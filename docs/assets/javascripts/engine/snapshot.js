@@ -1,3 +1,4 @@
+// @ts-check
 /*
  * Memory snapshots of Python with calc already imported: made once at build time in Node
  * (hooks/make_snapshot.mjs), loaded by the page's worker, so a visit skips starting CPython, unpacking the

@@ -1,3 +1,4 @@
+// @ts-check
 /*
  * The page's side of worker.js: starts the worker once, follows its loading stages, and turns its
  * {id, ok, result} answers into promises. One engine per page load, shared by every mount.
@@ -10,16 +11,34 @@
 const LOAD_TIMEOUT_MS = 90000;
 
 let worker = null;
+/** @type {EngineState} */
 let state = { status: "loading", stage: null, step: 0, steps: 5, info: null, failure: null };
 const pending = new Map();
 const listeners = new Set();
 let nextId = 1;
 
+/**
+ * @typedef {object} EngineState
+ * @property {"loading" | "ready" | "failed"} status
+ * @property {string | null} stage  the loading stage the worker reported last
+ * @property {number} step
+ * @property {number} steps
+ * @property {any} info  what the worker reported once ready (versions, stage start times, load time)
+ * @property {{code: string, detail?: string} | null} failure
+ * @property {number} [total]  bytes of the download under way, when known
+ * @property {number} [loaded]  bytes of it received
+ */
+
+/** @returns {EngineState} */
 export function engineState() {
   return state;
 }
 
-/** listener(state) on every change; returns a function that stops listening. */
+/**
+ * listener(state) on every change; returns a function that stops listening.
+ * @param {(state: EngineState) => void} listener
+ * @returns {() => void}
+ */
 export function onEngineState(listener) {
   listeners.add(listener);
   return () => listeners.delete(listener);
@@ -82,7 +101,10 @@ export function startEngine() {
   for (const event of queued) (event.type === "error" ? worker.onerror : worker.onmessage)(event);
 }
 
-/** Resolves true once the engine is ready, false if it cannot load (it is started if it was not). */
+/**
+ * Resolves true once the engine is ready, false if it cannot load (it is started if it was not).
+ * @returns {Promise<boolean>}
+ */
 export function whenReady() {
   startEngine();
   return new Promise((resolve) => {
@@ -96,7 +118,12 @@ export function whenReady() {
   });
 }
 
-/** One call to calc.api through the worker: resolves with calc's JSON text. */
+/**
+ * One call to calc.api through the worker: resolves with calc's JSON text.
+ * @param {string} op  the calc.api function (worker.js lists them)
+ * @param {unknown} payload
+ * @returns {Promise<string>}
+ */
 export function call(op, payload) {
   return new Promise((resolve, reject) => {
     if (!worker || state.status === "failed") { reject(new Error("engine not available")); return; }
@@ -134,7 +161,12 @@ function startSheets() {
   return sheetWorker;
 }
 
-/** One call to calc.spreadsheet.json_api through the spreadsheet engine (started on the first call). */
+/**
+ * One call to calc.spreadsheet.json_api through the spreadsheet engine (started on the first call).
+ * @param {string} op
+ * @param {unknown} payload
+ * @returns {Promise<any>}
+ */
 export async function callSheets(op, payload) {
   const started = await startSheets();
   return new Promise((resolve, reject) => {
@@ -144,7 +176,12 @@ export async function callSheets(op, payload) {
   });
 }
 
-/** How long each loading stage took, from the start times the worker reports (the last one ends at loadMs). */
+/**
+ * How long each loading stage took, from the start times the worker reports (the last one ends at loadMs).
+ * @param {Record<string, number>} starts  stage name → its start, in ms
+ * @param {number} loadMs
+ * @returns {Array<[string, number]>}
+ */
 export function stageDurations(starts, loadMs) {
   const entries = Object.entries(starts).filter(([k]) => k !== "ready").sort((a, b) => a[1] - b[1]);
   return entries.map(([k, ms], i) => [k, Math.max(0, (i + 1 < entries.length ? entries[i + 1][1] : loadMs) - ms)]);

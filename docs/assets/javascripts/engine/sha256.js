@@ -1,3 +1,4 @@
+// @ts-check
 // sha256 of a Uint8Array, as lowercase hex. Web Crypto (crypto.subtle) exists only in secure contexts
 // (HTTPS or localhost); a county intranet often serves plain HTTP, where this small implementation of
 // FIPS 180-4 checks the snapshot instead (about 0.6 s for 30 MB in Node, where tests compare it with node:crypto).

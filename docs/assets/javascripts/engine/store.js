@@ -1,3 +1,4 @@
+// @ts-check
 /*
  * What the browser keeps: the assessment being filled in, one level of undo, the state of a merge
  * (the disputed figures and the units' values), and calc's last answer with the data it answered, all in
