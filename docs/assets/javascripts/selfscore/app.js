@@ -9,7 +9,7 @@
  *   problems.js       error summary, export warning  toolbar.js   settings, export, import, print
  *   merge.js          merging files, disputes        export.js    CSV and the printed report
  *   show-value.js     a stored value in words        compare.js   compare with an earlier file
- *   status.js         the engine's loading line
+ *   status.js         the engine's loading line      scheduler.js when calc is asked (one call at a time)
  *
  * Loaded as an async module; Material's instant navigation runs it once, so it mounts on the first load and
  * again on every later visit (../mount.js, the end of this file).
@@ -25,6 +25,7 @@ import { buildReport, indicatorsInScope, localDate, pick } from "./export.js";
 import { applyFolding, renderForm, setOpen } from "./form.js";
 import { renderConflictList, renderMergeBox, settleTyped } from "./merge.js";
 import { renderProblems } from "./problems.js";
+import { scoreScheduler } from "./scheduler.js";
 import { drawStatus } from "./status.js";
 import { indicatorStates, renderIndex, renderResults, renderSticky, renderSummary } from "./summary.js";
 import { renderToolbar } from "./toolbar.js";
@@ -67,8 +68,6 @@ function mount(root) {
   root.append(status, brokenBox, storageBox, errorSummary, warnBox, messages, toolbar, mergeBox, conflictList, summary, compareSlot, nav, sticky, formBox, reportBox);
 
   const phone = window.matchMedia(PHONE);
-  let scoring = false;      // a call to the worker is under way
-  let scoreAgain = false;   // something changed meanwhile: score once more when it returns
   let printTimer = null;
   let saveAnswerTimer = null;
   let lastProblemsKey = "";
@@ -224,28 +223,16 @@ function mount(root) {
 
   /* ----- scoring ----- */
 
-  async function rescore() {
-    if (!ctx.form) return;
-    if (engineState().status !== "ready") { showKnownAnswer(); return; }
-    if (scoring) { scoreAgain = true; return; }
-    scoring = true;
-    scoreAgain = false;
-    const sent = JSON.stringify(ctx.data);
-    let text;
-    let answer;
-    try {
-      text = await call("score", sent);
-      answer = JSON.parse(text);
-    } catch (err) {
-      showMessage("error", String(err.message || err));
-      return;
-    } finally {
-      scoring = false;
-      if (scoreAgain) Promise.resolve().then(rescore);
-    }
-    if (scoreAgain) return; // a newer state is being scored: draw that one
-    drawAnswer(answer, "python");
-    keepAnswer(sent, text);
+  const scheduledRescore = scoreScheduler({
+    data: () => ctx.data,
+    ready: () => engineState().status === "ready",
+    score: (sent) => call("score", sent),
+    whileLoading: () => showKnownAnswer(),
+    draw: (answer, sent, text) => { drawAnswer(answer, "python"); keepAnswer(sent, text); },
+    fail: (err) => showMessage("error", String((err && err.message) || err)),
+  });
+  function rescore() {
+    if (ctx.form) scheduledRescore();
   }
 
   /** Draws calc's answer; `by`: "python" (the worker's), "build" or "saved" (known answers, below). */
