@@ -31,14 +31,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM, CHROMIUM_ARGS, _QuietHandler  # noqa: E402
+from site_helpers import CHROMIUM, CHROMIUM_ARGS, QuietHandler  # noqa: E402
 
 QUERY = "首违不罚"
 PAGE = "tasks/"
 SEARCH_FILES = ("/pagefind/", "/search/search_index.json", "/workers/search.")
 
 
-class CountingHandler(_QuietHandler):
+class CountingHandler(QuietHandler):
     log: list[tuple[str, int, int]]  # (path, bytes sent, bytes of its .br copy or of itself)
 
     def copyfile(self, source, outputfile):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, QuietServer, _QuietHandler
+from tests.site_helpers import CHROMIUM, CHROMIUM_ARGS, QuietHandler, QuietServer
 from tests.xlsx_helpers import blank, fill
 
 WAIT_SCORED = ("n => Number(document.querySelector('.selfscore-summary')?.dataset.scored) > n "
@@ -33,7 +33,7 @@ def choose(page, name: str, content: bytes) -> float:
 
 def main() -> None:
     site, runs = Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 3
-    server = QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/self-scoring/"
     first_book = fill(blank("market-regulation"), {("long_lived_operator_share", "period.value"): 0.95})

@@ -11,7 +11,6 @@ Use them from any test module: `def test_x(built_site): built_site.dir / "index.
 from __future__ import annotations
 
 import functools
-import http.server
 import os
 import subprocess
 import sys
@@ -21,21 +20,15 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+# site_helpers sits beside this file; pytest's rootdir import mode does not always put tests/ on sys.path
+TESTS = Path(__file__).resolve().parent
+if str(TESTS) not in sys.path:
+    sys.path.insert(0, str(TESTS))
+
+from site_helpers import CHROMIUM, CHROMIUM_ARGS, LANGUAGES, ROOT, QuietHandler, QuietServer, page_path  # noqa: E402
+
 if str(ROOT) not in sys.path:  # site_macros, tools and hooks import from the repository root
     sys.path.insert(0, str(ROOT))
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-LANGUAGES = ("zh", "en")
-DEFAULT_LANGUAGE = "zh"
 
 
 @dataclass
@@ -56,38 +49,6 @@ class BuiltSite:
         return self.url + (f"{path}/" if path else "")
 
 
-def page_path(lang: str, page: str) -> str:
-    """URL path (no leading or trailing slash) of docs/<lang>/<page>."""
-    parts = page[: -len(".md")].split("/")
-    if parts[-1] in ("index", "README"):
-        parts = parts[:-1]
-    if lang != DEFAULT_LANGUAGE:
-        parts = [lang, *parts]
-    return "/".join(parts)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    # The self-scoring page's runtime needs these exact types (Pyodide compiles .wasm only when it is
-    # served as application/wasm; module scripts need a JavaScript type), and the system's mime.types,
-    # which Python otherwise consults, does not list .mjs everywhere.
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
-                      ".json": "application/json"}
-
-    def log_message(self, *args):  # keep pytest output clean
-        pass
-
-
-class QuietServer(http.server.ThreadingHTTPServer):
-    """A browser that leaves a page mid-download closes the connection; that is not a test failure, so it is
-    not printed as a traceback in the test output."""
-
-    def handle_error(self, request, client_address):
-        if isinstance(sys.exc_info()[1], ConnectionError):
-            return
-        super().handle_error(request, client_address)
-
-
 def source_pages() -> dict[str, list[str]]:
     """Every Markdown page under docs/<lang>/, as paths relative to that folder."""
     return {
@@ -103,12 +64,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     prebuilt = os.environ.get("PINGLU_BUILT_SITE")
     if prebuilt:
         directory = Path(prebuilt)
-        yield from _serve(QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory))),
+        yield from _serve(QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory))),
                           directory, "(prebuilt)")
         return
     out = tmp_path_factory.mktemp("site")
     # Bind the port first so that the address baked into the build is the one served.
-    handler = functools.partial(_QuietHandler, directory=str(out))
+    handler = functools.partial(QuietHandler, directory=str(out))
     server = QuietServer(("127.0.0.1", 0), handler)
     port = server.server_address[1]
     url = f"http://127.0.0.1:{port}/"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from browser_helpers import browser_context
 from playwright.sync_api import Page
 
 SEARCH = "[data-site-search]"
@@ -70,13 +71,12 @@ def search(page: Page, query: str) -> Listed:
 def search_pages(site_browser, built_site):
     """One page per edition with the search open; no service worker (its precache would download the
     whole site in the background while the queries run)."""
-    context = site_browser.new_context(viewport={"width": 1280, "height": 800}, service_workers="block")
-    pages = {}
-    for lang in ("zh", "en"):
-        page = context.new_page()
-        page.set_default_timeout(30000)
-        page.goto(built_site.page_url(lang, "index.md"))
-        open_search(page)
-        pages[lang] = page
-    yield pages
-    context.close()
+    with browser_context(site_browser, viewport={"width": 1280, "height": 800}, service_workers="block") as context:
+        pages = {}
+        for lang in ("zh", "en"):
+            page = context.new_page()
+            page.set_default_timeout(30000)
+            page.goto(built_site.page_url(lang, "index.md"))
+            open_search(page)
+            pages[lang] = page
+        yield pages

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from browser_helpers import browser_context
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -84,19 +88,23 @@ class SelfScoreSession:
         return self.page.text_content(said)
 
 
-def open_session(browser, built_site, lang: str, viewport=DESKTOP, service_workers: str = "block") -> SelfScoreSession:
-    """service_workers="block" by default: the site's offline service worker precaches the whole site
+@contextmanager
+def open_session(browser, built_site, lang: str, viewport=DESKTOP,
+                 service_workers: str = "block") -> Iterator[SelfScoreSession]:
+    """`with open_session(...) as session:` the page in a fresh context, closed when the block ends.
+    service_workers="block" by default: the site's offline service worker precaches the whole site
     (Pyodide included) in every fresh context, which doubles each test's downloads without testing the
     page; tests/test_pyodide_browser_page.py runs the page with it ("allow")."""
-    context = browser.new_context(viewport=viewport, accept_downloads=True, service_workers=service_workers)
-    session = SelfScoreSession(context=context, page=None, port=built_site.port, lang=lang)
-    # context-level events include the requests of the page's dedicated Web Worker (Pyodide's downloads).
-    context.on("request", lambda request: session.requests.append(request.url))
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    session.page = page
-    page.goto(built_site.page_url(lang, PAGE[lang]))
-    return session
+    with browser_context(browser, viewport=viewport, accept_downloads=True,
+                         service_workers=service_workers) as context:
+        session = SelfScoreSession(context=context, page=None, port=built_site.port, lang=lang)
+        # context-level events include the requests of the page's dedicated Web Worker (Pyodide's downloads).
+        context.on("request", lambda request: session.requests.append(request.url))
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        session.page = page
+        page.goto(built_site.page_url(lang, PAGE[lang]))
+        yield session
 
 
 def example_bytes(name: str) -> bytes:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from browser_helpers import browser_page
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -43,17 +44,13 @@ def test_no_violations(built_site, site_browser, axe_source, kind, lang, viewpor
 
 def audit(built_site, site_browser, axe_source, path, viewport, then=None):
     # The page's own CSP forbids injected scripts, rightly; the audit tool is let in from outside.
-    context = site_browser.new_context(viewport=VIEWPORTS[viewport], bypass_csp=True, service_workers="block")
-    try:
-        page = context.new_page()
+    with browser_page(site_browser, viewport=VIEWPORTS[viewport], bypass_csp=True, service_workers="block") as page:
         page.goto(built_site.url + path)
         page.wait_for_load_state("networkidle")
         if then:
             then(page)
         page.add_script_tag(content=axe_source)
         return page.evaluate(RUN_AXE)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
@@ -97,33 +94,29 @@ def test_no_violations_once_drawn(built_site, site_browser, axe_source, kind, th
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_elderly_friendly_controls_persist_across_pages(built_site, site_browser, axe_source, lang):
     prefix = "en/" if lang == "en" else ""
-    context = site_browser.new_context(viewport=VIEWPORTS["phone"], bypass_csp=True)
-    page = context.new_page()
-    page.goto(built_site.url + prefix)
-    normal = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize)")
-    page.click("[data-elder='elder-large']")
-    page.click("[data-elder='elder-contrast']")
-    assert page.get_attribute("[data-elder='elder-large']", "aria-pressed") == "true"
-    page.goto(built_site.url + prefix + "policy/")  # a full page load: the choice comes from storage
-    classes = page.evaluate("document.documentElement.className")
-    assert "elder-large" in classes and "elder-contrast" in classes
-    paragraph = page.evaluate("""() => { const s = getComputedStyle(document.querySelector('.md-typeset p'));
-        return {size: parseFloat(s.fontSize), line: parseFloat(s.lineHeight)}; }""")
-    assert paragraph["size"] >= normal * 1.3 and paragraph["line"] / paragraph["size"] >= 1.3 - 1e-6
-    page.add_script_tag(content=axe_source)
-    assert page.evaluate(RUN_AXE) == []
-    page.click("[data-elder='elder-large']")
-    page.goto(built_site.url + prefix + "tasks/")
-    assert "elder-large" not in page.evaluate("document.documentElement.className")
-    context.close()
+    with browser_page(site_browser, viewport=VIEWPORTS["phone"], bypass_csp=True) as page:
+        page.goto(built_site.url + prefix)
+        normal = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize)")
+        page.click("[data-elder='elder-large']")
+        page.click("[data-elder='elder-contrast']")
+        assert page.get_attribute("[data-elder='elder-large']", "aria-pressed") == "true"
+        page.goto(built_site.url + prefix + "policy/")  # a full page load: the choice comes from storage
+        classes = page.evaluate("document.documentElement.className")
+        assert "elder-large" in classes and "elder-contrast" in classes
+        paragraph = page.evaluate("""() => { const s = getComputedStyle(document.querySelector('.md-typeset p'));
+            return {size: parseFloat(s.fontSize), line: parseFloat(s.lineHeight)}; }""")
+        assert paragraph["size"] >= normal * 1.3 and paragraph["line"] / paragraph["size"] >= 1.3 - 1e-6
+        page.add_script_tag(content=axe_source)
+        assert page.evaluate(RUN_AXE) == []
+        page.click("[data-elder='elder-large']")
+        page.goto(built_site.url + prefix + "tasks/")
+        assert "elder-large" not in page.evaluate("document.documentElement.className")
 
 
 @pytest.mark.parametrize("kind", ["", "policy/", "indicators/17/", "self-scoring/"])
 def test_body_text_line_spacing_is_at_least_1_3(built_site, site_browser, kind):
-    context = site_browser.new_context(viewport=VIEWPORTS["phone"])
-    page = context.new_page()
-    page.goto(built_site.url + kind)
-    ratios = page.evaluate("""() => [...document.querySelectorAll('.md-typeset p, .md-typeset li')].slice(0, 40)
-        .map((e) => { const s = getComputedStyle(e); return parseFloat(s.lineHeight) / parseFloat(s.fontSize); })""")
-    context.close()
+    with browser_page(site_browser, viewport=VIEWPORTS["phone"]) as page:
+        page.goto(built_site.url + kind)
+        ratios = page.evaluate("""() => [...document.querySelectorAll('.md-typeset p, .md-typeset li')].slice(0, 40)
+            .map((e) => { const s = getComputedStyle(e); return parseFloat(s.lineHeight) / parseFloat(s.fontSize); })""")
     assert ratios and min(ratios) >= 1.3 - 1e-6  # computed styles carry float noise

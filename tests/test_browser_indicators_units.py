@@ -7,7 +7,8 @@ Uses the session fixtures `built_site` and `site_browser` from conftest.py.
 from __future__ import annotations
 
 import pytest
-from conftest import LANGUAGES
+from browser_helpers import browser_page
+from site_helpers import LANGUAGES
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
@@ -17,20 +18,14 @@ PAGES = ["indicators/index.md", "indicators/03.md", "indicators/17.md", "indicat
 
 @pytest.fixture()
 def phone(site_browser):
-    context = site_browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    pg = context.new_page()
-    pg.set_default_timeout(30000)
-    yield pg
-    context.close()
+    with browser_page(site_browser, viewport=PHONE, is_mobile=True, has_touch=True, timeout=30000) as pg:
+        yield pg
 
 
 @pytest.fixture()
 def desktop(site_browser):
-    context = site_browser.new_context(viewport=DESKTOP)
-    pg = context.new_page()
-    pg.set_default_timeout(30000)
-    yield pg
-    context.close()
+    with browser_page(site_browser, viewport=DESKTOP, timeout=30000) as pg:
+        yield pg
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

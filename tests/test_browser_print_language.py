@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from browser_helpers import browser_page
 from playwright.sync_api import expect
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -24,11 +25,8 @@ FIRST_FACT = {"zh": "一级指标", "en": "First-level indicator"}
 @pytest.fixture()
 def page(site_browser, built_site):
     # No service worker: each test sees the pages as built, not a cache another test filled.
-    context = site_browser.new_context(viewport=DESKTOP, service_workers="block")
-    pg = context.new_page()
-    pg.set_default_timeout(30000)
-    yield pg
-    context.close()
+    with browser_page(site_browser, viewport=DESKTOP, service_workers="block", timeout=30000) as pg:
+        yield pg
 
 
 def pdf_pages(pdf: Path) -> list[str]:

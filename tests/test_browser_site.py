@@ -9,8 +9,9 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import LANGUAGES
+from browser_helpers import browser_context, browser_page
 from playwright.sync_api import expect
+from site_helpers import LANGUAGES
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
@@ -18,11 +19,8 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture()
 def page(site_browser, built_site):
-    context = site_browser.new_context(viewport=DESKTOP)
-    pg = context.new_page()
-    pg.set_default_timeout(30000)
-    yield pg
-    context.close()
+    with browser_page(site_browser, viewport=DESKTOP, timeout=30000) as pg:
+        yield pg
 
 
 def _local(url: str, built_site) -> bool:
@@ -40,7 +38,6 @@ def one_page_of_each_kind(pages: list[str]) -> list[str]:
 
 
 def test_pages_request_nothing_from_other_hosts(site_browser, built_site):
-    context = site_browser.new_context(viewport=DESKTOP)
     elsewhere: list[str] = []
 
     def route(r):
@@ -50,14 +47,12 @@ def test_pages_request_nothing_from_other_hosts(site_browser, built_site):
             elsewhere.append(f"{r.request.frame.url if r.request.frame else '?'} → {r.request.url}")
             r.abort()
 
-    context.route("**/*", route)
-    pg = context.new_page()
-    try:
+    with browser_context(site_browser, viewport=DESKTOP) as context:
+        context.route("**/*", route)
+        pg = context.new_page()
         for lang in LANGUAGES:
             for name in one_page_of_each_kind(built_site.pages[lang]):
                 pg.goto(built_site.page_url(lang, name), wait_until="networkidle")
-    finally:
-        context.close()
     assert elsewhere == [], "requests to other hosts:\n" + "\n".join(elsewhere)
 
 
@@ -148,9 +143,7 @@ def test_search_finds_words(page, built_site, lang, query):
 
 
 def test_text_is_readable_on_a_phone(site_browser, built_site):
-    context = site_browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    pg = context.new_page()
-    try:
+    with browser_page(site_browser, viewport=PHONE, is_mobile=True, has_touch=True) as pg:
         for lang in LANGUAGES:
             pg.goto(built_site.page_url(lang, "index.md"), wait_until="networkidle")
             size, line = pg.evaluate(
@@ -170,8 +163,6 @@ def test_text_is_readable_on_a_phone(site_browser, built_site):
                                   / parseFloat(getComputedStyle(p).fontSize); }"""
             )
             assert ratio >= 1.15, ratio
-    finally:
-        context.close()
 
 
 def test_projector_blocks_use_large_type_on_desktop(page, built_site):
@@ -219,9 +210,7 @@ def test_phone_header_fits_at_every_type_size(site_browser, built_site, lang):
     large type, nothing scrolls sideways, every header control is on the screen and the site title is
     readable in a row of its own (issue 22: A+ had made the page 473 px wide, the title "平…")."""
     for width in (320, 390, 414):
-        context = site_browser.new_context(viewport={"width": width, "height": 740}, is_mobile=True, has_touch=True)
-        pg = context.new_page()
-        try:
+        with browser_page(site_browser, viewport={"width": width, "height": 740}, is_mobile=True, has_touch=True) as pg:
             pg.goto(built_site.page_url(lang, "indicators/17.md"), wait_until="networkidle")
             pg.click("[data-elder='elder-large']")
             for step in ("A+", "A+ and large type"):
@@ -247,8 +236,6 @@ def test_phone_header_fits_at_every_type_size(site_browser, built_site, lang):
                     const text = range.getBoundingClientRect(), row = span.closest('.md-header__title').getBoundingClientRect();
                     return [text.width, Math.min(text.right, row.right) - Math.max(text.left, row.left)]; }""")
                 assert shown >= min(full, width * 0.8) - 1, f"{where}: {shown}px of the title's {full}px shown"
-        finally:
-            context.close()
 
 
 @pytest.mark.parametrize("lang,title,search,home", [("zh", "页面不存在", "搜索", "首页"), ("en", "Page not found", "Search", "Home page")])

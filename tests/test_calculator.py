@@ -11,6 +11,7 @@ from fractions import Fraction
 
 import pytest
 import yaml
+from browser_helpers import browser_context
 from selfscore_helpers import DESKTOP, ENGINE_TIMEOUT_MS, PAGE, PHONE, ROOT, STORAGE_KEY, open_indicator, screenshot
 
 from calc.rules import rule_kind
@@ -63,11 +64,10 @@ def item_score(page, item_id: str) -> int:
 
 @pytest.fixture()
 def context(site_browser):
-    ctx = site_browser.new_context(viewport=DESKTOP, service_workers="block")
-    ctx.requests = []
-    ctx.on("request", lambda request: ctx.requests.append(request.url))
-    yield ctx
-    ctx.close()
+    with browser_context(site_browser, viewport=DESKTOP, service_workers="block") as ctx:
+        ctx.requests = []
+        ctx.on("request", lambda request: ctx.requests.append(request.url))
+        yield ctx
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

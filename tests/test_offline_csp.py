@@ -10,6 +10,7 @@ import shutil
 import threading
 
 import pytest
+from browser_helpers import browser_context
 from offline_helpers import wait_all_cached
 
 from hooks.offline import build_hash, cache_lists, precache_list, write_service_worker
@@ -44,19 +45,18 @@ def test_every_page_carries_the_policy_and_every_inline_script_is_hashed(built_s
 def test_pages_run_without_policy_violations(built_site, site_browser, path):
     if not (built_site.dir / path / "index.html").exists():
         pytest.skip(f"{path} is not part of this build")
-    context = site_browser.new_context()
-    context.add_init_script(COLLECT_VIOLATIONS)
-    page = context.new_page()
-    messages = []
-    page.on("console", lambda m: messages.append(m.text))
-    page.goto(built_site.url + path)
-    if "self-scoring" in path:
-        page.wait_for_selector(".selfscore-status[data-ready]", timeout=ENGINE_TIMEOUT_MS)
-    else:
-        page.wait_for_load_state("networkidle")
-    assert page.evaluate("window.__csp") == []
-    assert not [m for m in messages if "Content Security Policy" in m]
-    context.close()
+    with browser_context(site_browser) as context:
+        context.add_init_script(COLLECT_VIOLATIONS)
+        page = context.new_page()
+        messages = []
+        page.on("console", lambda m: messages.append(m.text))
+        page.goto(built_site.url + path)
+        if "self-scoring" in path:
+            page.wait_for_selector(".selfscore-status[data-ready]", timeout=ENGINE_TIMEOUT_MS)
+        else:
+            page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.__csp") == []
+        assert not [m for m in messages if "Content Security Policy" in m]
 
 
 def _cached_count(page):
@@ -69,21 +69,20 @@ def _cached_count(page):
 
 
 def test_offline_after_the_first_visit(built_site, site_browser):
-    context = site_browser.new_context()
-    page = context.new_page()
-    page.goto(built_site.url)
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    wait_all_cached(page, built_site.url, precache_list(built_site.dir))
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
-    context.set_offline(True)
-    for path in existing(built_site, ["en/", "policy/", "en/indicators/3/", "en/units/", "glossary/"]):
-        page.goto(built_site.url + path)
-        assert page.locator("article").count() == 1, path
-    page.goto(built_site.url + "en/self-scoring/")
-    page.wait_for_selector(".selfscore-status[data-ready]", timeout=ENGINE_TIMEOUT_MS)
-    page.check("#fact-10\\.1")
-    page.wait_for_selector("[data-indicator='10'] .selfscore-result[data-score='2']", timeout=ENGINE_TIMEOUT_MS)
-    context.close()
+    with browser_context(site_browser) as context:
+        page = context.new_page()
+        page.goto(built_site.url)
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        wait_all_cached(page, built_site.url, precache_list(built_site.dir))
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
+        context.set_offline(True)
+        for path in existing(built_site, ["en/", "policy/", "en/indicators/3/", "en/units/", "glossary/"]):
+            page.goto(built_site.url + path)
+            assert page.locator("article").count() == 1, path
+        page.goto(built_site.url + "en/self-scoring/")
+        page.wait_for_selector(".selfscore-status[data-ready]", timeout=ENGINE_TIMEOUT_MS)
+        page.check("#fact-10\\.1")
+        page.wait_for_selector("[data-indicator='10'] .selfscore-result[data-score='2']", timeout=ENGINE_TIMEOUT_MS)
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -103,24 +102,23 @@ def test_a_new_build_replaces_the_old_cache(built_site, site_browser, tmp_path):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
-        context = site_browser.new_context()
-        page = context.new_page()
-        page.goto(url)
-        page.wait_for_function("async () => (await caches.keys()).length === 1", timeout=120_000, polling=500)
-        old = _cached_count(page)["names"]
+        with browser_context(site_browser) as context:
+            page = context.new_page()
+            page.goto(url)
+            page.wait_for_function("async () => (await caches.keys()).length === 1", timeout=120_000, polling=500)
+            old = _cached_count(page)["names"]
 
-        home = served / "index.html"
-        home.write_text(home.read_text(encoding="utf-8").replace("</article>", "<p id='build-b'>build B</p></article>", 1), encoding="utf-8")
-        new_version = write_service_worker(served)
-        assert f"pinglu-site-{new_version}" not in old
-        page.goto(url)
-        page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r && r.update())")
-        page.wait_for_function(f"async () => {{ const k = await caches.keys(); return k.length === 1 && k[0] === 'pinglu-site-{new_version}'; }}",
-                               timeout=120_000, polling=500)
-        context.set_offline(True)
-        page.goto(url)
-        assert page.locator("#build-b").count() == 1
-        context.close()
+            home = served / "index.html"
+            home.write_text(home.read_text(encoding="utf-8").replace("</article>", "<p id='build-b'>build B</p></article>", 1), encoding="utf-8")
+            new_version = write_service_worker(served)
+            assert f"pinglu-site-{new_version}" not in old
+            page.goto(url)
+            page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r && r.update())")
+            page.wait_for_function(f"async () => {{ const k = await caches.keys(); return k.length === 1 && k[0] === 'pinglu-site-{new_version}'; }}",
+                                   timeout=120_000, polling=500)
+            context.set_offline(True)
+            page.goto(url)
+            assert page.locator("#build-b").count() == 1
     finally:
         server.shutdown()
 
@@ -133,8 +131,8 @@ def test_the_self_scoring_page_registers_the_service_worker_after_the_engine(bui
     bench_selfscore.py measures the bytes.) It caches the shell and the engine, not the whole site."""
     lists = cache_lists(built_site.dir)
     assert any("snapshot-" in url for url in lists["runtime"]) and lists["pages"]
-    context = site_browser.new_context()
-    context.add_init_script("""
+    with browser_context(site_browser) as context:
+        context.add_init_script("""
         if (navigator.serviceWorker) {
           const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
           navigator.serviceWorker.register = (...args) => {
@@ -142,8 +140,7 @@ def test_the_self_scoring_page_registers_the_service_worker_after_the_engine(bui
             return register(...args);
           };
         }""")
-    page = context.new_page()
-    try:
+        page = context.new_page()
         page.goto(built_site.page_url("zh", "self-scoring.md"))
         page.wait_for_selector(".selfscore-status[data-ready]", timeout=ENGINE_TIMEOUT_MS)
         wait_all_cached(page, built_site.url, lists["shell"] + lists["runtime"])
@@ -160,8 +157,6 @@ def test_the_self_scoring_page_registers_the_service_worker_after_the_engine(bui
         page.wait_for_selector(".selfscore-status[data-ready]", timeout=ENGINE_TIMEOUT_MS)
         page.check("#fact-10\\.1")
         page.wait_for_selector("[data-indicator='10'] .selfscore-result[data-score='2']", timeout=ENGINE_TIMEOUT_MS)
-    finally:
-        context.close()
 
 
 def test_cache_name_follows_the_content(tmp_path):
@@ -189,15 +184,14 @@ def test_pagefind_files_are_cached_and_found_offline_whatever_their_query(built_
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
-        context = site_browser.new_context()
-        page = context.new_page()
-        page.goto(url + "en/")
-        wait_all_cached(page, url, precache_list(served))
-        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
-        context.set_offline(True)
-        for folder in ("pagefind", "en/pagefind"):
-            answer = page.evaluate(f"fetch('{url}{folder}/pagefind-entry.json?ts=1733100000').then((r) => r.json())")
-            assert answer == {"folder": folder}
-        context.close()
+        with browser_context(site_browser) as context:
+            page = context.new_page()
+            page.goto(url + "en/")
+            wait_all_cached(page, url, precache_list(served))
+            page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
+            context.set_offline(True)
+            for folder in ("pagefind", "en/pagefind"):
+                answer = page.evaluate(f"fetch('{url}{folder}/pagefind-entry.json?ts=1733100000').then((r) => r.json())")
+                assert answer == {"folder": folder}
     finally:
         server.shutdown()

@@ -18,6 +18,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from browser_helpers import browser_page
 from selfscore_helpers import PHONE, screenshot
 
 from calc.ruleset import default_ruleset
@@ -72,9 +73,8 @@ def pdf_page_count(path: Path) -> int:
 
 @pytest.fixture()
 def page(site_browser):
-    context = site_browser.new_context(viewport=PROJECTOR, service_workers="block")
-    yield context.new_page()
-    context.close()
+    with browser_page(site_browser, viewport=PROJECTOR, service_workers="block") as page:
+        yield page
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -168,9 +168,7 @@ def test_handout_prints_one_indicator_per_a4_page(built_site, page, lang, tmp_pa
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_slides_are_readable_at_200_percent_zoom_and_on_a_phone(built_site, site_browser, lang):
     # 200 % zoom on a 1024×768 projector: the page lays out in 512×384 CSS pixels.
-    context = site_browser.new_context(viewport=ZOOM_200, device_scale_factor=2, service_workers="block")
-    try:
-        page = context.new_page()
+    with browser_page(site_browser, viewport=ZOOM_200, device_scale_factor=2, service_workers="block") as page:
         page.goto(built_site.page_url(lang, "indicators/present.md") + "#slide-17")
         page.wait_for_selector(".present.is-presenting .present-slide.is-current")
         slide = page.locator(".present-slide.is-current")
@@ -185,8 +183,6 @@ def test_slides_are_readable_at_200_percent_zoom_and_on_a_phone(built_site, site
             page.keyboard.press("ArrowRight")
         assert where(page) == (18, 1)
         screenshot(page, f"present-18-{lang}-390")
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -195,10 +191,8 @@ def test_every_slide_fits_or_scrolls_before_it_turns(built_site, site_browser, l
     """Space through the whole deck as a presenter with a clicker would: a slide that fits turns at once;
     one taller than the screen says so ("more below") and scrolls, and turns only once its end is shown.
     At 1024×768 every slide fits (a long one gets smaller type); at 200 % zoom (16 px type) some scroll."""
-    context = site_browser.new_context(viewport=viewport, device_scale_factor=2 if viewport == ZOOM_200 else 1,
-                                       service_workers="block")
-    try:
-        page = context.new_page()
+    with browser_page(site_browser, viewport=viewport, device_scale_factor=2 if viewport == ZOOM_200 else 1,
+                      service_workers="block") as page:
         page.goto(built_site.page_url(lang, "indicators/present.md") + "#slide-1")
         page.wait_for_selector(".present.is-presenting .present-slide.is-current")
         seen, scrolled = [], []
@@ -228,15 +222,11 @@ def test_every_slide_fits_or_scrolls_before_it_turns(built_site, site_browser, l
         assert page.evaluate(SLIDE_STATE)["id"] == f"slide-41-{PARTS}"  # Space at the very end stays there
         if viewport == ZOOM_200:
             assert scrolled, "nothing scrolled at 200 % zoom: the test would not see the scrolling"
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_at_200_percent_zoom_the_arrows_up_scroll_back_and_the_side_arrows_turn(built_site, site_browser, lang):
-    context = site_browser.new_context(viewport=ZOOM_200, device_scale_factor=2, service_workers="block")
-    try:
-        page = context.new_page()
+    with browser_page(site_browser, viewport=ZOOM_200, device_scale_factor=2, service_workers="block") as page:
         page.goto(built_site.page_url(lang, "indicators/present.md") + "#slide-20")
         page.wait_for_selector(".present.is-presenting .present-slide.is-current")
         state = page.evaluate(SLIDE_STATE)
@@ -262,8 +252,6 @@ def test_at_200_percent_zoom_the_arrows_up_scroll_back_and_the_side_arrows_turn(
         # The cue scrolls too, for a mouse.
         page.locator("[data-present-more]").click()
         assert page.evaluate(SLIDE_STATE)["scrollTop"] > 0
-    finally:
-        context.close()
 
 
 def test_the_unit_filter_is_said_on_the_slide_and_restricts_the_start_list(built_site, page):

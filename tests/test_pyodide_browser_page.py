@@ -14,6 +14,7 @@ import re
 import threading
 
 import pytest
+from browser_helpers import browser_context
 from selfscore_helpers import ENGINE_TIMEOUT_MS, open_session
 
 from hooks.pyodide_assets import source_hash
@@ -30,9 +31,8 @@ window.Worker = class extends window.Worker {
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_page_scores_with_the_shipped_core_and_stays_local(built_site, site_browser, lang):
     # With the site's offline service worker running, as visitors get it.
-    session = open_session(site_browser, built_site, lang, service_workers="allow")
-    page = session.page
-    try:
+    with open_session(site_browser, built_site, lang, service_workers="allow") as session:
+        page = session.page
         # Inputs are usable before Python has loaded.
         page.wait_for_selector("#fact-10\\.1")
         page.check("#fact-10\\.1")
@@ -69,14 +69,11 @@ def test_page_scores_with_the_shipped_core_and_stays_local(built_site, site_brow
         assert page.input_value("#fact-online_tax_share-numerator") == "35"
         session.wait_total(3)
         session.assert_only_local()
-    finally:
-        session.context.close()
 
 
 def test_page_starts_after_instant_navigation(built_site, site_browser):
-    session = open_session(site_browser, built_site, "zh")
-    page = session.page
-    try:
+    with open_session(site_browser, built_site, "zh") as session:
+        page = session.page
         page.add_init_script(COUNT_WORKERS)
         page.goto(built_site.page_url("zh", "index.md"))
         page.wait_for_selector(".md-nav a[href$='self-scoring/']")
@@ -96,8 +93,6 @@ def test_page_starts_after_instant_navigation(built_site, site_browser):
         # One engine for the whole visit: the page's early start script and app.js share one worker.
         assert page.evaluate("window.__workersMade") == 1
         session.assert_only_local()
-    finally:
-        session.context.close()
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -123,13 +118,12 @@ def _served(handler: type[_SiteHandler], built_site, site_browser):
     the URLs it requested)."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(built_site.dir)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    context = site_browser.new_context(service_workers="block")
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", context, requests
+        with browser_context(site_browser, service_workers="block") as context:
+            requests: list[str] = []
+            context.on("request", lambda request: requests.append(request.url))
+            yield f"http://127.0.0.1:{server.server_address[1]}/", context, requests
     finally:
-        context.close()
         server.shutdown()
         server.server_close()
 

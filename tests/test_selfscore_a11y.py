@@ -19,9 +19,8 @@ MESSAGES = {
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_error_summary_links_to_the_field_and_field_message_is_tied_to_it(built_site, site_browser, lang):
-    session = open_session(site_browser, built_site, lang)
-    page = session.page
-    try:
+    with open_session(site_browser, built_site, lang) as session:
+        page = session.page
         session.wait_scored()
         assert page.is_hidden(".selfscore-errors")
         page.fill("#fact-online_tax_share-percent", "abc")
@@ -52,15 +51,12 @@ def test_error_summary_links_to_the_field_and_field_message_is_tied_to_it(built_
         assert field.get_attribute("aria-invalid") is None
         assert page.locator(".selfscore-field-error").count() == 0
         session.assert_only_local()
-    finally:
-        session.context.close()
 
 
 @pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
 def test_every_control_is_labelled_and_the_form_works_with_the_keyboard(built_site, site_browser, viewport):
-    session = open_session(site_browser, built_site, "zh", **({"viewport": viewport} if viewport else {}))
-    page = session.page
-    try:
+    with open_session(site_browser, built_site, "zh", **({"viewport": viewport} if viewport else {})) as session:
+        page = session.page
         session.wait_scored()
         # On a phone one indicator is open at a time: the page's own index opens each one first.
         open_indicator(page, 4)
@@ -99,14 +95,11 @@ def test_every_control_is_labelled_and_the_form_works_with_the_keyboard(built_si
         page.keyboard.press("Enter")
         assert page.evaluate("document.activeElement.id") == "fact-online_tax_share-numerator"
         session.assert_only_local()
-    finally:
-        session.context.close()
 
 
 def test_figures_of_years_no_longer_assessed_stay_visible_linked_and_removable(built_site, site_browser):
-    session = open_session(site_browser, built_site, "en")
-    page = session.page
-    try:
+    with open_session(site_browser, built_site, "en") as session:
+        page = session.page
         session.wait_scored()
         page.fill("#fact-online_retail_growth-2024-percent", "12")
         page.fill("#selfscore-year", "2025")
@@ -124,5 +117,3 @@ def test_figures_of_years_no_longer_assessed_stay_visible_linked_and_removable(b
         assert session.saved()["facts"].get("online_retail_growth") is None
         assert page.locator(".selfscore-other-year").count() == 0
         session.assert_only_local()
-    finally:
-        session.context.close()

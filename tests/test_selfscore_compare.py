@@ -33,9 +33,8 @@ def work_on_the_page_scores_97(session) -> dict:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_compare_an_earlier_file_with_the_work_on_the_page(built_site, site_browser, lang):
-    session = open_session(site_browser, built_site, lang)
-    page = session.page
-    try:
+    with open_session(site_browser, built_site, lang) as session:
+        page = session.page
         saved_before = work_on_the_page_scores_97(session)
         expected = json.loads(api.compare_json(example_bytes("county-exactly-85.json").decode("utf-8"), json.dumps(saved_before)))
 
@@ -84,17 +83,14 @@ def test_compare_an_earlier_file_with_the_work_on_the_page(built_site, site_brow
             assert "Traceback" not in page.locator(".selfscore-compare-result").inner_text()
         assert session.saved() == saved_before
         assert session.total() == 97
-    finally:
-        session.context.close()
 
 
 def test_compare_with_an_earlier_excel_report(built_site, site_browser):
     """The earlier file may be the Excel report exported then (it carries the facts as entered), and a
     spreadsheet calc cannot read is refused in its words, the work on the page kept."""
     workbook = report_workbook(example_bytes("county-exactly-85.json").decode("utf-8"), "en", "2026-06-30")
-    session = open_session(site_browser, built_site, "en")
-    page = session.page
-    try:
+    with open_session(site_browser, built_site, "en") as session:
+        page = session.page
         saved_before = work_on_the_page_scores_97(session)
         choose_earlier(page, "report-june.xlsx", workbook, XLSX_MIME)
         total = page.wait_for_selector(".selfscore-compare-total", timeout=120_000)
@@ -105,8 +101,6 @@ def test_compare_with_an_earlier_excel_report(built_site, site_browser):
         assert ".xls" in message.inner_text() and "Traceback" not in message.inner_text()
         assert session.saved() == saved_before
         session.assert_only_local()
-    finally:
-        session.context.close()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -115,9 +109,8 @@ def test_the_comparison_follows_the_work_and_sits_under_the_summary(built_site, 
     comparison follows each time without choosing the file again. It sits right under the summary,
     draws each category before and after against the 75 % line with a text for screen readers, and is
     in the printed report."""
-    session = open_session(site_browser, built_site, lang)
-    page = session.page
-    try:
+    with open_session(site_browser, built_site, lang) as session:
+        page = session.page
         work_on_the_page_scores_97(session)
         choose_earlier(page, "county-exactly-85.json", example_bytes("county-exactly-85.json"))
         page.wait_for_selector(".selfscore-compare-total[data-new='97']", timeout=60_000)
@@ -163,5 +156,3 @@ def test_the_comparison_follows_the_work_and_sits_under_the_summary(built_site, 
         assert len(compared) == 1 + len(expected["categories"])
         assert compared[0][3] == "85" and ("早先 85 → 现在 85" if lang == "zh" else "earlier 85 → now 85") in compared[0][6]
         session.assert_only_local()
-    finally:
-        session.context.close()

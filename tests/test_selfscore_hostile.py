@@ -21,11 +21,10 @@ def test_script_payloads_in_text_fields_are_shown_as_text(built_site, site_brows
     case["evidence"]["34"] = PAYLOADS[2]
     case["facts"]["new_large_operators"][0]["name"] = PAYLOADS[3] + PAYLOADS[0]
     case["meta"]["title"] = PAYLOADS[1]
-    session = open_session(site_browser, built_site, "en")
-    page = session.page
-    dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    try:
+    with open_session(site_browser, built_site, "en") as session:
+        page = session.page
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         session.wait_scored()
         session.import_file("hostile.json", json.dumps(case).encode())
         page.wait_for_function("() => document.querySelector('#evidence-10')?.value.includes('onerror')")
@@ -35,14 +34,11 @@ def test_script_payloads_in_text_fields_are_shown_as_text(built_site, site_brows
         # no element was created from the payload anywhere in the document
         assert page.evaluate("document.querySelectorAll('img[src=\"x\"], svg[onload]').length") == 0
         session.assert_only_local()
-    finally:
-        session.context.close()
 
 
 def test_oversized_and_wrong_version_files_are_refused(built_site, site_browser):
-    session = open_session(site_browser, built_site, "zh")
-    page = session.page
-    try:
+    with open_session(site_browser, built_site, "zh") as session:
+        page = session.page
         session.wait_scored()
         session.import_file("county-complete.json", example_bytes("county-complete.json"))
         page.wait_for_function("() => document.querySelector('#evidence-10')?.value.length > 0")
@@ -56,8 +52,6 @@ def test_oversized_and_wrong_version_files_are_refused(built_site, site_browser)
             assert name in refusal.text_content()
             assert session.saved() == before
             page.evaluate("document.querySelectorAll('.selfscore-message-error').forEach((e) => e.remove())")
-    finally:
-        session.context.close()
 
 
 def _watch_errors(page) -> list[str]:
@@ -72,10 +66,9 @@ def test_every_hostile_file_gets_the_command_lines_verdict_through_the_file_inpu
     """tests/hostile/ through the page's own file input: refused where `python -m calc` refuses (with calc's
     words, the work kept), opened where it opens, with the same total and validity; never an uncaught
     error; and after a reload the page still shows the form."""
-    session = open_session(site_browser, built_site, "zh")
-    page = session.page
-    errors = _watch_errors(page)
-    try:
+    with open_session(site_browser, built_site, "zh") as session:
+        page = session.page
+        errors = _watch_errors(page)
         session.wait_scored()
         for name in FILES:
             path = HOSTILE / name
@@ -107,5 +100,3 @@ def test_every_hostile_file_gets_the_command_lines_verdict_through_the_file_inpu
                 session.wait_scored()
                 assert session.total() == report["total"], name
         assert errors == []
-    finally:
-        session.context.close()

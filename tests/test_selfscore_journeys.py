@@ -41,10 +41,9 @@ def _answered(page) -> int:
 
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
 def test_journey_1_a_unit_fills_its_own_indicators(built_site, site_browser, viewport):
-    session = open_session(site_browser, built_site, "zh", viewport=VIEWPORTS[viewport])
-    page = session.page
-    mine = set(default_ruleset().indicators_for_unit("statistics"))
-    try:
+    with open_session(site_browser, built_site, "zh", viewport=VIEWPORTS[viewport]) as session:
+        page = session.page
+        mine = set(default_ruleset().indicators_for_unit("statistics"))
         session.wait_scored()
         page.select_option("#selfscore-unit", "statistics")
         page.wait_for_selector(".selfscore-summary[data-unit-max]")
@@ -104,16 +103,13 @@ def test_journey_1_a_unit_fills_its_own_indicators(built_site, site_browser, vie
         assert page.input_value("#fact-online_retail_growth-2024-percent") == "12"
         assert page.input_value("#selfscore-unit") == "statistics"
         session.assert_only_local()
-    finally:
-        session.context.close()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
 def test_journey_2_the_market_regulation_file_shows_76_of_78(built_site, site_browser, viewport, lang):
-    session = open_session(site_browser, built_site, lang, viewport=VIEWPORTS[viewport])
-    page = session.page
-    try:
+    with open_session(site_browser, built_site, lang, viewport=VIEWPORTS[viewport]) as session:
+        page = session.page
         session.wait_scored()
         session.import_file("unit-market-regulation.json", example_bytes("unit-market-regulation.json"))
         page.wait_for_selector(".selfscore-summary[data-unit-score='76'][data-unit-max='78']")
@@ -152,8 +148,6 @@ def test_journey_2_the_market_regulation_file_shows_76_of_78(built_site, site_br
             assert not overlap
         screenshot(page, f"journey2-{lang}-{viewport}-scrolled")
         session.assert_only_local()
-    finally:
-        session.context.close()
 
 
 INVALID = [  # typed value, the message calc gives for it (a part of it)
@@ -166,10 +160,9 @@ INVALID = [  # typed value, the message calc gives for it (a part of it)
 
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
 def test_journey_3_invalid_values_have_one_state_and_export_warns(built_site, site_browser, viewport):
-    session = open_session(site_browser, built_site, "zh", viewport=VIEWPORTS[viewport])
-    page = session.page
-    field = "#fact-online_operator_share-percent"
-    try:
+    with open_session(site_browser, built_site, "zh", viewport=VIEWPORTS[viewport]) as session:
+        page = session.page
+        field = "#fact-online_operator_share-percent"
         session.wait_scored()
         page.select_option("#selfscore-unit", "market-regulation")
         open_indicator(page, 3)
@@ -218,8 +211,6 @@ def test_journey_3_invalid_values_have_one_state_and_export_warns(built_site, si
         page.click("#selfscore-print")
         page.wait_for_selector(".selfscore-warn:not([hidden])")
         session.assert_only_local()
-    finally:
-        session.context.close()
 
 
 def _merge_files() -> list[dict]:
@@ -243,10 +234,9 @@ def test_journey_4_coordinator_merges_settles_conflicts_in_place_and_prints(buil
     named = [{"name": f["name"], "text": f["buffer"].decode("utf-8")} for f in files]
     merged = json.loads(api.merge_json(json.dumps(named, ensure_ascii=False)))
     assert sorted(c["key"] for c in merged["conflicts"]) == ["12.1", "online_operator_share"]
-    session = open_session(site_browser, built_site, "zh", viewport=VIEWPORTS[viewport])
-    page = session.page
-    page.on("dialog", lambda dialog: dialog.accept())
-    try:
+    with open_session(site_browser, built_site, "zh", viewport=VIEWPORTS[viewport]) as session:
+        page = session.page
+        page.on("dialog", lambda dialog: dialog.accept())
         session.wait_scored()
         page.click(".selfscore-merge > summary")
         page.set_input_files("#selfscore-merge-files", files=files)
@@ -292,8 +282,6 @@ def test_journey_4_coordinator_merges_settles_conflicts_in_place_and_prints(buil
         pages = _pdf_pages(pdf)
         assert "平陆县（全县）" in pages[0] and all(f"第{i}/{len(pages)}页" in _squeezed(text) for i, text in enumerate(pages, 1))
         session.assert_only_local()
-    finally:
-        session.context.close()
 
 
 def _squeezed(text: str) -> str:
@@ -309,9 +297,8 @@ def _pdf_pages(path) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_journey_5_the_printed_report_has_page_numbers_and_the_unit_on_every_page(built_site, site_browser, lang, tmp_path):
-    session = open_session(site_browser, built_site, lang)
-    page = session.page
-    try:
+    with open_session(site_browser, built_site, lang) as session:
+        page = session.page
         session.wait_scored()
         session.import_file("unit-market-regulation.json", example_bytes("unit-market-regulation.json"))
         page.wait_for_selector(".selfscore-summary[data-unit-score='76']")
@@ -335,5 +322,3 @@ def test_journey_5_the_printed_report_has_page_numbers_and_the_unit_on_every_pag
             for png in tmp_path.glob("page-*.png"):
                 shutil.copy(png, os.path.join(os.environ["SELFSCORE_SHOTS"], f"report-{lang}-{png.name}"))
         session.assert_only_local()
-    finally:
-        session.context.close()

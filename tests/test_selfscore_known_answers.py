@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 
+from browser_helpers import browser_context
 from selfscore_helpers import DESKTOP, ENGINE_TIMEOUT_MS, PAGE, PHONE, STORAGE_KEY, open_indicator
 
 ANSWER_KEY = STORAGE_KEY + ":answer"
@@ -38,10 +39,9 @@ class HeldEngine:
             route.continue_()
 
 
-def new_context(site_browser):
-    context = site_browser.new_context(viewport=DESKTOP, service_workers="block", accept_downloads=True)
-    context.set_default_timeout(30_000)
-    return context
+def desktop_context(site_browser):
+    return browser_context(site_browser, viewport=DESKTOP, service_workers="block", accept_downloads=True,
+                           timeout=30_000)
 
 
 def open_page(context, built_site, lang: str, anchor: str = ""):
@@ -75,9 +75,8 @@ def keep_an_answer_for_3_5_percent(context, built_site, lang: str) -> tuple[dict
 
 
 def test_the_blank_form_is_scored_before_python_loads_and_python_agrees(built_site, site_browser):
-    context = new_context(site_browser)
-    engine = HeldEngine(context)
-    try:
+    with desktop_context(site_browser) as context:
+        engine = HeldEngine(context)
         page = open_page(context, built_site, "zh")
         page.wait_for_selector(".selfscore-summary[data-total]")
         assert engine.held, "the runtime was not held back, so this proves nothing"
@@ -95,13 +94,10 @@ def test_the_blank_form_is_scored_before_python_loads_and_python_agrees(built_si
         wait_python(page)
         assert summary(page) == {**early, "by": "python"}
         assert page.locator(".selfscore-known").count() == 0
-    finally:
-        context.close()
 
 
 def test_the_last_answer_is_shown_on_the_next_visit_and_a_change_waits_for_python(built_site, site_browser):
-    context = new_context(site_browser)
-    try:
+    with desktop_context(site_browser) as context:
         _, shown = keep_an_answer_for_3_5_percent(context, built_site, "en")
 
         engine = HeldEngine(context)
@@ -130,13 +126,10 @@ def test_the_last_answer_is_shown_on_the_next_visit_and_a_change_waits_for_pytho
         assert page.get_attribute(".selfscore", "data-pending") is None
         assert page.text_content("#indicator-8 .selfscore-badge") == "2 / 2"
         assert page.input_value("#fact-online_tax_share-percent") == "5"
-    finally:
-        context.close()
 
 
 def test_a_change_before_python_when_python_cannot_load_says_so(built_site, site_browser):
-    context = new_context(site_browser)
-    try:
+    with desktop_context(site_browser) as context:
         context.route("**/pyodide.asm.wasm", lambda route: route.abort())
         page = open_page(context, built_site, "zh")
         page.wait_for_selector(".selfscore-summary[data-scored-by='build']")
@@ -148,13 +141,10 @@ def test_a_change_before_python_when_python_cannot_load_says_so(built_site, site
         page.wait_for_selector(".selfscore[data-pending]")
         assert page.text_content(".selfscore-pending") == "修改已保存，但计分引擎未能加载，暂时无法重新计分。"
         assert page.get_attribute(".selfscore-summary", "data-total") is None
-    finally:
-        context.close()
 
 
 def test_an_answer_kept_by_another_calc_or_damaged_is_not_shown(built_site, site_browser):
-    context = new_context(site_browser)
-    try:
+    with desktop_context(site_browser) as context:
         kept, _ = keep_an_answer_for_3_5_percent(context, built_site, "zh")
 
         for stored in ({**kept, "source_hash": "0" * 64},  # made by another version of calc
@@ -175,15 +165,12 @@ def test_an_answer_kept_by_another_calc_or_damaged_is_not_shown(built_site, site
             wait_python(page)
             assert summary(page)["total"] == "1"
             page.close()
-    finally:
-        context.close()
 
 
 def test_an_address_naming_an_indicator_shows_its_title_below_the_score_bar(built_site, site_browser):
     # The form is drawn before the page has loaded, so the browser's own scroll to #indicator-8 (made when
     # the page loads) lands on it as well as the page's: both must leave its title clear of the score bar.
-    context = site_browser.new_context(viewport=PHONE, service_workers="block")
-    try:
+    with browser_context(site_browser, viewport=PHONE, service_workers="block") as context:
         page = open_page(context, built_site, "zh", "#indicator-8")
         wait_python(page)
         page.wait_for_load_state("load")
@@ -193,5 +180,3 @@ def test_an_address_naming_an_indicator_shows_its_title_below_the_score_bar(buil
         assert title["y"] >= bar["y"] + bar["height"], (title, bar)
         assert title["y"] + title["height"] <= PHONE["height"] / 2
         assert page.locator("#indicator-8 .selfscore-indicator-title").text_content().startswith("8.")
-    finally:
-        context.close()

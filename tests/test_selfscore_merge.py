@@ -41,11 +41,10 @@ def test_merge_two_units_shows_the_conflict_and_replaces_work_only_when_confirme
     files = _files()
     merged, report = _cpython_merge(files)
     assert len(merged["conflicts"]) == 1  # the fixture is what the test thinks it is
-    session = open_session(site_browser, built_site, lang)
-    page = session.page
-    answers = []
-    page.on("dialog", lambda dialog: dialog.accept() if answers.pop(0) else dialog.dismiss())
-    try:
+    with open_session(site_browser, built_site, lang) as session:
+        page = session.page
+        answers = []
+        page.on("dialog", lambda dialog: dialog.accept() if answers.pop(0) else dialog.dismiss())
         session.wait_scored()
         page.check("#fact-10\\.1")
         page.fill("#evidence-10", "my work")
@@ -95,8 +94,6 @@ def test_merge_two_units_shows_the_conflict_and_replaces_work_only_when_confirme
         assert session.saved() == before
         assert page.input_value("#evidence-10") == "my work"
         session.assert_only_local()
-    finally:
-        session.context.close()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -109,10 +106,9 @@ def test_a_disputed_figure_is_the_first_fix_the_gap_offers(built_site, site_brow
              for name, data in named]
     merged, report = _cpython_merge(files)
     assert (report["total"], report["passed"], report["disputes"]["decides"]) == (84, False, True)
-    session = open_session(site_browser, built_site, lang)
-    page = session.page
-    page.on("dialog", lambda dialog: dialog.accept())
-    try:
+    with open_session(site_browser, built_site, lang) as session:
+        page = session.page
+        page.on("dialog", lambda dialog: dialog.accept())
         session.wait_scored()
         page.click(".selfscore-merge > summary")
         page.set_input_files("#selfscore-merge-files", files=files)
@@ -150,8 +146,6 @@ def test_a_disputed_figure_is_the_first_fix_the_gap_offers(built_site, site_brow
         assert page.locator(".selfscore-dispute-choices").count() == 0
         assert "disputes" not in session.saved()
         session.assert_only_local()
-    finally:
-        session.context.close()
 
 
 def test_a_merged_file_imported_again_brings_back_its_choosers(built_site, site_browser):
@@ -160,9 +154,8 @@ def test_a_merged_file_imported_again_brings_back_its_choosers(built_site, site_
     named = three_files_with_one_dispute("市场监管局.json", STATS, "工科局.json")
     merged = api.merge_json(json.dumps([{"name": n, "text": json.dumps(d, ensure_ascii=False)} for n, d in named], ensure_ascii=False))
     county = json.dumps(json.loads(merged)["assessment"], ensure_ascii=False).encode("utf-8")
-    session = open_session(site_browser, built_site, "zh")
-    page = session.page
-    try:
+    with open_session(site_browser, built_site, "zh") as session:
+        page = session.page
         session.wait_scored()
         session.import_file("县汇总.json", county)
         session.wait_total(84)
@@ -177,5 +170,3 @@ def test_a_merged_file_imported_again_brings_back_its_choosers(built_site, site_
         session.wait_total(85)
         assert "disputes" not in session.saved()
         session.assert_only_local()
-    finally:
-        session.context.close()

@@ -37,9 +37,8 @@ def _download(page, selector: str) -> tuple[str, bytes]:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_csv_opens_in_excel_and_carries_calcs_numbers(built_site, site_browser, lang):
-    session = open_session(site_browser, built_site, lang)
-    page = session.page
-    try:
+    with open_session(site_browser, built_site, lang) as session:
+        page = session.page
         session.wait_scored()
         session.import_file("county-complete.json", example_bytes("county-complete.json"))
         page.fill("#evidence-1", EVIDENCE_1)
@@ -96,15 +95,12 @@ def test_csv_opens_in_excel_and_carries_calcs_numbers(built_site, site_browser, 
         # The quoting is real RFC 4180: the cell with a comma, quotes and a line break is quoted whole.
         assert '"\'=HYPERLINK(""http://example.invalid/x"",""click""), page 3\nsecond line"' in text
         session.assert_only_local()
-    finally:
-        session.context.close()
 
 
 def test_json_export_imports_back_to_the_same_work(built_site, site_browser):
-    session = open_session(site_browser, built_site, "en")
-    page = session.page
-    page.on("dialog", lambda dialog: dialog.accept())
-    try:
+    with open_session(site_browser, built_site, "en") as session:
+        page = session.page
+        page.on("dialog", lambda dialog: dialog.accept())
         session.wait_scored()
         page.check("#fact-10\\.1")
         page.fill("#fact-online_tax_share-percent", "3.2")
@@ -149,8 +145,6 @@ def test_json_export_imports_back_to_the_same_work(built_site, site_browser):
         session.wait_total(0)
         assert session.saved()["facts"] == {}
         session.assert_only_local()
-    finally:
-        session.context.close()
 
 
 @pytest.mark.parametrize("name,content,reason", [
@@ -160,9 +154,8 @@ def test_json_export_imports_back_to_the_same_work(built_site, site_browser):
     ("picture.json", bytes(range(256)), "not UTF-8 text"),
 ])
 def test_a_broken_or_foreign_file_is_refused_and_the_work_is_kept(built_site, site_browser, name, content, reason):
-    session = open_session(site_browser, built_site, "en")
-    page = session.page
-    try:
+    with open_session(site_browser, built_site, "en") as session:
+        page = session.page
         session.wait_scored()
         session.import_file("county-complete.json", example_bytes("county-complete.json"))
         page.fill("#evidence-3", "my own note")
@@ -177,15 +170,12 @@ def test_a_broken_or_foreign_file_is_refused_and_the_work_is_kept(built_site, si
         assert page.input_value("#evidence-3") == "my own note"
         session.wait_total(total)
         session.assert_only_local()
-    finally:
-        session.context.close()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_print_report_shows_the_report_and_hides_the_form(built_site, site_browser, lang):
-    session = open_session(site_browser, built_site, lang)
-    page = session.page
-    try:
+    with open_session(site_browser, built_site, lang) as session:
+        page = session.page
         session.wait_scored()
         session.import_file("county-complete.json", example_bytes("county-complete.json"))
         page.fill("#evidence-1", "统计局年报第3页" if lang == "zh" else "Statistics bureau yearbook, p. 3")
@@ -228,15 +218,12 @@ def test_print_report_shows_the_report_and_hides_the_form(built_site, site_brows
         assert not page.is_visible(".selfscore-report")
         assert page.is_visible("#fact-10\\.1")
         session.assert_only_local()
-    finally:
-        session.context.close()
 
 
 def test_english_counts_points_in_the_singular_and_plural(built_site, site_browser):
     """"1 point short", "+1 point": the English page never says "1 points"."""
-    session = open_session(site_browser, built_site, "en")
-    page = session.page
-    try:
+    with open_session(site_browser, built_site, "en") as session:
+        page = session.page
         session.wait_scored()
         data = json.loads(example_bytes("unit-market-regulation.json"))
         data["scope"] = {"kind": "county"}  # the county's gap list, by category (a unit sees its own split)
@@ -251,8 +238,6 @@ def test_english_counts_points_in_the_singular_and_plural(built_site, site_brows
             assert "+1 point \u2014" in text
         assert not re.search(r"\b1 points\b", text), re.findall(r".{40}\b1 points\b.{20}", text)
         session.assert_only_local()
-    finally:
-        session.context.close()
 
 
 def _pdf_text(pdf: bytes, tmp_path) -> list[str]:
@@ -273,9 +258,8 @@ def test_a_units_printed_report_puts_results_first_and_says_what_its_county_tota
     unit = json.loads(api.template_json("market-regulation", 2024))
     unit["facts"]["tip_check_on_time_rate"] = {"percent": "9５"}
     unit["facts"]["online_operator_share"] = {"percent": "1６x"}
-    session = open_session(site_browser, built_site, lang)
-    page = session.page
-    try:
+    with open_session(site_browser, built_site, lang) as session:
+        page = session.page
         session.wait_scored()
         session.import_file("市场监管局.json", json.dumps(unit, ensure_ascii=False).encode("utf-8"))
         page.wait_for_selector(".selfscore-errors:not([hidden])")
@@ -306,5 +290,3 @@ def test_a_units_printed_report_puts_results_first_and_says_what_its_county_tota
         assert whole.index(county_total.split()[0]) < whole.index(missing)
         assert whole.count(own) == 1
         session.assert_only_local()
-    finally:
-        session.context.close()

@@ -56,12 +56,11 @@ def damaged_assessments(draw) -> dict:
 
 @pytest.fixture(scope="module")
 def page_session(built_site, site_browser):
-    session = open_session(site_browser, built_site, "zh")
-    errors: list[str] = []
-    session.page.on("pageerror", lambda error: errors.append(str(error)))
-    session.wait_scored()
-    yield session, errors
-    session.context.close()
+    with open_session(site_browser, built_site, "zh") as session:
+        errors: list[str] = []
+        session.page.on("pageerror", lambda error: errors.append(str(error)))
+        session.wait_scored()
+        yield session, errors
 
 
 @settings(max_examples=40, deadline=None, derandomize=True,

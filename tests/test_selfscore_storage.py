@@ -26,11 +26,8 @@ def _errors(page, only_this_page=False) -> list[str]:
 @contextlib.contextmanager
 def _page(site_browser, built_site, lang: str, only_this_page: bool = False):
     """The self-scoring page in a fresh context, and the list its uncaught errors go to."""
-    session = open_session(site_browser, built_site, lang)
-    try:
+    with open_session(site_browser, built_site, lang) as session:
         yield session, session.page, _errors(session.page, only_this_page)
-    finally:
-        session.context.close()
 
 
 def _stored(page, key: str = STORAGE_KEY):

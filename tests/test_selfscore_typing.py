@@ -20,9 +20,8 @@ def _wait_scored_after(page, count: int) -> None:
 
 
 def test_a_note_redraws_nothing_but_a_figure_redraws_the_summary(built_site, site_browser):
-    session = open_session(site_browser, built_site, "zh")
-    page = session.page
-    try:
+    with open_session(site_browser, built_site, "zh") as session:
+        page = session.page
         session.wait_scored()
         assert session.total() == 0
         open_indicator(page, 8)
@@ -50,14 +49,11 @@ def test_a_note_redraws_nothing_but_a_figure_redraws_the_summary(built_site, sit
         assert "总分 1 / 100" in page.locator(".selfscore-sticky-total").text_content()
         assert page.get_attribute("a.selfscore-index-link[data-goto='8']", "data-state") == "done"
         assert page.locator("#indicator-8 .selfscore-badge").text_content() == "1 / 2"
-    finally:
-        session.context.close()
 
 
 def test_enter_in_a_field_keeps_the_page_and_what_was_typed(built_site, site_browser):
-    session = open_session(site_browser, built_site, "en")
-    page = session.page
-    try:
+    with open_session(site_browser, built_site, "en") as session:
+        page = session.page
         session.wait_scored()
         open_indicator(page, 8)
         page.evaluate("() => { window.__samePage = true; }")
@@ -74,5 +70,3 @@ def test_enter_in_a_field_keeps_the_page_and_what_was_typed(built_site, site_bro
         assert page.input_value("#evidence-8") == "Tax bureau, 2025\n"
         assert page.locator("#indicator-8 form.selfscore-indicator-body").count() == 1
         assert session.saved()["facts"]["online_tax_share"] == {"percent": "3.5"}
-    finally:
-        session.context.close()

@@ -26,11 +26,10 @@ def _cli_report(tmp_path, name: str, content: bytes) -> dict:
 
 
 def test_a_filled_template_imports_and_scores_as_on_the_command_line(built_site, site_browser, tmp_path):
-    session = open_session(site_browser, built_site, "zh")
-    page = session.page
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    try:
+    with open_session(site_browser, built_site, "zh") as session:
+        page = session.page
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
         session.wait_scored()
         # nothing of the spreadsheet engine on a visit that has not opened a workbook
         assert not [url for url in session.requests if "openpyxl" in url or "spreadsheets" in url]
@@ -66,14 +65,11 @@ def test_a_filled_template_imports_and_scores_as_on_the_command_line(built_site,
         assert "未导入" in refusal and "另存为" in refusal and session.saved() == before
         session.assert_only_local()
         assert errors == []
-    finally:
-        session.context.close()
 
 
 def test_the_county_merges_two_workbooks_and_a_json_file(built_site, site_browser, tmp_path):
-    session = open_session(site_browser, built_site, "en")
-    page = session.page
-    try:
+    with open_session(site_browser, built_site, "en") as session:
+        page = session.page
         session.wait_scored()
         tax = fill(blank("taxation"), {("online_tax_share", "period.value"): 4})
         market = fill(blank("market-regulation"), FILLED, FORMATS)
@@ -127,14 +123,11 @@ def test_the_county_merges_two_workbooks_and_a_json_file(built_site, site_browse
         assert rows["County Taxation Bureau"][1] == "in" and "tax.xlsx" in rows["County Taxation Bureau"][2]
         assert rows["County Finance Bureau"][1] == "missing"
         session.assert_only_local()
-    finally:
-        session.context.close()
 
 
 def test_the_excel_report_exports_and_imports_back_to_the_same_scores(built_site, site_browser):
-    session = open_session(site_browser, built_site, "zh")
-    page = session.page
-    try:
+    with open_session(site_browser, built_site, "zh") as session:
+        page = session.page
         session.wait_scored()
         session.import_file("county-complete.json", example_bytes("county-complete.json"))
         session.wait_scored()
@@ -152,5 +145,3 @@ def test_the_excel_report_exports_and_imports_back_to_the_same_scores(built_site
         assert session.import_file(report.suggested_filename, content).startswith("已导入")
         session.wait_next_answer(scored)
         assert session.total() == total
-    finally:
-        session.context.close()

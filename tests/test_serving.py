@@ -23,6 +23,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browser_helpers import browser_context, browser_page
 
 from hooks.offline import write_service_worker
 
@@ -187,9 +188,7 @@ def test_security_headers_on_every_response(nginx, built_site, path):
 def test_a_framed_page_is_refused(nginx, built_site, site_browser):
     """A page of the site in an <iframe> of the same site: shown from the plain test server (no header),
     refused from nginx (frame-ancestors 'none')."""
-    context = site_browser.new_context(service_workers="block")
-    try:
-        page = context.new_page()
+    with browser_page(site_browser, service_workers="block") as page:
         loaded = """async (src) => {
             const frame = document.createElement('iframe');
             const done = new Promise((resolve) => frame.addEventListener('load', resolve));
@@ -202,8 +201,6 @@ def test_a_framed_page_is_refused(nginx, built_site, site_browser):
         assert page.evaluate(loaded, built_site.url + "policy/") is True
         page.goto(nginx + "/")
         assert page.evaluate(loaded, nginx + "/policy/") is False
-    finally:
-        context.close()
 
 
 def is_engine_worker(url: str) -> bool:
@@ -212,11 +209,10 @@ def is_engine_worker(url: str) -> bool:
 
 def test_self_scoring_scores_under_the_header_policy(nginx, site_browser):
     """The engine's worker runs under the header's policy (no <meta> reaches a worker) and still scores."""
-    context = site_browser.new_context(service_workers="block")
-    context.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
-                            " (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
     workers, worker_errors = [], []
-    try:
+    with browser_context(site_browser, service_workers="block") as context:
+        context.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
+                                " (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
         page = context.new_page()
         page.on("worker", lambda worker: workers.append(worker.url))
         page.on("console", lambda m: worker_errors.append(m.text) if "Content Security Policy" in m.text else None)
@@ -229,22 +225,16 @@ def test_self_scoring_scores_under_the_header_policy(nginx, site_browser):
         assert page.locator(".selfscore-summary[data-total]").count() == 1
         assert any(is_engine_worker(url) for url in workers)
         assert page.evaluate("window.__csp") == [] and worker_errors == []
-    finally:
-        context.close()
 
 
 def test_an_inline_script_not_in_the_build_is_refused(nginx, site_browser):
     """The header allows inline scripts only because the <meta> pins them: together they still refuse one
     the build did not write."""
-    context = site_browser.new_context(service_workers="block")
-    try:
-        page = context.new_page()
+    with browser_page(site_browser, service_workers="block") as page:
         page.goto(nginx + "/")
         ran = page.evaluate("""() => { window.__ran = false; const s = document.createElement('script');
             s.textContent = 'window.__ran = true'; document.head.append(s); return window.__ran; }""")
         assert ran is False
-    finally:
-        context.close()
 
 
 # ------------------------------------------------------------------------------------------------
@@ -322,9 +312,7 @@ def test_a_redeploy_is_seen_on_the_first_visit(two_builds, site_browser, tmp_pat
     served.symlink_to(a, target_is_directory=True)
     start = run_nginx(served, tmp_path / "nginx") if server == "nginx" else run_plain(served)
     with start as base:
-        context = site_browser.new_context(service_workers="allow" if service_worker else "block")
-        try:
-            page = context.new_page()
+        with browser_page(site_browser, service_workers="allow" if service_worker else "block") as page:
             page.goto(base + "/")
             if service_worker:
                 page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
@@ -341,23 +329,18 @@ def test_a_redeploy_is_seen_on_the_first_visit(two_builds, site_browser, tmp_pat
                 # Chromium answers a heuristically fresh script from its own cache without asking the
                 # service worker. So the server must send Cache-Control (README).
                 assert page.locator("#build-marker").inner_text() == "build B"
-        finally:
-            context.close()
 
 
 def test_search_works_under_the_header_policy(nginx, site_browser):
     """Pagefind (its WebAssembly, its worker) under the header's policy."""
     from search_helpers import search
-    context = site_browser.new_context(service_workers="block")
-    context.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
-                            " (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
-    try:
+    with browser_context(site_browser, service_workers="block") as context:
+        context.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
+                                " (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
         page = context.new_page()
         page.goto(nginx + "/en/")
         listed = search(page, "tax")
         assert listed.pages and page.evaluate("window.__csp") == []
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("path,lang,title", [

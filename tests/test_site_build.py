@@ -23,7 +23,7 @@ from urllib.parse import urljoin
 
 import jinja2
 import pytest
-from conftest import DEFAULT_LANGUAGE, LANGUAGES, ROOT
+from site_helpers import DEFAULT_LANGUAGE, LANGUAGES, ROOT
 
 # ------------------------------------------------------------------------------------------------
 # Static scanner for requests to other hosts

@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import LANGUAGES, ROOT
+from site_helpers import LANGUAGES, ROOT
 
 import calc
 from calc.ruleset import default_ruleset

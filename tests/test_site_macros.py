@@ -6,7 +6,7 @@ import importlib.util
 import re
 
 import pytest
-from conftest import ROOT
+from site_helpers import ROOT
 
 from site_macros import MissingTranslation, render_categories_table, render_document_meta, text_in
 from tools.datasource import load_data

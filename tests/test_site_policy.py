@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from conftest import LANGUAGES, ROOT, page_path
+from site_helpers import LANGUAGES, ROOT, page_path
 
 from tools.datasource import SEED_PATH, glossary_occurrences, load_data, split_unit_mentions
 

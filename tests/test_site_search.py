@@ -14,10 +14,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import _QuietHandler
+from browser_helpers import browser_context, browser_page
 from offline_helpers import wait_all_cached
 from playwright.sync_api import expect
 from search_helpers import DIALOG, INPUT, OPEN_BUTTON, STATUS, TOP_LINKS, open_search, read_listed, search, type_query
+from site_helpers import QuietHandler
 
 from hooks.offline import precache_list
 
@@ -32,9 +33,8 @@ DIALOG_NAME = {"zh": "站内搜索", "en": "Search this site"}
 
 @pytest.fixture()
 def context(site_browser):
-    ctx = site_browser.new_context(viewport=DESKTOP, service_workers="block")
-    yield ctx
-    ctx.close()
+    with browser_context(site_browser, viewport=DESKTOP, service_workers="block") as ctx:
+        yield ctx
 
 
 @pytest.fixture()
@@ -242,9 +242,7 @@ def test_markup_typed_into_the_box_is_shown_as_text(page, built_site, lang):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_on_a_phone_the_search_opens_full_width(site_browser, built_site, lang):
-    ctx = site_browser.new_context(viewport=PHONE, service_workers="block", has_touch=True, is_mobile=True)
-    try:
-        pg = ctx.new_page()
+    with browser_page(site_browser, viewport=PHONE, service_workers="block", has_touch=True, is_mobile=True) as pg:
         pg.goto(built_site.page_url(lang, "index.md"))
         button = pg.locator(OPEN_BUTTON)
         box = button.bounding_box()
@@ -254,11 +252,9 @@ def test_on_a_phone_the_search_opens_full_width(site_browser, built_site, lang):
         dialog = pg.locator(DIALOG).bounding_box()
         assert dialog["x"] == 0 and dialog["width"] == PHONE["width"], dialog
         assert pg.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    finally:
-        ctx.close()
 
 
-class _SubPathHandler(_QuietHandler):
+class _SubPathHandler(QuietHandler):
     """Serves the site under /pinglu/ only, as a reverse proxy or a shared intranet host would."""
 
     PREFIX = "/pinglu/"
@@ -274,18 +270,16 @@ def test_search_works_from_a_sub_path(site_browser, built_site):
                                              functools.partial(_SubPathHandler, directory=str(built_site.dir)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/pinglu/"
-    ctx = site_browser.new_context(viewport=DESKTOP, service_workers="block")
     try:
-        pg = ctx.new_page()
-        pg.goto(base + "en/units/")
-        listed = search(pg, "sandbox")
-        assert base + "en/indicators/29/" in [h.split("#")[0] for h in listed.pages[:5]], listed.pages
-        assert all(h.startswith(base + "en/") for h in listed.pages), listed.pages
-        pg.goto(base + "tasks/")
-        listed = search(pg, "县工信局")
-        assert listed.pages[0].split("#")[0] == base + "units/industry-it-science/", listed.pages
+        with browser_page(site_browser, viewport=DESKTOP, service_workers="block") as pg:
+            pg.goto(base + "en/units/")
+            listed = search(pg, "sandbox")
+            assert base + "en/indicators/29/" in [h.split("#")[0] for h in listed.pages[:5]], listed.pages
+            assert all(h.startswith(base + "en/") for h in listed.pages), listed.pages
+            pg.goto(base + "tasks/")
+            listed = search(pg, "县工信局")
+            assert listed.pages[0].split("#")[0] == base + "units/industry-it-science/", listed.pages
     finally:
-        ctx.close()
         server.shutdown()
         server.server_close()
 
@@ -295,8 +289,7 @@ def test_search_works_offline_after_one_visit(site_browser, built_site):
     worker answers them from the precache, which lists them without one."""
     precached = precache_list(built_site.dir)
     assert any(url.startswith("pagefind/") for url in precached)
-    ctx = site_browser.new_context(viewport=DESKTOP)
-    try:
+    with browser_context(site_browser, viewport=DESKTOP) as ctx:
         pg = ctx.new_page()
         pg.goto(built_site.page_url("zh", "index.md"))
         pg.evaluate("navigator.serviceWorker.ready.then(() => true)")
@@ -315,8 +308,6 @@ def test_search_works_offline_after_one_visit(site_browser, built_site):
         pg.goto(built_site.page_url("en", "index.md"))
         listed = search(pg, "sandbox")
         assert built_site.page_url("en", "indicators/29.md") in [h.split("#")[0] for h in listed.pages[:5]]
-    finally:
-        ctx.close()
 
 
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
@@ -333,13 +324,9 @@ RUN_AXE_ON_SEARCH = """async () => {
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_open_search_passes_axe(site_browser, built_site, lang, viewport):
-    ctx = site_browser.new_context(viewport=DESKTOP if viewport == "desktop" else PHONE, bypass_csp=True,
-                                   service_workers="block")
-    try:
-        pg = ctx.new_page()
+    with browser_page(site_browser, viewport=DESKTOP if viewport == "desktop" else PHONE, bypass_csp=True,
+                      service_workers="block") as pg:
         pg.goto(built_site.page_url(lang, "tasks.md"))
         assert search(pg, "12315").pages
         pg.add_script_tag(content=AXE.read_text(encoding="utf-8"))
         assert pg.evaluate(RUN_AXE_ON_SEARCH) == []
-    finally:
-        ctx.close()
