@@ -3,6 +3,7 @@
     python -m benchmarks.bench_calc
 Scores 10,000 generated assessments and merges 25 unit files, printing the rates.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,7 +22,10 @@ def generated(rng: random.Random) -> dict:
         elif fact["kind"] == "ratio" and not fact.get("per_year"):
             case["facts"][key] = {"numerator": rng.randint(0, 100), "denominator": 100}
         elif fact["kind"] == "growth" and not fact.get("default"):
-            case["facts"][key] = {"2024": {"percent": rng.uniform(-5, 20)}, "2025": {"current": rng.randint(50, 150), "previous": 100}}
+            case["facts"][key] = {
+                "2024": {"percent": rng.uniform(-5, 20)},
+                "2025": {"current": rng.randint(50, 150), "previous": 100},
+            }
         elif fact["kind"] in ("count", "number") and not fact.get("default"):
             case["facts"][key] = rng.randint(0, 60)
     return case
@@ -34,8 +38,10 @@ def main() -> None:
     started = time.perf_counter()
     passed = sum(score(case)["passed"] for case in cases)
     elapsed = time.perf_counter() - started
-    print(f"score: {len(cases)} assessments in {elapsed:.2f} s = {len(cases) / elapsed:,.0f}/s "
-          f"({elapsed / len(cases) * 1e3:.2f} ms each); {passed} passed")
+    print(
+        f"score: {len(cases)} assessments in {elapsed:.2f} s = {len(cases) / elapsed:,.0f}/s "
+        f"({elapsed / len(cases) * 1e3:.2f} ms each); {passed} passed"
+    )
 
     units = [u for u, d in default_ruleset().units.items() if d["kind"] in ("unit", "group")][:25]
     files = []

@@ -16,6 +16,7 @@ whichever search box the pages have). For each site it
 
 Prints the medians of --runs runs.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -100,14 +101,17 @@ def one_run(browser, site: Path) -> dict:
 
 def site_size(site: Path) -> tuple[int, int]:
     files = [p for p in site.rglob("*") if p.is_file()]
-    return (sum(p.stat().st_size for p in files),
-            sum(p.stat().st_size for p in files if p.suffix not in (".gz", ".br")))
+    return (
+        sum(p.stat().st_size for p in files),
+        sum(p.stat().st_size for p in files if p.suffix not in (".gz", ".br")),
+    )
 
 
 def build(into: Path) -> Path:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--clean", "-q", "-d", str(into)], cwd=ROOT, env=env,
-                   check=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--clean", "-q", "-d", str(into)], cwd=ROOT, env=env, check=True
+    )
     return into
 
 
@@ -123,12 +127,17 @@ def report(name: str, site: Path, runs: list[dict]) -> None:
     total, without_compressed = site_size(site)
     print(f"\n== {name}: {site}")
     print(f"site size: {total / 1e6:.2f} MB in all, {without_compressed / 1e6:.2f} MB without the .gz/.br copies")
-    print(f"page load of /{PAGE} without searching: {kb(median('load', 0))} sent "
-          f"({kb(median('load', 1))} as brotli), of which search files {kb(median('load_search_files', 0))} "
-          f"({kb(median('load_search_files', 1))} as brotli)")
-    print(f"first Chinese search ({QUERY}): {kb(median('search', 0))} sent ({kb(median('search', 1))} as brotli), "
-          f"first result after {median('first_result_ms'):.0f} ms (median of {len(runs)}: "
-          + ", ".join(f"{r['first_result_ms']:.0f}" for r in runs) + " ms)")
+    print(
+        f"page load of /{PAGE} without searching: {kb(median('load', 0))} sent "
+        f"({kb(median('load', 1))} as brotli), of which search files {kb(median('load_search_files', 0))} "
+        f"({kb(median('load_search_files', 1))} as brotli)"
+    )
+    print(
+        f"first Chinese search ({QUERY}): {kb(median('search', 0))} sent ({kb(median('search', 1))} as brotli), "
+        f"first result after {median('first_result_ms'):.0f} ms (median of {len(runs)}: "
+        + ", ".join(f"{r['first_result_ms']:.0f}" for r in runs)
+        + " ms)"
+    )
 
 
 def main() -> None:

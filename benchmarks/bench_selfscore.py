@@ -30,6 +30,7 @@ page's module runs as soon as it has loaded (`async`), so this is often negative
 
 Prints the medians of --runs runs, the bytes sent per load, and the ratios page / bare.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,8 +49,15 @@ from urllib.parse import unquote
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 TIMEOUT_MS = 180_000
 STAGES: list[dict] = []  # the self-scoring worker's own stage times (ms since it started), one per page load
 
@@ -138,8 +146,13 @@ class _CountingWriter:
         # max-age=0) or "reload" (Pragma: no-cache); of the page's own requests only manifest.json (under 1 kB)
         # looks the same. Those bytes are counted apart; the totals printed include them.
         headers = getattr(self.handler, "headers", None)
-        precache = bool(headers and (headers.get("Pragma", "").lower() == "no-cache"
-                                     or headers.get("Cache-Control", "").lower() == "max-age=0"))
+        precache = bool(
+            headers
+            and (
+                headers.get("Pragma", "").lower() == "no-cache"
+                or headers.get("Cache-Control", "").lower() == "max-age=0"
+            )
+        )
         self.counter.add(getattr(self.handler, "path", "?"), len(data), precache)
         return self.raw.write(data)
 
@@ -148,15 +161,19 @@ class _CountingWriter:
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
-                      ".json": "application/json"}
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".json": "application/json",
+    }
     counter: Counter
 
     def translate_path(self, path: str) -> str:
         # /fallback/… is the same site, except that its snapshot is missing (the worker's fallback path).
         if path.startswith("/fallback/"):
-            path = "/site/" + path[len("/fallback/"):]
+            path = "/site/" + path[len("/fallback/") :]
         return super().translate_path(path)
 
     def send_head(self):
@@ -195,8 +212,13 @@ def build(out: Path, prebuilt: Path | None) -> None:
         shutil.copytree(prebuilt, out / "site")
     else:
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-        proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--clean", "-d", str(out / "site")],
-                              cwd=ROOT, env=env, capture_output=True, text=True)
+        proc = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--clean", "-d", str(out / "site")],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         if proc.returncode != 0:
             sys.exit(f"mkdocs build failed:\n{(proc.stdout + proc.stderr)[-4000:]}")
     bare = out / "bare"
@@ -213,7 +235,7 @@ def brotli_bytes(root: Path, answers: list[tuple[str, int]]) -> int:
             continue
         relative = path.split("?")[0].lstrip("/")
         if relative.startswith("fallback/"):
-            relative = "site/" + relative[len("fallback/"):]
+            relative = "site/" + relative[len("fallback/") :]
         local = root / unquote(relative)
         if local.is_dir():
             local = local / "index.html"
@@ -225,8 +247,9 @@ def brotli_bytes(root: Path, answers: list[tuple[str, int]]) -> int:
 LAST: dict = {}  # details of the last measured load (answers, brotli bytes), for the request list
 
 
-def measure(context, url: str, counter: Counter, is_page: bool, cache: str,
-            detail: bool = False) -> tuple[float, int, int, int, int, float]:
+def measure(
+    context, url: str, counter: Counter, is_page: bool, cache: str, detail: bool = False
+) -> tuple[float, int, int, int, int, float]:
     """One navigation: (ms from navigation start to the first result, bytes sent for the page and its
     worker, requests, bytes sent for the site's service-worker precache, bytes as nginx with brotli would
     send them, everything included, ms to the first result computed by Python in this visit)."""
@@ -300,7 +323,9 @@ def keystrokes(context, url: str, count: int) -> list[float]:
         before = page.evaluate("window.__renders.length")
         page.keyboard.press("5" if i % 2 == 0 else "Backspace")
         page.wait_for_function("n => window.__renders.length > n", arg=before, timeout=30_000, polling="raf")
-        latencies.append(page.evaluate("window.__renders[window.__renders.length - 1] - window.__keys[window.__keys.length - 1]"))
+        latencies.append(
+            page.evaluate("window.__renders[window.__renders.length - 1] - window.__keys[window.__keys.length - 1]")
+        )
     PYTHON_MS.extend(page.evaluate("window.__python"))
     page.close()
     return latencies
@@ -322,8 +347,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--site", type=Path, help="measure this already built site instead of building one")
-    parser.add_argument("--service-workers", choices=("allow", "block"), default="allow",
-                        help="block: measure the page without the site's offline service worker")
+    parser.add_argument(
+        "--service-workers",
+        choices=("allow", "block"),
+        default="allow",
+        help="block: measure the page without the site's offline service worker",
+    )
     parser.add_argument("--detail", action="store_true", help="print the largest transfers of every load")
     parser.add_argument("--keystrokes", type=int, default=40, help="keystrokes timed on the warm page")
     args = parser.parse_args()
@@ -339,9 +368,11 @@ def main() -> None:
         server.handle_error = lambda request, address: None  # a browser that closes a connection early is normal
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}/"
-        targets = {"page, snapshot": (base + "site/self-scoring/", True),
-                   "page, fallback": (base + "fallback/self-scoring/", True),
-                   "bare Pyodide page": (base + "bare/", False)}
+        targets = {
+            "page, snapshot": (base + "site/self-scoring/", True),
+            "page, fallback": (base + "fallback/self-scoring/", True),
+            "bare Pyodide page": (base + "bare/", False),
+        }
         results: dict[str, dict[str, list]] = {name: {"cold": [], "warm": []} for name in targets}
         stages: dict[str, list[dict]] = {name: [] for name in targets}
         first_requests: dict[str, list[tuple[str, int]]] = {}
@@ -354,9 +385,13 @@ def main() -> None:
                         # persistent profile has Chromium's disk cache, which keeps the 9.6 MB .wasm; the
                         # in-memory cache of an incognito context does not).
                         with tempfile.TemporaryDirectory(prefix="profile-", dir=tmp) as profile:
-                            context = p.chromium.launch_persistent_context(profile, executable_path=CHROMIUM,
-                                                                           args=CHROMIUM_ARGS, headless=True,
-                                                                           service_workers=args.service_workers)
+                            context = p.chromium.launch_persistent_context(
+                                profile,
+                                executable_path=CHROMIUM,
+                                args=CHROMIUM_ARGS,
+                                headless=True,
+                                service_workers=args.service_workers,
+                            )
                             results[name]["cold"].append(measure(context, url, counter, is_page, "cold", args.detail))
                             first_requests.setdefault(name, LAST["answers"])
                             if is_page:
@@ -372,53 +407,86 @@ def main() -> None:
             server.shutdown()
             server.server_close()
 
-    print(f"Navigation start → first score, median of {args.runs} runs (headless Chromium, served from "
-          f"127.0.0.1 with no-cache revalidation, service workers: {args.service_workers})")
-    print(f"{'':20} {'cold':>9} {'warm':>9} {'sent cold':>11} {'sent warm':>11} {'brotli cold':>12} {'brotli warm':>12} {'requests c/w':>13}")
+    print(
+        f"Navigation start → first score, median of {args.runs} runs (headless Chromium, served from "
+        f"127.0.0.1 with no-cache revalidation, service workers: {args.service_workers})"
+    )
+    print(
+        f"{'':20} {'cold':>9} {'warm':>9} {'sent cold':>11} {'sent warm':>11} {'brotli cold':>12} {'brotli warm':>12} {'requests c/w':>13}"
+    )
     med: dict[str, dict[str, list[float]]] = {}
     for name, by_cache in results.items():
-        med[name] = {cache: [statistics.median(r[i] for r in runs) for i in range(6)] for cache, runs in by_cache.items()}
+        med[name] = {
+            cache: [statistics.median(r[i] for r in runs) for i in range(6)] for cache, runs in by_cache.items()
+        }
         cold, warm = med[name]["cold"], med[name]["warm"]
-        print(f"{name:20} {cold[0] / 1000:>8.2f}s {warm[0] / 1000:>8.2f}s {fmt_bytes(cold[1] + cold[3]):>11} {fmt_bytes(warm[1] + warm[3]):>11}"
-              f" {fmt_bytes(cold[4]):>12} {fmt_bytes(warm[4]):>12} {f'{cold[2]:.0f}/{warm[2]:.0f}':>13}")
+        print(
+            f"{name:20} {cold[0] / 1000:>8.2f}s {warm[0] / 1000:>8.2f}s {fmt_bytes(cold[1] + cold[3]):>11} {fmt_bytes(warm[1] + warm[3]):>11}"
+            f" {fmt_bytes(cold[4]):>12} {fmt_bytes(warm[4]):>12} {f'{cold[2]:.0f}/{warm[2]:.0f}':>13}"
+        )
     bare = med["bare Pyodide page"]
     print()
     print("Goals of issue 11 (bare = the bare Pyodide page in the same run):")
     for name in ("page, snapshot", "page, fallback"):
         page = med[name]
         print(f"  [{name}]")
-        print(f"    first score, cold:             {page['cold'][0] / 1000:.2f} s = {page['cold'][0] / bare['cold'][0]:.2f} × bare (goal ≤ 0.35 ×)")
-        print(f"    first score, warm:             {page['warm'][0] / 1000:.2f} s = {page['warm'][0] / bare['warm'][0]:.2f} × bare (goal ≤ 0.35 ×),"
-              f" {page['warm'][0] / page['cold'][0]:.2f} × the page's own cold (goal ≤ 1)")
-        print(f"    first total Python computed:   cold {page['cold'][5] / 1000:.2f} s = {page['cold'][5] / bare['cold'][0]:.2f} × bare,"
-              f" warm {page['warm'][5] / 1000:.2f} s = {page['warm'][5] / bare['warm'][0]:.2f} × bare")
-        print(f"    bytes, first visit (brotli):   {fmt_bytes(page['cold'][4])} in all, service worker included (goal ≤ 9 MB)")
+        print(
+            f"    first score, cold:             {page['cold'][0] / 1000:.2f} s = {page['cold'][0] / bare['cold'][0]:.2f} × bare (goal ≤ 0.35 ×)"
+        )
+        print(
+            f"    first score, warm:             {page['warm'][0] / 1000:.2f} s = {page['warm'][0] / bare['warm'][0]:.2f} × bare (goal ≤ 0.35 ×),"
+            f" {page['warm'][0] / page['cold'][0]:.2f} × the page's own cold (goal ≤ 1)"
+        )
+        print(
+            f"    first total Python computed:   cold {page['cold'][5] / 1000:.2f} s = {page['cold'][5] / bare['cold'][0]:.2f} × bare,"
+            f" warm {page['warm'][5] / 1000:.2f} s = {page['warm'][5] / bare['warm'][0]:.2f} × bare"
+        )
+        print(
+            f"    bytes, first visit (brotli):   {fmt_bytes(page['cold'][4])} in all, service worker included (goal ≤ 9 MB)"
+        )
         print(f"    bytes, repeat visit (brotli):  {fmt_bytes(page['warm'][4])} (goal ≤ 50 kB)")
         print(f"    requests, first visit:         {page['cold'][2]:.0f}")
     if typing:
-        print(f"  keystroke → updated score (snapshot page, warm, {len(typing)} keystrokes): p95 {p95(typing):.0f} ms, median "
-              f"{statistics.median(typing):.0f} ms (goal p95 ≤ 30 ms)" + (f"; of which calc in the worker: p95 {p95(PYTHON_MS):.0f} ms, "
-              f"median {statistics.median(PYTHON_MS):.0f} ms" if PYTHON_MS else ""))
+        print(
+            f"  keystroke → updated score (snapshot page, warm, {len(typing)} keystrokes): p95 {p95(typing):.0f} ms, median "
+            f"{statistics.median(typing):.0f} ms (goal p95 ≤ 30 ms)"
+            + (
+                f"; of which calc in the worker: p95 {p95(PYTHON_MS):.0f} ms, "
+                f"median {statistics.median(PYTHON_MS):.0f} ms"
+                if PYTHON_MS
+                else ""
+            )
+        )
     for cache, by in FIRST_BY.items():
         if by:
-            print(f"  first total on the page, {cache}, drawn from: " + ", ".join(f"{who} {by.count(who)}" for who in sorted(set(by)))
-                  + " (build/saved: a known answer while Python loads; python: the worker's)")
+            print(
+                f"  first total on the page, {cache}, drawn from: "
+                + ", ".join(f"{who} {by.count(who)}" for who in sorted(set(by)))
+                + " (build/saved: a known answer while Python loads; python: the worker's)"
+            )
     for cache, values in INPUT_READY.items():
         if values:
-            print(f"  inputs usable, {cache} (DOMContentLoaded → first input on the page, negative when the form is drawn before it, {len(values)} loads): median "
-                  f"{statistics.median(values):.0f} ms, max {max(values):.0f} ms (goal warm ≤ 500 ms)")
+            print(
+                f"  inputs usable, {cache} (DOMContentLoaded → first input on the page, negative when the form is drawn before it, {len(values)} loads): median "
+                f"{statistics.median(values):.0f} ms, max {max(values):.0f} ms (goal warm ≤ 500 ms)"
+            )
     for name, loads in stages.items():
         if loads:
             keys = list(dict.fromkeys(k for st in loads for k in st))
-            print(f"worker stage starts, {name} (ms since the worker started, median of all loads): " +
-                  ", ".join(f"{k} {statistics.median(st[k] for st in loads if k in st):.0f}" for k in keys))
+            print(
+                f"worker stage starts, {name} (ms since the worker started, median of all loads): "
+                + ", ".join(f"{k} {statistics.median(st[k] for st in loads if k in st):.0f}" for k in keys)
+            )
     print("first-visit requests (path status), self-scoring page with the snapshot:")
     for path, status in first_requests.get("page, snapshot", []):
         print(f"  {status} {path}")
     print("all runs (ms to first score, ms to Python's first score, bytes sent, precache bytes sent, brotli bytes):")
     for name, by_cache in results.items():
         for cache, runs in by_cache.items():
-            print(f"  {name} {cache}: " + "; ".join(f"{r[0]:.0f} ms, {r[5]:.0f} ms, {r[1]:,} B, {r[3]:,} B, {r[4]:,} B" for r in runs))
+            print(
+                f"  {name} {cache}: "
+                + "; ".join(f"{r[0]:.0f} ms, {r[5]:.0f} ms, {r[1]:,} B, {r[3]:,} B, {r[4]:,} B" for r in runs)
+            )
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ openpyxl load) and the next; and the bytes the first workbook adds (not a test: 
 SITE_DIR: a built site (`./dev build` writes site/). Each run is a fresh browser context (empty HTTP cache),
 so "first" is a first visit's first workbook; the engine of the page itself has loaded before it starts.
 """
+
 from __future__ import annotations
 
 import functools
@@ -19,14 +20,18 @@ from playwright.sync_api import sync_playwright
 from tests.site_helpers import CHROMIUM, CHROMIUM_ARGS, QuietHandler, QuietServer
 from tests.xlsx_helpers import blank, fill
 
-WAIT_SCORED = ("n => Number(document.querySelector('.selfscore-summary')?.dataset.scored) > n "
-               "&& document.querySelector('.selfscore-summary').dataset.scoredBy === 'python'")
+WAIT_SCORED = (
+    "n => Number(document.querySelector('.selfscore-summary')?.dataset.scored) > n "
+    "&& document.querySelector('.selfscore-summary').dataset.scoredBy === 'python'"
+)
 
 
 def choose(page, name: str, content: bytes) -> float:
     scored = int(page.get_attribute(".selfscore-summary", "data-scored") or 0)
     start = time.perf_counter()
-    page.set_input_files("#selfscore-import", files=[{"name": name, "mimeType": "application/octet-stream", "buffer": content}])
+    page.set_input_files(
+        "#selfscore-import", files=[{"name": name, "mimeType": "application/octet-stream", "buffer": content}]
+    )
     page.wait_for_function(WAIT_SCORED, arg=scored, timeout=180_000)
     return time.perf_counter() - start
 
@@ -48,8 +53,12 @@ def main() -> None:
             page.wait_for_selector(".selfscore-status[data-ready]", timeout=180_000)
             page.wait_for_function(WAIT_SCORED, arg=0, timeout=60_000)
             files: dict[str, int] = {}
-            context.on("requestfinished", lambda request, files=files: files.__setitem__(request.url.rsplit("/", 1)[-1],
-                                                                              request.sizes()["responseBodySize"]))
+            context.on(
+                "requestfinished",
+                lambda request, files=files: files.__setitem__(
+                    request.url.rsplit("/", 1)[-1], request.sizes()["responseBodySize"]
+                ),
+            )
             firsts.append(choose(page, "first.xlsx", first_book))
             added.append(sum(files.values()))
             shown = files
@@ -57,10 +66,14 @@ def main() -> None:
             context.close()
         browser.close()
     server.shutdown()
-    print(f"first workbook → scores: median {statistics.median(firsts):.2f} s ({', '.join(f'{t:.2f}' for t in firsts)})")
+    print(
+        f"first workbook → scores: median {statistics.median(firsts):.2f} s ({', '.join(f'{t:.2f}' for t in firsts)})"
+    )
     print(f"next workbook → scores:  median {statistics.median(nexts):.2f} s ({', '.join(f'{t:.2f}' for t in nexts)})")
-    print(f"files the first workbook asks for: {statistics.median(added) / 1e6:.2f} MB in all (bodies, uncompressed; "
-          "those the page's own engine already loaded may come from the HTTP cache)")
+    print(
+        f"files the first workbook asks for: {statistics.median(added) / 1e6:.2f} MB in all (bodies, uncompressed; "
+        "those the page's own engine already loaded may come from the HTTP cache)"
+    )
     for name, size in sorted(shown.items(), key=lambda item: -item[1]):
         print(f"    {size / 1e6:7.2f} MB  {name}")
 

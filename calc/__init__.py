@@ -12,6 +12,7 @@ Entry points:
 - `merge(named_assessments)` → combined county assessment and conflicts
 - `template(unit=None, years=…)` → a blank assessment
 """
+
 from calc.contract import FORMAT_NAME, FORMAT_VERSION
 from calc.merge import merge
 from calc.scoring import score

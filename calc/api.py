@@ -3,6 +3,7 @@
 Every function takes and returns plain JSON text, so the JavaScript side never needs Python objects,
 and never raises on bad input: a file that is not JSON becomes a problem in the answer.
 """
+
 from __future__ import annotations
 
 import json
@@ -179,8 +180,11 @@ def compare_json(old_text: str, new_text: str) -> str:
     loaded = {side: _load(text) for side, text in (("old", old_text), ("new", new_text))}
     unreadable = {side: problem for side, (_, problem) in loaded.items() if problem}
     if unreadable:
-        return _dump(refusal({side: unreadable_file([unreadable[side]] if side in unreadable else [])
-                              for side in ("old", "new")}))
+        return _dump(
+            refusal(
+                {side: unreadable_file([unreadable[side]] if side in unreadable else []) for side in ("old", "new")}
+            )
+        )
     return _dump(compare_assessments(loaded["old"][0], loaded["new"][0]))
 
 
@@ -193,8 +197,13 @@ def unit_section_json(text: str, unit: str | None = None) -> str:
     report = score_assessment(data)
     ruleset = default_ruleset()
     if unit is not None and (not isinstance(unit, str) or unit not in ruleset.units):
-        return _dump({"ok": False, "problems": [file_problem("unknown-unit", f"未知的单位代码“{unit}”。",
-                                                          f'Unknown unit id "{unit}".')], "section": None})
+        return _dump(
+            {
+                "ok": False,
+                "problems": [file_problem("unknown-unit", f"未知的单位代码“{unit}”。", f'Unknown unit id "{unit}".')],
+                "section": None,
+            }
+        )
     section = report["scope"] if unit is None else scope_section(report, unit, _entered_facts(data), ruleset)
     return _dump({"ok": report["valid"], "problems": report["problems"], "section": section})
 

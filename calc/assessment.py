@@ -1,4 +1,5 @@
 """The assessment file: its limits and the parsed, exact form of the facts it holds."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -6,9 +7,9 @@ from fractions import Fraction
 from typing import Any, Union
 
 # The file's name, version and regions: calc.contract (what the browser must agree on too).
-MAX_TEXT = 20000             # evidence notes and names: longer texts are refused, not truncated
+MAX_TEXT = 20000  # evidence notes and names: longer texts are refused, not truncated
 MAX_FIRMS = 500
-MAX_DISPUTE_VALUES = 100   # one value per merged file; a county has about 25 units
+MAX_DISPUTE_VALUES = 100  # one value per merged file; a county has about 25 units
 
 
 def message(zh: str, en: str) -> dict[str, str]:
@@ -20,7 +21,7 @@ class Quantity:
     """A rate or growth as entered. `value` is in percent, or None when undefined (zero denominator)."""
 
     value: Fraction | None
-    numerator: Fraction | None = None    # counts form (ratio) or current amount (growth)
+    numerator: Fraction | None = None  # counts form (ratio) or current amount (growth)
     denominator: Fraction | None = None  # counts form (ratio) or previous amount (growth)
 
     @property

@@ -6,6 +6,7 @@ them. A file that is not an assessment at all (not an object, another format or 
 comparison against nothing would read as a huge gain or loss. Invalid entries in an otherwise readable file
 are left out of its score, as `score` does, and listed under that file's `problems`.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -43,21 +44,44 @@ def compare(old: Any, new: Any, ruleset: Ruleset | None = None) -> dict[str, Any
 
 def refusal(files: dict[str, dict[str, Any]], ruleset: Ruleset | None = None) -> dict[str, Any]:
     """The comparison's shape with nothing compared: what is answered when a file is refused."""
-    return {"format": COMPARISON_FORMAT, "ruleset": (ruleset or default_ruleset()).digest[:16],
-            "refused": True, "valid": False, "files": files,
-            "total": None, "passed": None, "categories": [], "indicators": [], "facts": []}
+    return {
+        "format": COMPARISON_FORMAT,
+        "ruleset": (ruleset or default_ruleset()).digest[:16],
+        "refused": True,
+        "valid": False,
+        "files": files,
+        "total": None,
+        "passed": None,
+        "categories": [],
+        "indicators": [],
+        "facts": [],
+    }
 
 
 def unreadable_file(problems: list[dict[str, Any]]) -> dict[str, Any]:
     """The file summary of a file that could not be read at all (not text, not JSON)."""
-    return {"valid": not problems, "problems": problems, "years": None, "region": None, "scope": None,
-            "total": None, "passed": None}
+    return {
+        "valid": not problems,
+        "problems": problems,
+        "years": None,
+        "region": None,
+        "scope": None,
+        "total": None,
+        "passed": None,
+    }
 
 
 def _file_summary(report: dict[str, Any], clean: CleanAssessment) -> dict[str, Any]:
     scope = clean.raw.get("scope") if isinstance(clean.raw.get("scope"), dict) else {"kind": "county"}
-    return {"valid": report["valid"], "problems": report["problems"], "years": report["years"],
-            "region": report["region"], "scope": scope, "total": report["total"], "passed": report["passed"]}
+    return {
+        "valid": report["valid"],
+        "problems": report["problems"],
+        "years": report["years"],
+        "region": report["region"],
+        "scope": scope,
+        "total": report["total"],
+        "passed": report["passed"],
+    }
 
 
 def _change(old: int, new: int, **extra: Any) -> dict[str, Any]:
@@ -65,23 +89,47 @@ def _change(old: int, new: int, **extra: Any) -> dict[str, Any]:
 
 
 def _category(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-    children = [_change(a["score"], b["score"], id=a["id"], name=a["name"], max=a["max"])
-                for a, b in zip(old["children"], new["children"])]
-    return _change(old["score"], new["score"], id=old["id"], name=old["name"], max=old["max"],
-                   rate={"old": old["rate"], "new": new["rate"]},
-                   passed={"old": old["passed"], "new": new["passed"]}, children=children)
+    children = [
+        _change(a["score"], b["score"], id=a["id"], name=a["name"], max=a["max"])
+        for a, b in zip(old["children"], new["children"])
+    ]
+    return _change(
+        old["score"],
+        new["score"],
+        id=old["id"],
+        name=old["name"],
+        max=old["max"],
+        rate={"old": old["rate"], "new": new["rate"]},
+        passed={"old": old["passed"], "new": new["passed"]},
+        children=children,
+    )
 
 
 def _indicator(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     """All of an indicator's numbers; `changed_items` holds only the sub-items whose score or state changed."""
-    items = [_change(a["score"], b["score"], id=a["id"], max=a["max"],
-                     status={"old": a["status"], "new": b["status"]},
-                     explanation={"old": a["explanation"], "new": b["explanation"]})
-             for a, b in zip(old["items"], new["items"])
-             if a["score"] != b["score"] or a["status"] != b["status"]]
-    return _change(old["score"], new["score"], number=old["number"], id=old["id"], title=old["title"],
-                   category=old["category"], max=old["max"],
-                   status={"old": old["status"], "new": new["status"]}, changed_items=items)
+    items = [
+        _change(
+            a["score"],
+            b["score"],
+            id=a["id"],
+            max=a["max"],
+            status={"old": a["status"], "new": b["status"]},
+            explanation={"old": a["explanation"], "new": b["explanation"]},
+        )
+        for a, b in zip(old["items"], new["items"])
+        if a["score"] != b["score"] or a["status"] != b["status"]
+    ]
+    return _change(
+        old["score"],
+        new["score"],
+        number=old["number"],
+        id=old["id"],
+        title=old["title"],
+        category=old["category"],
+        max=old["max"],
+        status={"old": old["status"], "new": new["status"]},
+        changed_items=items,
+    )
 
 
 def _fact_changes(old: CleanAssessment, new: CleanAssessment, ruleset: Ruleset) -> list[dict[str, Any]]:
@@ -97,8 +145,15 @@ def _fact_changes(old: CleanAssessment, new: CleanAssessment, ruleset: Ruleset) 
             pairs = [(None, before, after)]
         for year, a, b in pairs:
             if a != b:
-                changes.append({"key": key, "year": year, "indicator": ruleset.fact_indicator[key],
-                                "label": fact_label(key, definition),
-                                "old": fact_value(a), "new": fact_value(b)})
+                changes.append(
+                    {
+                        "key": key,
+                        "year": year,
+                        "indicator": ruleset.fact_indicator[key],
+                        "label": fact_label(key, definition),
+                        "old": fact_value(a),
+                        "new": fact_value(b),
+                    }
+                )
     changes.sort(key=lambda change: change["indicator"])  # stable: keeps each indicator's own fact order
     return changes

@@ -6,6 +6,7 @@ site build writes calc.api.browser_contract() (these, with the input limit) into
 form.json and into each calculator's data-config (hooks/pyodide_assets.py, site_macros/calculator.py); the
 page's scripts read it from there (assets/javascripts/engine/contract.js) and keep no copy.
 """
+
 from __future__ import annotations
 
 FORMAT_NAME = "pinglu-online-market-assessment"
@@ -15,9 +16,11 @@ REGIONS = ("east", "central", "west")
 DEFAULT_REGION = "central"  # 山西省 is in the central region (指标4)
 # As written in a sentence (指标4: 东部地区2亿元以上 …) and as a choice in a list.
 REGION_NAMES = {"east": ("东部", "eastern"), "central": ("中部", "central"), "west": ("西部", "western")}
-REGION_LABELS = {"east": {"zh": "东部地区", "en": "Eastern region"},
-                 "central": {"zh": "中部地区", "en": "Central region"},
-                 "west": {"zh": "西部地区", "en": "Western region"}}
+REGION_LABELS = {
+    "east": {"zh": "东部地区", "en": "Eastern region"},
+    "central": {"zh": "中部地区", "en": "Central region"},
+    "west": {"zh": "西部地区", "en": "Western region"},
+}
 
 # The years a blank file is made for when no one says which (the worked examples, the CLI's default).
 EXAMPLE_FIRST_YEAR = 2024
@@ -48,4 +51,3 @@ PROGRESS_LABELS: dict[str, dict[str, str]] = {
     "invalid": {"zh": "有误", "en": "invalid value"},
     "conflict": {"zh": "有冲突", "en": "conflict"},
 }
-

@@ -1,4 +1,5 @@
 """A fact as a report prints it: its label and an entered value, in both languages."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -29,8 +30,9 @@ def fact_value(value: Any) -> dict[str, str] | None:
         return {"zh": text, "en": text}
     if isinstance(value, list):
         firms = [f for f in value if isinstance(f, Firm)]
-        return {"zh": "、".join(f"{f.name}（{f.year}年，{fmt_count(f.sales_wan_yuan)}万元）" for f in firms) or "无",
-                "en": "; ".join(f"{f.name} ({f.year}, {yuan_en(f.sales_wan_yuan)})" for f in firms) or "none"}
+        return {
+            "zh": "、".join(f"{f.name}（{f.year}年，{fmt_count(f.sales_wan_yuan)}万元）" for f in firms) or "无",
+            "en": "; ".join(f"{f.name} ({f.year}, {yuan_en(f.sales_wan_yuan)})" for f in firms) or "none",
+        }
     text = fmt_count(value)
     return {"zh": text, "en": text}
-

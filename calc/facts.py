@@ -1,4 +1,5 @@
 """Look up a fact for scoring: the entered value, else the shipped national default, else 'missing'."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -20,10 +21,10 @@ BENCHMARK_YEAR_INDEX = 1
 @dataclass(frozen=True)
 class Resolved:
     key: str
-    state: str                      # entered | default | missing | undefined (zero denominator)
-    value: Any = None               # Fraction (percent for rates), bool, or list of firms
-    shown: dict[str, str] | None = None   # the value as the report prints it, zh and en
-    note: dict[str, str] | None = None    # where a default came from, or why a rate is undefined
+    state: str  # entered | default | missing | undefined (zero denominator)
+    value: Any = None  # Fraction (percent for rates), bool, or list of firms
+    shown: dict[str, str] | None = None  # the value as the report prints it, zh and en
+    note: dict[str, str] | None = None  # where a default came from, or why a rate is undefined
 
     @property
     def usable(self) -> bool:
@@ -63,8 +64,10 @@ class FactBook:
             if raw is not None:
                 value = to_fraction(raw)
                 text = percent(value) if definition["kind"] in ("ratio", "growth") else fmt_count(value)
-                note = {"zh": f"默认值，来源：{series['source']['zh']}（{year}年）",
-                        "en": f"default, source: {series['source']['en']} ({year})"}
+                note = {
+                    "zh": f"默认值，来源：{series['source']['zh']}（{year}年）",
+                    "en": f"default, source: {series['source']['en']} ({year})",
+                }
                 return Resolved(key, DEFAULT, value, {"zh": text, "en": text}, note)
         return Resolved(key, MISSING)
 
@@ -72,18 +75,24 @@ class FactBook:
         ratio = definition["kind"] == "ratio"
         if quantity.value is None:
             if ratio:
-                note = {"zh": f"分母为0，比率无定义（分子 {fmt_count(quantity.numerator)}，分母 0）",
-                        "en": f"the denominator is 0, so the rate is undefined (numerator {fmt_count(quantity.numerator)}, denominator 0)"}
+                note = {
+                    "zh": f"分母为0，比率无定义（分子 {fmt_count(quantity.numerator)}，分母 0）",
+                    "en": f"the denominator is 0, so the rate is undefined (numerator {fmt_count(quantity.numerator)}, denominator 0)",
+                }
             else:
-                note = {"zh": f"上年数额为0，增速无定义（本年 {fmt_count(quantity.numerator)}，上年 0）",
-                        "en": f"the previous year's amount is 0, so growth is undefined (this year {fmt_count(quantity.numerator)}, previous year 0)"}
+                note = {
+                    "zh": f"上年数额为0，增速无定义（本年 {fmt_count(quantity.numerator)}，上年 0）",
+                    "en": f"the previous year's amount is 0, so growth is undefined (this year {fmt_count(quantity.numerator)}, previous year 0)",
+                }
             return Resolved(key, UNDEFINED, None, None, note)
         text = percent(quantity.value)
         if quantity.from_counts:
             a, b = fmt_count(quantity.numerator), fmt_count(quantity.denominator)
-            shown = ({"zh": f"{text}（{a}/{b}）", "en": f"{text} ({a} of {b})"} if ratio else
-                     {"zh": f"{text}（本年 {a}，上年 {b}）", "en": f"{text} ({a} this year, {b} the year before)"})
+            shown = (
+                {"zh": f"{text}（{a}/{b}）", "en": f"{text} ({a} of {b})"}
+                if ratio
+                else {"zh": f"{text}（本年 {a}，上年 {b}）", "en": f"{text} ({a} this year, {b} the year before)"}
+            )
         else:
             shown = {"zh": text, "en": text}
         return Resolved(key, ENTERED, quantity.value, shown)
-

@@ -6,6 +6,7 @@ confirming (a qualitative criterion not yet ticked), then data not yet entered o
 declared unmet, and last quantitative results that fall short (improving those needs real change).
 Within one effort level, larger gains come first, so the list is short.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -35,7 +36,10 @@ def _effort(item: dict, confirm_only: bool) -> int:
     return 3
 
 
-SETTLE_DISPUTE = {"zh": "核实各单位填报的不同数值，选定其一", "en": "check the units' differing figures and settle on one"}
+SETTLE_DISPUTE = {
+    "zh": "核实各单位填报的不同数值，选定其一",
+    "en": "check the units' differing figures and settle on one",
+}
 
 
 def open_items(report: dict[str, Any], ruleset: Ruleset) -> list[dict[str, Any]]:
@@ -58,13 +62,21 @@ def open_items(report: dict[str, Any], ruleset: Ruleset) -> list[dict[str, Any]]
                 continue  # offered below, as the dispute that holds it up
             gain = ind["max"] - ind["score"] if ind["combine"] == "best_one" else item["max"] - item["score"]
             effort = _effort(item, item["id"] in confirm_only)
-            candidates.append({
-                "id": item["id"], "indicator": ind["number"], "title": ind["title"],
-                "category": ruleset.parent_category[ind["category"]], "gain": gain, "effort": effort,
-                "action": ACTIONS[effort], "status": item["status"], "missing": item["missing"],
-                "responsible": ruleset.units_responsible_for(ind["number"]),
-                "responsible_groups": ind["responsible"],
-            })
+            candidates.append(
+                {
+                    "id": item["id"],
+                    "indicator": ind["number"],
+                    "title": ind["title"],
+                    "category": ruleset.parent_category[ind["category"]],
+                    "gain": gain,
+                    "effort": effort,
+                    "action": ACTIONS[effort],
+                    "status": item["status"],
+                    "missing": item["missing"],
+                    "responsible": ruleset.units_responsible_for(ind["number"]),
+                    "responsible_groups": ind["responsible"],
+                }
+            )
         if ind["combine"] == "best_one" and candidates:
             candidates = [min(candidates, key=lambda c: (c["effort"], c["id"]))]  # one item is enough
         out.extend(candidates)
@@ -75,11 +87,20 @@ def open_items(report: dict[str, Any], ruleset: Ruleset) -> list[dict[str, Any]]
 def _dispute_item(dispute: dict[str, Any], ind: dict[str, Any], ruleset: Ruleset) -> dict[str, Any]:
     first = next((i["id"] for i in ind["items"] if dispute["key"] in i["missing"]), ind["items"][0]["id"])
     return {
-        "id": first, "indicator": ind["number"], "title": ind["title"],
-        "category": ruleset.parent_category[ind["category"]], "gain": dispute["best_gain"], "effort": 0,
-        "action": SETTLE_DISPUTE, "status": CONFLICT, "missing": [dispute["key"]],
-        "responsible": ruleset.units_responsible_for(ind["number"]), "responsible_groups": ind["responsible"],
-        "dispute": {k: dispute[k] for k in ("key", "year", "indicator", "max", "label", "message", "values", "decides")},
+        "id": first,
+        "indicator": ind["number"],
+        "title": ind["title"],
+        "category": ruleset.parent_category[ind["category"]],
+        "gain": dispute["best_gain"],
+        "effort": 0,
+        "action": SETTLE_DISPUTE,
+        "status": CONFLICT,
+        "missing": [dispute["key"]],
+        "responsible": ruleset.units_responsible_for(ind["number"]),
+        "responsible_groups": ind["responsible"],
+        "dispute": {
+            k: dispute[k] for k in ("key", "year", "indicator", "max", "label", "message", "values", "decides")
+        },
     }
 
 
@@ -105,8 +126,9 @@ def _pick(candidates: list[dict], needed: int) -> tuple[list[dict], int]:
     return chosen, gained
 
 
-def gap_to_pass(report: dict[str, Any], ruleset: Ruleset,
-                candidates: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def gap_to_pass(
+    report: dict[str, Any], ruleset: Ruleset, candidates: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
     """candidates: open_items(report, ruleset), when the caller has them already."""
     if candidates is None:
         candidates = open_items(report, ruleset)
@@ -120,9 +142,18 @@ def gap_to_pass(report: dict[str, Any], ruleset: Ruleset,
         chosen, gained = _pick([c for c in candidates if c["category"] == category["id"]], short_by)
         used.update(_identity(c) for c in chosen)
         planned_gain += gained
-        categories.append({"id": category["id"], "name": category["name"], "score": category["score"],
-                           "max": category["max"], "needed": category["needed"], "short_by": short_by,
-                           "reachable": gained >= short_by, "items": chosen})
+        categories.append(
+            {
+                "id": category["id"],
+                "name": category["name"],
+                "score": category["score"],
+                "max": category["max"],
+                "needed": category["needed"],
+                "short_by": short_by,
+                "reachable": gained >= short_by,
+                "items": chosen,
+            }
+        )
     total_min = ruleset.pass_rule["total_min"]
     total_short = max(0, total_min - report["total"])
     after_categories = max(0, total_min - report["total"] - planned_gain)
@@ -131,7 +162,11 @@ def gap_to_pass(report: dict[str, Any], ruleset: Ruleset,
         "passed": report["passed"],
         "total_short_by": total_short,
         "categories": categories,
-        "total": {"needed": total_min, "short_by_after_categories": after_categories,
-                  "reachable": extra_gain >= after_categories, "items": extra},
+        "total": {
+            "needed": total_min,
+            "short_by_after_categories": after_categories,
+            "reachable": extra_gain >= after_categories,
+            "items": extra,
+        },
         "open_points": sum(c["gain"] for c in candidates),
     }

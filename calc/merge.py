@@ -5,6 +5,7 @@ conflict: it is left out of the merged assessment's facts and kept in its `dispu
 never overwritten, so the merged file itself says what is undecided (calc.disputes scores each value).
 Values that are equal in meaning (9.8 and "9.80", or 1/2 and 50 %) are not a conflict.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -40,15 +41,29 @@ def merge(named: list[tuple[str, Any]], ruleset: Ruleset | None = None) -> dict[
 
     years = {c.years for _, c in cleaned if c.years}
     if len(years) > 1:
-        conflicts.append({"field": "years", "key": None, "year": None,
-                          "values": [{"source": label, "value": list(c.years) if c.years else None} for label, c in cleaned],
-                          "message": {"zh": "各文件的评估年度不一致，无法合并为同一评估。",
-                                      "en": "The files assess different years and cannot be merged into one assessment."}})
+        conflicts.append(
+            {
+                "field": "years",
+                "key": None,
+                "year": None,
+                "values": [{"source": label, "value": list(c.years) if c.years else None} for label, c in cleaned],
+                "message": {
+                    "zh": "各文件的评估年度不一致，无法合并为同一评估。",
+                    "en": "The files assess different years and cannot be merged into one assessment.",
+                },
+            }
+        )
     regions = {c.region for _, c in cleaned}
     if len(regions) > 1:
-        conflicts.append({"field": "region", "key": None, "year": None,
-                          "values": [{"source": label, "value": c.region} for label, c in cleaned],
-                          "message": {"zh": "各文件的地区设置不一致。", "en": "The files set different regions."}})
+        conflicts.append(
+            {
+                "field": "region",
+                "key": None,
+                "year": None,
+                "values": [{"source": label, "value": c.region} for label, c in cleaned],
+                "message": {"zh": "各文件的地区设置不一致。", "en": "The files set different regions."},
+            }
+        )
 
     merged_facts: dict[str, Any] = {}
     for key in ruleset.facts:
@@ -66,7 +81,9 @@ def merge(named: list[tuple[str, Any]], ruleset: Ruleset | None = None) -> dict[
         for year, given in slots.items():
             meanings = {repr(_meaning(v)) for _, v, _ in given}
             if len(meanings) > 1:
-                conflicts.append(_fact_conflict(ruleset, key, year, [{"source": label, "value": raw} for label, _, raw in given]))
+                conflicts.append(
+                    _fact_conflict(ruleset, key, year, [{"source": label, "value": raw} for label, _, raw in given])
+                )
                 continue
             raw = given[0][2]
             if per_year:
@@ -78,7 +95,9 @@ def merge(named: list[tuple[str, Any]], ruleset: Ruleset | None = None) -> dict[
     for label, clean in cleaned:
         for number, text in clean.evidence.items():
             if text.strip():
-                evidence[number] = (evidence[number] + "\n\n" if number in evidence else "") + f"【{label}】{text.strip()}"
+                evidence[number] = (
+                    evidence[number] + "\n\n" if number in evidence else ""
+                ) + f"【{label}】{text.strip()}"
 
     only_years = next(iter(years)) if len(years) == 1 else None
     assessment = {
@@ -92,21 +111,35 @@ def merge(named: list[tuple[str, Any]], ruleset: Ruleset | None = None) -> dict[
         "meta": {"merged_from": [label for label, _ in named], "merged_files": _merged_files(named, ruleset)},
     }
     # A merged file brings its own open disputes: still conflicts here, with every file's value.
-    conflicts += _still_open(cleaned, merged_facts, {(c["key"], c["year"]) for c in conflicts if c["field"] == "facts"}, ruleset)
+    conflicts += _still_open(
+        cleaned, merged_facts, {(c["key"], c["year"]) for c in conflicts if c["field"] == "facts"}, ruleset
+    )
     disputes = [{"key": c["key"], "year": c["year"], "values": c["values"]} for c in conflicts if c["field"] == "facts"]
     if disputes:
         assessment["disputes"] = disputes
     if assessment["years"] is None:
         del assessment["years"]
-    return {"assessment": assessment, "conflicts": conflicts, "problems": problems,
-            "sources": [label for label, _ in named]}
+    return {
+        "assessment": assessment,
+        "conflicts": conflicts,
+        "problems": problems,
+        "sources": [label for label, _ in named],
+    }
 
 
 def _fact_conflict(ruleset: Ruleset, key: str, year: int | None, values: list[dict[str, Any]]) -> dict[str, Any]:
     number, label = ruleset.fact_indicator[key], _label(ruleset, key)
-    return {"field": "facts", "key": key, "year": year, "indicator": number, "values": values,
-            "message": {"zh": f"指标{number}的“{label['zh']}”{'（%d年）' % year if year else ''}各单位填写不一致，未合并，请核实后填写。",
-                        "en": f"Indicator {number} \u201c{label['en']}\u201d{' (%d)' % year if year else ''} differs between units; it was not merged, please check and enter it."}}
+    return {
+        "field": "facts",
+        "key": key,
+        "year": year,
+        "indicator": number,
+        "values": values,
+        "message": {
+            "zh": f"指标{number}的“{label['zh']}”{'（%d年）' % year if year else ''}各单位填写不一致，未合并，请核实后填写。",
+            "en": f"Indicator {number} \u201c{label['en']}\u201d{' (%d)' % year if year else ''} differs between units; it was not merged, please check and enter it.",
+        },
+    }
 
 
 def _still_open(cleaned: list, merged_facts: dict[str, Any], taken: set, ruleset: Ruleset) -> list[dict[str, Any]]:
@@ -119,8 +152,14 @@ def _still_open(cleaned: list, merged_facts: dict[str, Any], taken: set, ruleset
             if settled or (dispute.key, dispute.year) in taken or not dispute.is_open(clean.facts):
                 continue
             taken.add((dispute.key, dispute.year))
-            out.append(_fact_conflict(ruleset, dispute.key, dispute.year,
-                                      [{"source": source, "value": raw} for source, raw, _ in dispute.values]))
+            out.append(
+                _fact_conflict(
+                    ruleset,
+                    dispute.key,
+                    dispute.year,
+                    [{"source": source, "value": raw} for source, raw, _ in dispute.values],
+                )
+            )
     return out
 
 

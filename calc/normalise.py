@@ -2,6 +2,7 @@
 " 3,120 " and "95%" are exported as "95", "3120" and "95", so the unit that opens the file in Excel or
 another tool reads what calc scored. A value calc cannot read is left exactly as typed (the file lists it
 under meta.invalid_values), and text that is not a number (an operator's name) is never touched."""
+
 from __future__ import annotations
 
 import copy
@@ -30,8 +31,12 @@ def _value(kind: str, value: Any) -> Any:
     if kind in _FIELDS and isinstance(value, dict):
         return {k: _number(v) if k in _FIELDS[kind] else v for k, v in value.items()}
     if kind == "firms" and isinstance(value, list):
-        return [{k: _number(v) if k in ("sales_wan_yuan", "year") else v for k, v in firm.items()}
-                if isinstance(firm, dict) else firm for firm in value]
+        return [
+            {k: _number(v) if k in ("sales_wan_yuan", "year") else v for k, v in firm.items()}
+            if isinstance(firm, dict)
+            else firm
+            for firm in value
+        ]
     return value
 
 

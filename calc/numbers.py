@@ -2,6 +2,7 @@
 
 Floats would make "growth equal to the national figure" land on either side of the boundary at random.
 """
+
 from __future__ import annotations
 
 import math

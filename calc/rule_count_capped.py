@@ -1,7 +1,8 @@
 """`count_capped`: so many points for each one counted, at most the sub-item's points.
 
-    rule: {kind: count_capped, fact: certified_brand_count, points_per_unit: 1}
+rule: {kind: count_capped, fact: certified_brand_count, points_per_unit: 1}
 """
+
 from __future__ import annotations
 
 from typing import Any, Mapping
@@ -40,16 +41,36 @@ class CountCapped(RuleKind):
         score = int(min(count * rule["points_per_unit"], points))
         capped = count * rule["points_per_unit"] > points
         suffix = points_suffix(score, points)
-        return ItemResult(item["id"], score, points, status_of(score, points, False, False), [line(
-            f"{item['id']} {label['zh']} {fmt_count(count)} 项，每项{rule['points_per_unit']}分{'，已达上限' if capped else ''}（最高{points}分）{suffix['zh']}",
-            f"{item['id']} {label['en']}: {fmt_count(count)}, {rule['points_per_unit']} point each{', capped' if capped else ''} (at most {points}){suffix['en']}")])
+        return ItemResult(
+            item["id"],
+            score,
+            points,
+            status_of(score, points, False, False),
+            [
+                line(
+                    f"{item['id']} {label['zh']} {fmt_count(count)} 项，每项{rule['points_per_unit']}分{'，已达上限' if capped else ''}（最高{points}分）{suffix['zh']}",
+                    f"{item['id']} {label['en']}: {fmt_count(count)}, {rule['points_per_unit']} point each{', capped' if capped else ''} (at most {points}){suffix['en']}",
+                )
+            ],
+        )
 
     def describe(self, item: dict[str, Any], facts: Mapping[str, dict[str, Any]]) -> Description:
-        text = {"zh": "{label}：每项{per}，最多{points}（超过部分不再加分）。", "en": "{label}: {per} each, at most {points} (more adds nothing)."}
+        text = {
+            "zh": "{label}：每项{per}，最多{points}（超过部分不再加分）。",
+            "en": "{label}: {per} each, at most {points} (more adds nothing).",
+        }
         rule = item["rule"]
-        return both(lambda lang: [{"text": text[lang].format(
-            label=label_of(facts, rule["fact"], lang), per=points_text(rule["points_per_unit"], lang),
-            points=points_text(item["points"], lang))}])
+        return both(
+            lambda lang: [
+                {
+                    "text": text[lang].format(
+                        label=label_of(facts, rule["fact"], lang),
+                        per=points_text(rule["points_per_unit"], lang),
+                        points=points_text(item["points"], lang),
+                    )
+                }
+            ]
+        )
 
 
 KIND = CountCapped()

@@ -9,6 +9,7 @@
 
 `op` is one of calc.rulekind.COMPARISONS (">", ">=", "=="); a rate's value is in percent.
 """
+
 from __future__ import annotations
 
 from typing import Any, Mapping
@@ -33,7 +34,7 @@ from calc.rulekind import (
     status_of,
 )
 
-RATE_KINDS = ("ratio", "growth")   # their values are percentages
+RATE_KINDS = ("ratio", "growth")  # their values are percentages
 
 
 def _is_flag(condition: dict[str, Any]) -> bool:
@@ -117,24 +118,45 @@ class Threshold(RuleKind):
             parts_en.append(f"{label['en']} {shown(left)['en']} {verdict['en']} {target_en}")
         score = points if all_hold else 0
         suffix = points_suffix(score, points)
-        return ItemResult(item["id"], score, points, status_of(score, points, bool(missing), any_undefined),
-                          [line(f"{item['id']} " + "；".join(parts_zh) + suffix["zh"],
-                                f"{item['id']} " + "; ".join(parts_en) + suffix["en"])],
-                          sorted(set(missing)), qualitative)
+        return ItemResult(
+            item["id"],
+            score,
+            points,
+            status_of(score, points, bool(missing), any_undefined),
+            [
+                line(
+                    f"{item['id']} " + "；".join(parts_zh) + suffix["zh"],
+                    f"{item['id']} " + "; ".join(parts_en) + suffix["en"],
+                )
+            ],
+            sorted(set(missing)),
+            qualitative,
+        )
 
     def describe(self, item: dict[str, Any], facts: Mapping[str, dict[str, Any]]) -> Description:
-        head = {"all": {"zh": "以下条件同时满足时得{points}，否则不得分：", "en": "{points} when all of these hold, otherwise nothing:"},
-                "one": {"zh": "满足以下条件时得{points}，否则不得分：", "en": "{points} when this holds, otherwise nothing:"}}
-        flag_condition = {"zh": "勾选确认：已建立原文所述机制（定性部分，由评估专家依据资料认定）",
-                          "en": "ticked: the mechanism the text describes is in place (qualitative part, decided by the assessors on the documents)"}
+        head = {
+            "all": {
+                "zh": "以下条件同时满足时得{points}，否则不得分：",
+                "en": "{points} when all of these hold, otherwise nothing:",
+            },
+            "one": {
+                "zh": "满足以下条件时得{points}，否则不得分：",
+                "en": "{points} when this holds, otherwise nothing:",
+            },
+        }
+        flag_condition = {
+            "zh": "勾选确认：已建立原文所述机制（定性部分，由评估专家依据资料认定）",
+            "en": "ticked: the mechanism the text describes is in place (qualitative part, decided by the assessors on the documents)",
+        }
 
         def condition_text(condition: dict[str, Any], lang: str) -> str:
             if _is_flag(condition):
                 return flag_condition[lang]
             left = label_of(facts, condition["fact"], lang)
             if "reference" in condition:
-                return comparison_text(condition["op"], left, label_of(facts, condition["reference"], lang), lang,
-                                       vs_figure=True)
+                return comparison_text(
+                    condition["op"], left, label_of(facts, condition["reference"], lang), lang, vs_figure=True
+                )
             value = number_text(condition["value"])
             if facts[condition["fact"]]["kind"] in RATE_KINDS:
                 value += "%"
@@ -155,8 +177,14 @@ class Threshold(RuleKind):
                 continue
             kind = facts[condition["fact"]]["kind"]
             is_rate = kind in RATE_KINDS
-            out += around(item["id"], condition["fact"], condition["value"], "1" if kind == "count" else "0.1",
-                          "%" if is_rate else "", {"zh": "", "en": ""})
+            out += around(
+                item["id"],
+                condition["fact"],
+                condition["value"],
+                "1" if kind == "count" else "0.1",
+                "%" if is_rate else "",
+                {"zh": "", "en": ""},
+            )
         return out
 
 

@@ -20,6 +20,7 @@ and the self-scoring page (DOM) can draw it:
     {"list": ["…", …]}                              a bulleted list
     {"table": {"head": [a, b], "rows": [[a, b], …], "align": ["left", "right"], "strong_rows": [i, …]}}
 """
+
 from __future__ import annotations
 
 import operator
@@ -46,20 +47,27 @@ class ItemResult:
     max: int
     status: str
     lines: list[dict[str, str]] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)   # fact keys still to be entered
+    missing: list[str] = field(default_factory=list)  # fact keys still to be entered
     qualitative: bool = False
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "score": self.score, "max": self.max, "status": self.status,
-                "explanation": {lang: "\n".join(text[lang] for text in self.lines) for lang in LANGS},
-                "lines": self.lines, "missing": self.missing, "qualitative": self.qualitative}
+        return {
+            "id": self.id,
+            "score": self.score,
+            "max": self.max,
+            "status": self.status,
+            "explanation": {lang: "\n".join(text[lang] for text in self.lines) for lang in LANGS},
+            "lines": self.lines,
+            "missing": self.missing,
+            "qualitative": self.qualitative,
+        }
 
 
 class RuleKind:
     """The defaults fit a rule on one fact (`rule.fact`); each kind overrides what differs."""
 
     name = ""
-    params: tuple[str, ...] = ("fact",)   # the keys its rule must have besides `kind`
+    params: tuple[str, ...] = ("fact",)  # the keys its rule must have besides `kind`
     confirm_only = False
 
     def reads(self, rule: dict[str, Any]) -> list[str]:
@@ -76,8 +84,9 @@ class RuleKind:
             return [f"a {self.name} rule needs {', '.join(absent)}"]
         problems = self.check_params(item)
         flags = set(self.flags(item))
-        problems += [f"refers to undeclared fact {key}" for key in self.reads(rule)
-                     if key not in flags and key not in declared]
+        problems += [
+            f"refers to undeclared fact {key}" for key in self.reads(rule) if key not in flags and key not in declared
+        ]
         return problems
 
     def check_params(self, item: dict[str, Any]) -> list[str]:
@@ -97,48 +106,91 @@ class RuleKind:
 
 # --- boundary values: what a calculator offers to try ------------------------------------------------
 
-def boundary(item_id: str, fact: str, value: Fraction, zh: str, en: str, *, field: str | None = None,
-             region: str | None = None) -> dict[str, Any]:
+
+def boundary(
+    item_id: str, fact: str, value: Fraction, zh: str, en: str, *, field: str | None = None, region: str | None = None
+) -> dict[str, Any]:
     """One value to try: `fact` (and, for a list of firms, `field` of one entry) set to `value` as a
     person would type it (a rate in percent), labelled in both languages; `region` when the edge holds
     for one region only."""
-    return {"item": item_id, "fact": fact, "field": field, "region": region, "value": fmt_count(value),
-            "label": {"zh": zh, "en": en}}
+    return {
+        "item": item_id,
+        "fact": fact,
+        "field": field,
+        "region": region,
+        "value": fmt_count(value),
+        "label": {"zh": zh, "en": en},
+    }
 
 
-def around(item_id: str, fact: str, edge: Any, step: Any, unit: str, what: dict[str, str], **where: Any) -> list[dict[str, Any]]:
+def around(
+    item_id: str, fact: str, edge: Any, step: Any, unit: str, what: dict[str, str], **where: Any
+) -> list[dict[str, Any]]:
     """Exactly on `edge`, one `step` above and one below it; `unit` follows the number ('%' or '')."""
     limit = edge if isinstance(edge, Fraction) else to_fraction(edge)
     delta = to_fraction(step)
     shown = {v: fmt_count(v) + unit for v in (limit - delta, limit, limit + delta)}
-    return [boundary(item_id, fact, limit, f"恰为{shown[limit]}{what['zh']}", f"exactly {shown[limit]}{what['en']}", **where),
-            boundary(item_id, fact, limit + delta, f"略高：{shown[limit + delta]}", f"just above: {shown[limit + delta]}", **where),
-            boundary(item_id, fact, limit - delta, f"略低：{shown[limit - delta]}", f"just below: {shown[limit - delta]}", **where)]
+    return [
+        boundary(
+            item_id, fact, limit, f"恰为{shown[limit]}{what['zh']}", f"exactly {shown[limit]}{what['en']}", **where
+        ),
+        boundary(
+            item_id,
+            fact,
+            limit + delta,
+            f"略高：{shown[limit + delta]}",
+            f"just above: {shown[limit + delta]}",
+            **where,
+        ),
+        boundary(
+            item_id,
+            fact,
+            limit - delta,
+            f"略低：{shown[limit - delta]}",
+            f"just below: {shown[limit - delta]}",
+            **where,
+        ),
+    ]
 
 
 # --- comparisons: each operator is worded here once --------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Comparison:
     test: Callable[[Any, Any], bool]
     symbol: dict[str, str]
-    holds: dict[str, str]       # in a report line: "<fact> <value> holds/fails <target>"
+    holds: dict[str, str]  # in a report line: "<fact> <value> holds/fails <target>"
     fails: dict[str, str]
-    meaning: dict[str, str]     # in a rule description, against a fixed value {right}
-    meaning_vs_figure: dict[str, str]   # … against another figure
+    meaning: dict[str, str]  # in a rule description, against a fixed value {right}
+    meaning_vs_figure: dict[str, str]  # … against another figure
 
 
 COMPARISONS = {
-    ">": Comparison(test=operator.gt, symbol={"zh": "＞", "en": ">"}, holds={"zh": "超过", "en": "is above"},
-                    fails={"zh": "未超过", "en": "is not above"},
-                    meaning={"zh": "（严格大于：恰为{right}不得分）", "en": " (strictly greater: exactly {right} does not score)"},
-                    meaning_vs_figure={"zh": "（严格大于：二者相等不得分）", "en": " (strictly greater: equal does not score)"}),
-    ">=": Comparison(test=operator.ge, symbol={"zh": "≥", "en": "≥"}, holds={"zh": "达到", "en": "reaches"},
-                     fails={"zh": "未达到", "en": "does not reach"},
-                     meaning={"zh": "（含本数：恰为{right}即可）", "en": " (inclusive: exactly {right} is enough)"},
-                     meaning_vs_figure={"zh": "（含本数：恰为{right}即可）", "en": " (inclusive: exactly {right} is enough)"}),
-    "==": Comparison(test=operator.eq, symbol={"zh": "=", "en": "="}, holds={"zh": "为", "en": "is"}, fails={"zh": "不为", "en": "is not"},
-                     meaning={"zh": "", "en": ""}, meaning_vs_figure={"zh": "", "en": ""}),
+    ">": Comparison(
+        test=operator.gt,
+        symbol={"zh": "＞", "en": ">"},
+        holds={"zh": "超过", "en": "is above"},
+        fails={"zh": "未超过", "en": "is not above"},
+        meaning={"zh": "（严格大于：恰为{right}不得分）", "en": " (strictly greater: exactly {right} does not score)"},
+        meaning_vs_figure={"zh": "（严格大于：二者相等不得分）", "en": " (strictly greater: equal does not score)"},
+    ),
+    ">=": Comparison(
+        test=operator.ge,
+        symbol={"zh": "≥", "en": "≥"},
+        holds={"zh": "达到", "en": "reaches"},
+        fails={"zh": "未达到", "en": "does not reach"},
+        meaning={"zh": "（含本数：恰为{right}即可）", "en": " (inclusive: exactly {right} is enough)"},
+        meaning_vs_figure={"zh": "（含本数：恰为{right}即可）", "en": " (inclusive: exactly {right} is enough)"},
+    ),
+    "==": Comparison(
+        test=operator.eq,
+        symbol={"zh": "=", "en": "="},
+        holds={"zh": "为", "en": "is"},
+        fails={"zh": "不为", "en": "is not"},
+        meaning={"zh": "", "en": ""},
+        meaning_vs_figure={"zh": "", "en": ""},
+    ),
 }
 
 
@@ -170,8 +222,10 @@ def shown(resolved: Resolved) -> dict[str, str]:
 def not_usable(book: FactBook, resolved: Resolved, prefix: tuple[str, str] = ("", "")) -> dict[str, str]:
     label = book.label(resolved.key)
     if resolved.state == UNDEFINED and resolved.note:
-        return line(f"{prefix[0]}{label['zh']}无法计算：{resolved.note['zh']}",
-                    f"{prefix[1]}{label['en']} cannot be computed: {resolved.note['en']}")
+        return line(
+            f"{prefix[0]}{label['zh']}无法计算：{resolved.note['zh']}",
+            f"{prefix[1]}{label['en']} cannot be computed: {resolved.note['en']}",
+        )
     return line(f"{prefix[0]}未填写{label['zh']}", f"{prefix[1]}{label['en']} not entered")
 
 
@@ -181,9 +235,14 @@ def unusable_result(item: dict, book: FactBook, resolved: Resolved, hint: tuple[
     text = not_usable(book, resolved, (f"{item['id']} ", f"{item['id']} "))
     status = UNDEFINED_DATA if resolved.state == UNDEFINED else MISSING_DATA
     suffix = points_suffix(0, points)
-    return ItemResult(item["id"], 0, points, status,
-                      [line(text["zh"] + hint[0] + suffix["zh"], text["en"] + hint[1] + suffix["en"])],
-                      [resolved.key] if resolved.state == MISSING else [])
+    return ItemResult(
+        item["id"],
+        0,
+        points,
+        status,
+        [line(text["zh"] + hint[0] + suffix["zh"], text["en"] + hint[1] + suffix["en"])],
+        [resolved.key] if resolved.state == MISSING else [],
+    )
 
 
 def status_of(score: int, maximum: int, any_missing: bool, any_undefined: bool) -> str:
@@ -197,6 +256,7 @@ def status_of(score: int, maximum: int, any_missing: bool, any_undefined: bool) 
 
 
 # --- descriptions ------------------------------------------------------------------------------------
+
 
 def points_text(n: int, lang: str) -> str:
     return f"{n}分" if lang == "zh" else f"{n} point{'' if n == 1 else 's'}"

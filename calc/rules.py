@@ -6,6 +6,7 @@ The sentence each rule encodes sits beside it in the data; what the words mean (
 shared band boundaries, zero denominators) is decided in the kind's module once, and documented on each
 indicator's `interpretation`.
 """
+
 from __future__ import annotations
 
 from typing import Any, Mapping
@@ -13,8 +14,10 @@ from typing import Any, Mapping
 from calc import rule_bands, rule_count_capped, rule_criterion, rule_firm_count, rule_threshold, rule_yearly_exceeds
 from calc.rulekind import Description, RuleKind
 
-RULE_KINDS: dict[str, RuleKind] = {module.KIND.name: module.KIND for module in (
-    rule_criterion, rule_threshold, rule_yearly_exceeds, rule_bands, rule_count_capped, rule_firm_count)}
+RULE_KINDS: dict[str, RuleKind] = {
+    module.KIND.name: module.KIND
+    for module in (rule_criterion, rule_threshold, rule_yearly_exceeds, rule_bands, rule_count_capped, rule_firm_count)
+}
 
 
 def rule_kind(item: dict[str, Any]) -> RuleKind:

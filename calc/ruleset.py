@@ -1,4 +1,5 @@
 """Access to the compiled rules (calc/ruleset.json), read on first use, never at import."""
+
 from __future__ import annotations
 
 import hashlib
@@ -22,7 +23,7 @@ class Ruleset:
     benchmarks: dict[str, dict[str, Any]] = field(default_factory=dict)
     second_level: dict[str, dict[str, Any]] = field(default_factory=dict)
     parent_category: dict[str, str] = field(default_factory=dict)
-    flags: dict[int, list[str]] = field(default_factory=dict)   # indicator → its yes/no facts, item order
+    flags: dict[int, list[str]] = field(default_factory=dict)  # indicator → its yes/no facts, item order
     # Answers of units_responsible_for, kept because the page rescores on every keystroke and asks for the
     # same indicators each time (the ruleset never changes once built).
     _responsible: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
@@ -51,8 +52,11 @@ class Ruleset:
         return list(known)
 
     def indicators_for_unit(self, unit_id: str) -> list[int]:
-        return [n for n in self.indicators if unit_id in self.units_responsible_for(n)
-                or unit_id in self.indicators[n]["responsible"]]
+        return [
+            n
+            for n in self.indicators
+            if unit_id in self.units_responsible_for(n) or unit_id in self.indicators[n]["responsible"]
+        ]
 
 
 def build(raw: dict[str, Any]) -> Ruleset:
@@ -70,8 +74,7 @@ def build(raw: dict[str, Any]) -> Ruleset:
             # tools/compile_data.py from calc.rules.flag_keys, so this module imports no rule kind).
             for flag_key in item["flags"]:
                 ruleset.flags.setdefault(ind["number"], []).append(flag_key)
-                ruleset.facts[flag_key] = {"key": flag_key, "kind": "flag", "better": "more",
-                                           "label": item["source"]}
+                ruleset.facts[flag_key] = {"key": flag_key, "kind": "flag", "better": "more", "label": item["source"]}
                 ruleset.fact_indicator[flag_key] = ind["number"]
     for unit in raw["units"]:
         ruleset.units[unit["id"]] = unit

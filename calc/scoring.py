@@ -1,4 +1,5 @@
 """Score an assessment: sub-items → indicators → second- and first-level categories → total → pass."""
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -46,8 +47,9 @@ def _totals(report: dict[str, Any]) -> tuple[int, bool, dict[int, int]]:
 def _scored(clean: CleanAssessment, problems: list[Problem], ruleset: Ruleset) -> dict[str, Any]:
     """Indicators, categories, total and verdict of the facts that passed validation."""
     book = FactBook(ruleset, clean)
-    indicators = [_score_indicator(ind, book, clean.years, clean.region, clean.evidence)
-                  for ind in ruleset.indicators.values()]
+    indicators = [
+        _score_indicator(ind, book, clean.years, clean.region, clean.evidence) for ind in ruleset.indicators.values()
+    ]
     _mark_invalid(indicators, problems)
     by_number = {ind["number"]: ind for ind in indicators}
 
@@ -57,14 +59,30 @@ def _scored(clean: CleanAssessment, problems: list[Problem], ruleset: Ruleset) -
         for child in first["children"]:
             members = [by_number[ind["number"]] for ind in ruleset.indicators_in(child["id"])]
             child_score = sum(ind["score"] for ind in members)
-            children.append({"id": child["id"], "name": child["name"], "score": child_score, "max": child["points"],
-                             "rate": _rate(child_score, child["points"]), "indicators": [m["number"] for m in members]})
+            children.append(
+                {
+                    "id": child["id"],
+                    "name": child["name"],
+                    "score": child_score,
+                    "max": child["points"],
+                    "rate": _rate(child_score, child["points"]),
+                    "indicators": [m["number"] for m in members],
+                }
+            )
         first_score = sum(c["score"] for c in children)
         rate_ok = Fraction(first_score, first["points"]) * 100 >= ruleset.pass_rule["category_rate_min"]
-        first_level.append({"id": first["id"], "name": first["name"], "score": first_score, "max": first["points"],
-                            "rate": _rate(first_score, first["points"]), "passed": rate_ok,
-                            "needed": _needed(first["points"], ruleset.pass_rule["category_rate_min"]),
-                            "children": children})
+        first_level.append(
+            {
+                "id": first["id"],
+                "name": first["name"],
+                "score": first_score,
+                "max": first["points"],
+                "rate": _rate(first_score, first["points"]),
+                "passed": rate_ok,
+                "needed": _needed(first["points"], ruleset.pass_rule["category_rate_min"]),
+                "children": children,
+            }
+        )
 
     total = sum(c["score"] for c in first_level)
     total_ok = total >= ruleset.pass_rule["total_min"]
@@ -98,9 +116,14 @@ def _mark_invalid(indicators: list[dict], problems: list[Problem]) -> None:
             refused = [p for key in item["missing"] for p in by_key.get(key, [])]
             if item["status"] == MISSING_DATA and refused:
                 item["status"] = INVALID
-                item["lines"] = [line("数值有误，未计入：" + p.zh, "invalid value, left out: " + p.en)
-                                 for p in refused] + [line(f"{item['id']} 本项暂得 {item['score']}/{item['max']} 分",
-                                                           f"{item['id']} scores {item['score']}/{item['max']} for now")]
+                item["lines"] = [
+                    line("数值有误，未计入：" + p.zh, "invalid value, left out: " + p.en) for p in refused
+                ] + [
+                    line(
+                        f"{item['id']} 本项暂得 {item['score']}/{item['max']} 分",
+                        f"{item['id']} scores {item['score']}/{item['max']} for now",
+                    )
+                ]
                 item["explanation"] = {lang: "\n".join(line[lang] for line in item["lines"]) for lang in ("zh", "en")}
 
 
@@ -122,8 +145,12 @@ def _score_indicator(ind: dict, book: FactBook, years, region: str, evidence: di
             if counted is not None and result is not counted and result.status == MET:
                 result.score = 0
                 result.status = MET_NOT_COUNTED
-                result.lines.append(line("已有其他项符合，本项不再加分（符合一项即可得分）",
-                                         "another item already earned the points; this one adds nothing"))
+                result.lines.append(
+                    line(
+                        "已有其他项符合，本项不再加分（符合一项即可得分）",
+                        "another item already earned the points; this one adds nothing",
+                    )
+                )
         score = counted.score if counted else 0
     else:
         score = min(sum(r.score for r in results), ind["points"])
@@ -148,13 +175,19 @@ def _reason(total: int, total_ok: bool, first_level: list[dict], ruleset: Rulese
     zh = [f"总分 {total} {'≥' if total_ok else '<'} {rule['total_min']}"]
     en = [f"total {total} {'≥' if total_ok else '<'} {rule['total_min']}"]
     if short:
-        zh.append("得分率低于{}%的一级指标：".format(rule["category_rate_min"]) +
-                  "、".join(f"{c['name']['zh']} {fmt(Fraction(c['score'] * 100, c['max']))}%" for c in short))
-        en.append("first-level categories below {}%: ".format(rule["category_rate_min"]) +
-                  ", ".join(f"{c['name']['en']} {fmt(Fraction(c['score'] * 100, c['max']))}%" for c in short))
+        zh.append(
+            "得分率低于{}%的一级指标：".format(rule["category_rate_min"])
+            + "、".join(f"{c['name']['zh']} {fmt(Fraction(c['score'] * 100, c['max']))}%" for c in short)
+        )
+        en.append(
+            "first-level categories below {}%: ".format(rule["category_rate_min"])
+            + ", ".join(f"{c['name']['en']} {fmt(Fraction(c['score'] * 100, c['max']))}%" for c in short)
+        )
     else:
         zh.append(f"各一级指标得分率均 ≥ {rule['category_rate_min']}%")
         en.append(f"every first-level category ≥ {rule['category_rate_min']}%")
     passed = total_ok and not short
-    return {"zh": "；".join(zh) + ("：合格。" if passed else "：不合格。"),
-            "en": "; ".join(en) + (": pass." if passed else ": not passed.")}
+    return {
+        "zh": "；".join(zh) + ("：合格。" if passed else "：不合格。"),
+        "en": "; ".join(en) + (": pass." if passed else ": not passed."),
+    }

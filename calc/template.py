@@ -1,4 +1,5 @@
 """Blank assessments: for the whole county, or for one unit (only the indicators it is responsible for)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -7,8 +8,11 @@ from calc.contract import DEFAULT_REGION, EXAMPLE_FIRST_YEAR, FORMAT_NAME, FORMA
 from calc.ruleset import Ruleset, default_ruleset
 
 
-def template(unit: str | None = None, years: tuple[int, int] = (EXAMPLE_FIRST_YEAR, EXAMPLE_FIRST_YEAR + 1),
-             ruleset: Ruleset | None = None) -> dict[str, Any]:
+def template(
+    unit: str | None = None,
+    years: tuple[int, int] = (EXAMPLE_FIRST_YEAR, EXAMPLE_FIRST_YEAR + 1),
+    ruleset: Ruleset | None = None,
+) -> dict[str, Any]:
     """Every fact of the chosen indicators set to null ("not entered"). Raises KeyError for an unknown unit."""
     ruleset = ruleset or default_ruleset()
     if unit is not None and unit not in ruleset.units:
@@ -30,8 +34,9 @@ def template(unit: str | None = None, years: tuple[int, int] = (EXAMPLE_FIRST_YE
     }
 
 
-def empty_file(years: tuple[int, int] = (EXAMPLE_FIRST_YEAR, EXAMPLE_FIRST_YEAR + 1),
-               region: str = DEFAULT_REGION) -> dict[str, Any]:
+def empty_file(
+    years: tuple[int, int] = (EXAMPLE_FIRST_YEAR, EXAMPLE_FIRST_YEAR + 1), region: str = DEFAULT_REGION
+) -> dict[str, Any]:
     """The county's file with nothing in it (no facts, no notes): what a worked example or a calculator
     fills in, and what the self-scoring page starts from (form.json's blank)."""
     return {**template(None, years), "region": region, "facts": {}, "evidence": {}}

@@ -7,6 +7,7 @@ indicators are those the document names it for; indicators it shares only as one
 joint conference's member units) are counted, not listed, so a missing unit's row says what only it can
 bring. Points are the indicators' full points: a shared indicator counts for each unit that holds it.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -28,16 +29,24 @@ def merged_files(raw: Any) -> list[dict[str, Any]]:
     out = []
     for entry in files:
         if isinstance(entry, dict) and _text_or_none(entry.get("source")):
-            out.append({"source": entry["source"], "unit": _text_or_none(entry.get("unit")),
-                        "exported": _text_or_none(entry.get("exported"))})
+            out.append(
+                {
+                    "source": entry["source"],
+                    "unit": _text_or_none(entry.get("unit")),
+                    "exported": _text_or_none(entry.get("exported")),
+                }
+            )
     return out
 
 
 def expected_units(ruleset: Ruleset) -> list[str]:
     """Units that answer for at least one indicator, in the document's order; a group ("各成员单位")
     is represented by its members, not listed itself."""
-    return [unit for unit, definition in ruleset.units.items()
-            if not definition.get("members") and ruleset.indicators_for_unit(unit)]
+    return [
+        unit
+        for unit, definition in ruleset.units.items()
+        if not definition.get("members") and ruleset.indicators_for_unit(unit)
+    ]
 
 
 def own_indicators(unit: str, ruleset: Ruleset) -> list[int]:
@@ -54,31 +63,45 @@ def tracker(raw: Any, report: dict[str, Any], ruleset: Ruleset) -> dict[str, Any
     for unit in expected_units(ruleset):
         own = own_indicators(unit, ruleset)
         its_files = [{"source": f["source"], "exported": f["exported"]} for f in files if f["unit"] == unit]
-        indicators = [{"number": n, "max": by_number[n]["max"],
-                       "score": by_number[n]["score"], "state": state[n]} for n in own]
-        units.append({
-            "unit": unit,
-            "name": ruleset.units[unit]["name"],
-            "received": bool(its_files),
-            "files": its_files,
-            "indicators": indicators,
-            "points": sum(i["max"] for i in indicators),
-            "points_without_data": sum(i["max"] for i in indicators if i["state"] in ("open", "invalid")),
-            "shared": len(ruleset.indicators_for_unit(unit)) - len(own),
-        })
+        indicators = [
+            {"number": n, "max": by_number[n]["max"], "score": by_number[n]["score"], "state": state[n]} for n in own
+        ]
+        units.append(
+            {
+                "unit": unit,
+                "name": ruleset.units[unit]["name"],
+                "received": bool(its_files),
+                "files": its_files,
+                "indicators": indicators,
+                "points": sum(i["max"] for i in indicators),
+                "points_without_data": sum(i["max"] for i in indicators if i["state"] in ("open", "invalid")),
+                "shared": len(ruleset.indicators_for_unit(unit)) - len(own),
+            }
+        )
     listed = {u["unit"] for u in units}
     received = {u["unit"] for u in units if u["received"]}
     # indicators named for units of which none has sent a file (each indicator once)
-    unsent = [n for n, indicator in ruleset.indicators.items()
-              if set(indicator["responsible"]) & listed and not set(indicator["responsible"]) & received]
+    unsent = [
+        n
+        for n, indicator in ruleset.indicators.items()
+        if set(indicator["responsible"]) & listed and not set(indicator["responsible"]) & received
+    ]
     points = sum(by_number[n]["max"] for n in unsent)
     return {
         "summary": {
-            "zh": f"已收到 {len(received)} / {len(units)} 个责任单位的文件。" + (
-                f"尚无任何责任单位交来文件的指标 {len(unsent)} 项，共 {points} 分。" if unsent else "每项指标都已有责任单位交来文件。"),
-            "en": f"Files are in from {len(received)} of {len(units)} responsible units. " + (
+            "zh": f"已收到 {len(received)} / {len(units)} 个责任单位的文件。"
+            + (
+                f"尚无任何责任单位交来文件的指标 {len(unsent)} 项，共 {points} 分。"
+                if unsent
+                else "每项指标都已有责任单位交来文件。"
+            ),
+            "en": f"Files are in from {len(received)} of {len(units)} responsible units. "
+            + (
                 f"{len(unsent)} indicators, worth {points} points, have no file yet from any unit responsible for them."
-                if unsent else "Every indicator has a file from a unit responsible for it.")},
+                if unsent
+                else "Every indicator has a file from a unit responsible for it."
+            ),
+        },
         "expected": len(units),
         "received": len(received),
         "units": units,
@@ -89,7 +112,7 @@ def tracker(raw: Any, report: dict[str, Any], ruleset: Ruleset) -> dict[str, Any
 
 
 def when_text(exported: str | None) -> str:
-    """"2026-12-01 08:00 UTC" for an exported time calc recorded ("2026-12-01T08:00:00Z"); other text as
+    """ "2026-12-01 08:00 UTC" for an exported time calc recorded ("2026-12-01T08:00:00Z"); other text as
     it is (a hand-edited file), "" for none."""
     if not exported:
         return ""

@@ -11,6 +11,7 @@ Indicator states, one per indicator (the page shows the same state in its index,
 - "open":    nothing of the indicator has been entered;
 - "partial": some of it has been entered.
 """
+
 from __future__ import annotations
 
 from fractions import Fraction
@@ -24,8 +25,12 @@ from calc.ruleset import Ruleset
 def scope_of(raw: Any, ruleset: Ruleset) -> str | None:
     """The unit id the assessment is scoped to, or None for the county (or an unusable scope)."""
     scope = raw.get("scope") if isinstance(raw, dict) else None
-    if isinstance(scope, dict) and scope.get("kind") == "unit" and isinstance(scope.get("unit"), str) \
-            and scope["unit"] in ruleset.units:
+    if (
+        isinstance(scope, dict)
+        and scope.get("kind") == "unit"
+        and isinstance(scope.get("unit"), str)
+        and scope["unit"] in ruleset.units
+    ):
         return scope["unit"]
     return None
 
@@ -42,8 +47,13 @@ def indicator_state(indicator: dict[str, Any], entered: bool, invalid: bool) -> 
     return "partial" if entered else "open"
 
 
-def scope_section(report: dict[str, Any], unit: str | None, facts: dict[str, Any],
-                  ruleset: Ruleset, candidates: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def scope_section(
+    report: dict[str, Any],
+    unit: str | None,
+    facts: dict[str, Any],
+    ruleset: Ruleset,
+    candidates: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     """facts: the facts that passed validation (keys are enough: which indicators have anything entered).
     candidates: open_items(report, ruleset), when the caller has them already."""
     numbers = ruleset.indicators_for_unit(unit) if unit else list(ruleset.indicators)
@@ -58,8 +68,15 @@ def scope_section(report: dict[str, Any], unit: str | None, facts: dict[str, Any
     for number in numbers:
         ind = by_number[number]
         state = indicator_state(ind, number in entered, number in invalid_by_indicator)
-        indicators.append({"number": number, "state": state, "score": ind["score"], "max": ind["max"],
-                           "invalid_fields": invalid_by_indicator.get(number, [])})
+        indicators.append(
+            {
+                "number": number,
+                "state": state,
+                "score": ind["score"],
+                "max": ind["max"],
+                "invalid_fields": invalid_by_indicator.get(number, []),
+            }
+        )
     score = sum(i["score"] for i in indicators)
     maximum = sum(i["max"] for i in indicators)
     if candidates is None:
@@ -95,6 +112,8 @@ def _split_gap(gap: dict[str, Any], in_scope: set[int], unit: str | None, rulese
                 others.setdefault(responsible, []).append(item)
     return {
         "own": own,
-        "others": [{"unit": unit_id, "name": ruleset.units[unit_id]["name"], "items": items}
-                   for unit_id, items in others.items()],
+        "others": [
+            {"unit": unit_id, "name": ruleset.units[unit_id]["name"], "items": items}
+            for unit_id, items in others.items()
+        ],
     }

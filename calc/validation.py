@@ -3,6 +3,7 @@
 `check()` never raises on any JSON-like input: whatever it cannot use becomes a problem, and what it can
 use is returned parsed, so scoring goes on with everything the user entered correctly.
 """
+
 from __future__ import annotations
 
 import json
@@ -38,8 +39,15 @@ class Problem:
     key: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "field": "/".join(self.path), "code": self.code, "indicator": self.indicator,
-                "item": self.item, "key": self.key, "message": message(self.zh, self.en)}
+        return {
+            "path": self.path,
+            "field": "/".join(self.path),
+            "code": self.code,
+            "indicator": self.indicator,
+            "item": self.item,
+            "key": self.key,
+            "message": message(self.zh, self.en),
+        }
 
 
 @dataclass
@@ -62,20 +70,36 @@ def check(assessment: Any, ruleset: Ruleset | None = None) -> tuple[CleanAssessm
     ruleset = ruleset or default_ruleset()
     out = _Collector(ruleset)
     if not isinstance(assessment, dict):
-        out.add([], "not-an-object", "文件内容不是评估数据（应为JSON对象）。",
-                "The content is not an assessment (a JSON object is expected).")
+        out.add(
+            [],
+            "not-an-object",
+            "文件内容不是评估数据（应为JSON对象）。",
+            "The content is not an assessment (a JSON object is expected).",
+        )
         return CleanAssessment(None, DEFAULT_REGION, {}, {}, {}), out.problems
 
     if assessment.get("format") != FORMAT_NAME:
-        out.add(["format"], "wrong-format", f"这不是本站的评估文件（format 应为“{FORMAT_NAME}”）。",
-                f'This is not an assessment file of this site (format must be "{FORMAT_NAME}").')
+        out.add(
+            ["format"],
+            "wrong-format",
+            f"这不是本站的评估文件（format 应为“{FORMAT_NAME}”）。",
+            f'This is not an assessment file of this site (format must be "{FORMAT_NAME}").',
+        )
     version = assessment.get("version")
     if version is None:
-        out.add(["version"], "wrong-version", f"文件缺少版本号（version），本站只能读取第 {FORMAT_VERSION} 版。",
-                f"The file has no version; this site reads version {FORMAT_VERSION} only.")
+        out.add(
+            ["version"],
+            "wrong-version",
+            f"文件缺少版本号（version），本站只能读取第 {FORMAT_VERSION} 版。",
+            f"The file has no version; this site reads version {FORMAT_VERSION} only.",
+        )
     elif type(version) not in (int, float) or version != FORMAT_VERSION:  # true == 1 in Python, not in JSON
-        out.add(["version"], "wrong-version", f"文件版本为 {_clip(version)}，本站只能读取第 {FORMAT_VERSION} 版。",
-                f"The file is version {_clip(version)}; this site reads version {FORMAT_VERSION} only.")
+        out.add(
+            ["version"],
+            "wrong-version",
+            f"文件版本为 {_clip(version)}，本站只能读取第 {FORMAT_VERSION} 版。",
+            f"The file is version {_clip(version)}; this site reads version {FORMAT_VERSION} only.",
+        )
     for key in assessment:
         if key not in TOP_LEVEL_KEYS:
             out.add([str(key)], "unknown-field", f"未知字段“{_clip(key)}”。", f'Unknown field "{_clip(key)}".')
@@ -84,8 +108,12 @@ def check(assessment: Any, ruleset: Ruleset | None = None) -> tuple[CleanAssessm
     years = _check_years(assessment.get("years"), out)
     region = assessment.get("region", DEFAULT_REGION)
     if region not in REGIONS:
-        out.add(["region"], "bad-region", "地区应为 east（东部）、central（中部）或 west（西部）。",
-                "The region must be east, central or west.")
+        out.add(
+            ["region"],
+            "bad-region",
+            "地区应为 east（东部）、central（中部）或 west（西部）。",
+            "The region must be east, central or west.",
+        )
         region = DEFAULT_REGION
     facts = _check_facts(assessment.get("facts", {}), years, out)
     evidence = _check_evidence(assessment.get("evidence", {}), out)
@@ -107,26 +135,46 @@ def _check_scope(scope: Any, out: _Collector) -> None:
     if scope is None:
         return
     if not isinstance(scope, dict) or not isinstance(scope.get("kind"), str) or scope["kind"] not in ("county", "unit"):
-        out.add(["scope"], "bad-scope", "scope 应为 {\"kind\": \"county\"} 或 {\"kind\": \"unit\", \"unit\": 单位代码}。",
-                'scope must be {"kind": "county"} or {"kind": "unit", "unit": unit id}.')
+        out.add(
+            ["scope"],
+            "bad-scope",
+            'scope 应为 {"kind": "county"} 或 {"kind": "unit", "unit": 单位代码}。',
+            'scope must be {"kind": "county"} or {"kind": "unit", "unit": unit id}.',
+        )
         return
     if scope["kind"] == "unit":
         unit = scope.get("unit")
         if not isinstance(unit, str) or unit not in out.ruleset.units:
-            out.add(["scope", "unit"], "unknown-unit", f"未知的单位代码“{_clip(unit)}”。", f'Unknown unit id "{_clip(unit)}".')
+            out.add(
+                ["scope", "unit"],
+                "unknown-unit",
+                f"未知的单位代码“{_clip(unit)}”。",
+                f'Unknown unit id "{_clip(unit)}".',
+            )
 
 
 def _check_years(years: Any, out: _Collector) -> tuple[int, int] | None:
     if years is None:
-        out.add(["years"], "missing-years", "缺少评估年度：请填写最近两个完整年度，如 [2024, 2025]。",
-                "The assessed years are missing: give the two most recent full years, e.g. [2024, 2025].")
+        out.add(
+            ["years"],
+            "missing-years",
+            "缺少评估年度：请填写最近两个完整年度，如 [2024, 2025]。",
+            "The assessed years are missing: give the two most recent full years, e.g. [2024, 2025].",
+        )
         return None
-    ok = (isinstance(years, list) and len(years) == 2
-          and all(isinstance(y, int) and not isinstance(y, bool) and 2000 <= y <= 2100 for y in years)
-          and years[1] == years[0] + 1)
+    ok = (
+        isinstance(years, list)
+        and len(years) == 2
+        and all(isinstance(y, int) and not isinstance(y, bool) and 2000 <= y <= 2100 for y in years)
+        and years[1] == years[0] + 1
+    )
     if not ok:
-        out.add(["years"], "bad-years", "评估年度应为两个相邻的年份（2000–2100），如 [2024, 2025]。",
-                "The assessed years must be two consecutive years (2000–2100), e.g. [2024, 2025].")
+        out.add(
+            ["years"],
+            "bad-years",
+            "评估年度应为两个相邻的年份（2000–2100），如 [2024, 2025]。",
+            "The assessed years must be two consecutive years (2000–2100), e.g. [2024, 2025].",
+        )
         return None
     return (years[0], years[1])
 
@@ -134,20 +182,37 @@ def _check_years(years: Any, out: _Collector) -> tuple[int, int] | None:
 def _check_evidence(evidence: Any, out: _Collector) -> dict[str, str]:
     clean: dict[str, str] = {}
     if not isinstance(evidence, dict):
-        out.add(["evidence"], "bad-evidence", "佐证说明应为“指标编号 → 文字”的对应表。",
-                "Evidence notes must map an indicator number to a text.")
+        out.add(
+            ["evidence"],
+            "bad-evidence",
+            "佐证说明应为“指标编号 → 文字”的对应表。",
+            "Evidence notes must map an indicator number to a text.",
+        )
         return clean
     for key, text in evidence.items():
         if not (isinstance(key, str) and key.isdecimal() and int(key) in out.ruleset.indicators):
-            out.add(["evidence", _clip(key)], "unknown-indicator", f"佐证说明指向不存在的指标“{_clip(key)}”。",
-                    f'An evidence note refers to indicator "{_clip(key)}", which does not exist.')
+            out.add(
+                ["evidence", _clip(key)],
+                "unknown-indicator",
+                f"佐证说明指向不存在的指标“{_clip(key)}”。",
+                f'An evidence note refers to indicator "{_clip(key)}", which does not exist.',
+            )
         elif text is None:
             continue
         elif not isinstance(text, str):
-            out.add(["evidence", key], "bad-text", f"指标{key}的佐证说明应为文字。", f"The evidence note of indicator {key} must be text.")
+            out.add(
+                ["evidence", key],
+                "bad-text",
+                f"指标{key}的佐证说明应为文字。",
+                f"The evidence note of indicator {key} must be text.",
+            )
         elif len(text) > MAX_TEXT:
-            out.add(["evidence", key], "text-too-long", f"指标{key}的佐证说明超过{MAX_TEXT}字，请精简。",
-                    f"The evidence note of indicator {key} is longer than {MAX_TEXT} characters; please shorten it.")
+            out.add(
+                ["evidence", key],
+                "text-too-long",
+                f"指标{key}的佐证说明超过{MAX_TEXT}字，请精简。",
+                f"The evidence note of indicator {key} is longer than {MAX_TEXT} characters; please shorten it.",
+            )
         else:
             clean[key] = text
     return clean
@@ -156,12 +221,16 @@ def _check_evidence(evidence: Any, out: _Collector) -> dict[str, str]:
 def _check_facts(facts: Any, years: tuple[int, int] | None, out: _Collector) -> dict[str, Any]:
     clean: dict[str, Any] = {}
     if not isinstance(facts, dict):
-        out.add(["facts"], "bad-facts", "facts 应为“事实代码 → 数值”的对应表。", "facts must map a fact key to a value.")
+        out.add(
+            ["facts"], "bad-facts", "facts 应为“事实代码 → 数值”的对应表。", "facts must map a fact key to a value."
+        )
         return clean
     for key, value in facts.items():
         definition = out.ruleset.facts.get(key) if isinstance(key, str) else None
         if definition is None:
-            out.add(["facts", _clip(key)], "unknown-fact", f"未知的数据项“{_clip(key)}”。", f'Unknown fact "{_clip(key)}".')
+            out.add(
+                ["facts", _clip(key)], "unknown-fact", f"未知的数据项“{_clip(key)}”。", f'Unknown fact "{_clip(key)}".'
+            )
             continue
         if value is None:
             continue
@@ -182,8 +251,10 @@ def _check_disputes(disputes: Any, years: tuple[int, int] | None, out: _Collecto
     marks the figure itself as invalid (the figure is simply not entered yet)."""
     if disputes is None:
         return []
-    bad_shape = ("disputes 应为列表，每项为 {\"key\": 数据项, \"year\": 年份或 null, \"values\": [{\"source\": 文件, \"value\": 数值}, …]}。",
-                 'disputes must be a list of {"key": fact, "year": year or null, "values": [{"source": file, "value": value}, …]}.')
+    bad_shape = (
+        'disputes 应为列表，每项为 {"key": 数据项, "year": 年份或 null, "values": [{"source": 文件, "value": 数值}, …]}。',
+        'disputes must be a list of {"key": fact, "year": year or null, "values": [{"source": file, "value": value}, …]}.',
+    )
     if not isinstance(disputes, list):
         out.add(["disputes"], "bad-disputes", *bad_shape)
         return []
@@ -197,23 +268,40 @@ def _check_disputes(disputes: Any, years: tuple[int, int] | None, out: _Collecto
         year = entry.get("year") if isinstance(entry, dict) else None
         per_year = bool(definition and definition.get("per_year"))
         year_ok = (year is None and not per_year) or (
-            per_year and isinstance(year, int) and not isinstance(year, bool) and (years is None or year in years))
-        if (definition is None or not year_ok or not isinstance(values, list) or not 2 <= len(values) <= MAX_DISPUTE_VALUES
-                or any(not isinstance(v, dict) or not isinstance(v.get("source"), str) or "value" not in v for v in values)):
+            per_year and isinstance(year, int) and not isinstance(year, bool) and (years is None or year in years)
+        )
+        if (
+            definition is None
+            or not year_ok
+            or not isinstance(values, list)
+            or not 2 <= len(values) <= MAX_DISPUTE_VALUES
+            or any(not isinstance(v, dict) or not isinstance(v.get("source"), str) or "value" not in v for v in values)
+        ):
             out.add(path, "bad-dispute", *bad_shape)
             continue
         if (key, year) in seen:
-            out.add(path, "duplicate-dispute", f"disputes 中“{_clip(key)}”重复出现。", f'"{_clip(key)}" appears twice in disputes.')
+            out.add(
+                path,
+                "duplicate-dispute",
+                f"disputes 中“{_clip(key)}”重复出现。",
+                f'"{_clip(key)}" appears twice in disputes.',
+            )
             continue
         seen.add((key, year))
         parsed_values = []
         for number, given in enumerate(values):
             own = _Collector(out.ruleset)  # its problems are the choice's, not the figure's
             where = path + ["values", str(number), "value"]
-            parsed = _parse_value(where, key, definition, given["value"], own, years) if given["value"] is not None else None
+            parsed = (
+                _parse_value(where, key, definition, given["value"], own, years) if given["value"] is not None else None
+            )
             for problem in own.problems:
-                out.add(problem.path, "bad-dispute-value", f"分歧中“{_clip(given['source'])}”的数值有误，不作为可选数值：{problem.zh}",
-                        f'In a dispute, the value of "{_clip(given["source"])}" is invalid and is not offered: {problem.en}')
+                out.add(
+                    problem.path,
+                    "bad-dispute-value",
+                    f"分歧中“{_clip(given['source'])}”的数值有误，不作为可选数值：{problem.zh}",
+                    f'In a dispute, the value of "{_clip(given["source"])}" is invalid and is not offered: {problem.en}',
+                )
             if parsed is not None:
                 parsed_values.append((given["source"], given["value"], parsed))
         clean.append(Dispute(key, year, tuple(parsed_values)))
@@ -225,27 +313,46 @@ def _label(out: _Collector, key: str) -> tuple[str, str]:
     indicator = out.ruleset.fact_indicator[key]
     if definition["kind"] == "flag":
         return f"子项{key}", f"sub-item {key}"
-    return (f"指标{indicator}“{definition['label']['zh']}”",
-            f"indicator {indicator} \u201c{definition['label']['en'] or definition['label']['zh']}\u201d")
+    return (
+        f"指标{indicator}“{definition['label']['zh']}”",
+        f"indicator {indicator} \u201c{definition['label']['en'] or definition['label']['zh']}\u201d",
+    )
 
 
-def _check_per_year(key: str, definition: dict, value: Any, years: tuple[int, int] | None,
-                    out: _Collector) -> dict[int, Any]:
+def _check_per_year(
+    key: str, definition: dict, value: Any, years: tuple[int, int] | None, out: _Collector
+) -> dict[int, Any]:
     zh, en = _label(out, key)
     if not isinstance(value, dict):
-        out.add(["facts", key], "bad-per-year", f"{zh}应按年份填写，如 {{\"2024\": …, \"2025\": …}}。",
-                f'{en} must be given per year, e.g. {{"2024": …, "2025": …}}.', key)
+        out.add(
+            ["facts", key],
+            "bad-per-year",
+            f'{zh}应按年份填写，如 {{"2024": …, "2025": …}}。',
+            f'{en} must be given per year, e.g. {{"2024": …, "2025": …}}.',
+            key,
+        )
         return {}
     clean: dict[int, Any] = {}
     for year_key, year_value in value.items():
         path = ["facts", key, _clip(year_key)]
         if not (isinstance(year_key, str) and year_key.isdecimal() and len(year_key) == 4):
-            out.add(path, "bad-year", f"{zh}：“{_clip(year_key)}”不是年份。", f'{en}: "{_clip(year_key)}" is not a year.', key)
+            out.add(
+                path,
+                "bad-year",
+                f"{zh}：“{_clip(year_key)}”不是年份。",
+                f'{en}: "{_clip(year_key)}" is not a year.',
+                key,
+            )
             continue
         year = int(year_key)
         if years is not None and year not in years:
-            out.add(path, "year-not-assessed", f"{zh}：{year}年不是评估年度（{years[0]}、{years[1]}）。",
-                    f"{en}: {year} is not one of the assessed years ({years[0]}, {years[1]}).", key)
+            out.add(
+                path,
+                "year-not-assessed",
+                f"{zh}：{year}年不是评估年度（{years[0]}、{years[1]}）。",
+                f"{en}: {year} is not one of the assessed years ({years[0]}, {years[1]}).",
+                key,
+            )
             continue
         if year_value is None:
             continue
@@ -255,23 +362,36 @@ def _check_per_year(key: str, definition: dict, value: Any, years: tuple[int, in
     return clean
 
 
-def _number(path: list[str], key: str, raw: Any, what: tuple[str, str], out: _Collector,
-            minimum: Fraction | None = Fraction(0)) -> Fraction | None:
+def _number(
+    path: list[str], key: str, raw: Any, what: tuple[str, str], out: _Collector, minimum: Fraction | None = Fraction(0)
+) -> Fraction | None:
     zh, en = _label(out, key)
     try:
         value = to_fraction(raw)
     except NotANumber:
-        out.add(path, "not-a-number", f"{zh}的{what[0]}应为数字，收到“{_clip(raw)}”。",
-                f'{en}: {what[1]} must be a number, got "{_clip(raw)}".', key)
+        out.add(
+            path,
+            "not-a-number",
+            f"{zh}的{what[0]}应为数字，收到“{_clip(raw)}”。",
+            f'{en}: {what[1]} must be a number, got "{_clip(raw)}".',
+            key,
+        )
         return None
     if minimum is not None and value < minimum:
-        out.add(path, "negative", f"{zh}的{what[0]}不能小于{minimum}。", f"{en}: {what[1]} cannot be less than {minimum}.", key)
+        out.add(
+            path,
+            "negative",
+            f"{zh}的{what[0]}不能小于{minimum}。",
+            f"{en}: {what[1]} cannot be less than {minimum}.",
+            key,
+        )
         return None
     return value
 
 
-def _parse_value(path: list[str], key: str, definition: dict, raw: Any, out: _Collector,
-                 years: tuple[int, int] | None) -> Any:
+def _parse_value(
+    path: list[str], key: str, definition: dict, raw: Any, out: _Collector, years: tuple[int, int] | None
+) -> Any:
     kind = definition["kind"]
     zh, en = _label(out, key)
     if kind == "flag":
@@ -308,11 +428,21 @@ def _parse_quantity(path: list[str], key: str, definition: dict, raw: Any, out: 
     parts = ("numerator", "denominator") if ratio else ("current", "previous")
     if not isinstance(raw, dict) or not (set(raw) == {"percent"} or set(raw) == set(parts)):
         if ratio:
-            out.add(path, "bad-ratio", f"{zh}应填写百分比 {{\"percent\": …}}，或分子和分母 {{\"numerator\": …, \"denominator\": …}}。",
-                    f'{en} must be a percentage {{"percent": …}} or counts {{"numerator": …, "denominator": …}}.', key)
+            out.add(
+                path,
+                "bad-ratio",
+                f'{zh}应填写百分比 {{"percent": …}}，或分子和分母 {{"numerator": …, "denominator": …}}。',
+                f'{en} must be a percentage {{"percent": …}} or counts {{"numerator": …, "denominator": …}}.',
+                key,
+            )
         else:
-            out.add(path, "bad-growth", f"{zh}应填写增速 {{\"percent\": …}}，或本年和上年数额 {{\"current\": …, \"previous\": …}}。",
-                    f'{en} must be a growth rate {{"percent": …}} or amounts {{"current": …, "previous": …}}.', key)
+            out.add(
+                path,
+                "bad-growth",
+                f'{zh}应填写增速 {{"percent": …}}，或本年和上年数额 {{"current": …, "previous": …}}。',
+                f'{en} must be a growth rate {{"percent": …}} or amounts {{"current": …, "previous": …}}.',
+                key,
+            )
         return None
     if "percent" in raw:
         low = Fraction(0) if ratio else Fraction(-100)
@@ -320,7 +450,13 @@ def _parse_quantity(path: list[str], key: str, definition: dict, raw: Any, out: 
         if value is None:
             return None
         if ratio and value > 100 and not definition.get("may_exceed_100"):
-            out.add(path + ["percent"], "percent-over-100", f"{zh}的百分比不能超过100%。", f"{en}: the percentage cannot exceed 100%.", key)
+            out.add(
+                path + ["percent"],
+                "percent-over-100",
+                f"{zh}的百分比不能超过100%。",
+                f"{en}: the percentage cannot exceed 100%.",
+                key,
+            )
             return None
         return Quantity(value)
     first = _number(path + [parts[0]], key, raw[parts[0]], ("分子" if ratio else "本年数额", parts[0]), out)
@@ -330,14 +466,21 @@ def _parse_quantity(path: list[str], key: str, definition: dict, raw: Any, out: 
     if second == 0:
         return Quantity(None, first, second)  # undefined, and said so where it is scored (calc/facts.py)
     if ratio and first > second and not definition.get("may_exceed_100"):
-        out.add(path, "numerator-over-denominator", f"{zh}的分子（{first}）大于分母（{second}），请核对。",
-                f"{en}: the numerator ({first}) is larger than the denominator ({second}); please check.", key)
+        out.add(
+            path,
+            "numerator-over-denominator",
+            f"{zh}的分子（{first}）大于分母（{second}），请核对。",
+            f"{en}: the numerator ({first}) is larger than the denominator ({second}); please check.",
+            key,
+        )
         return None
     value = first / second * 100 if ratio else (first / second - 1) * 100
     return Quantity(value, first, second)
 
 
-def _parse_firms(path: list[str], key: str, raw: Any, out: _Collector, years: tuple[int, int] | None) -> list[Firm] | None:
+def _parse_firms(
+    path: list[str], key: str, raw: Any, out: _Collector, years: tuple[int, int] | None
+) -> list[Firm] | None:
     zh, en = _label(out, key)
     if not isinstance(raw, list):
         out.add(path, "bad-firms", f"{zh}应为经营者列表。", f"{en} must be a list of operators.", key)
@@ -351,18 +494,30 @@ def _parse_firms(path: list[str], key: str, raw: Any, out: _Collector, years: tu
         where = path + [str(index)]
         row_zh, row_en = f"{zh}第{index + 1}行", f"{en}, row {index + 1}"
         if not isinstance(entry, dict) or set(entry) != {"name", "year", "sales_wan_yuan"}:
-            out.add(where, "bad-firm", f"{row_zh}应包含名称、年度和电子商务销售额（万元）。",
-                    f"{row_en} must have a name, a year and e-commerce sales (10,000 yuan).", key)
+            out.add(
+                where,
+                "bad-firm",
+                f"{row_zh}应包含名称、年度和电子商务销售额（万元）。",
+                f"{row_en} must have a name, a year and e-commerce sales (10,000 yuan).",
+                key,
+            )
             ok = False
             continue
         name, year = entry["name"], entry["year"]
         if not isinstance(name, str) or not name.strip() or len(name) > 200:
-            out.add(where + ["name"], "bad-name", f"{row_zh}缺少经营者名称。", f"{row_en} needs the operator's name.", key)
+            out.add(
+                where + ["name"], "bad-name", f"{row_zh}缺少经营者名称。", f"{row_en} needs the operator's name.", key
+            )
             ok = False
         if not (isinstance(year, int) and not isinstance(year, bool)) or (years is not None and year not in years):
             shown = f"（{years[0]}或{years[1]}）" if years else ""
-            out.add(where + ["year"], "bad-firm-year", f"{row_zh}的年度应为评估年度{shown}。",
-                    f"{row_en}: the year must be one of the assessed years{' (%d or %d)' % years if years else ''}.", key)
+            out.add(
+                where + ["year"],
+                "bad-firm-year",
+                f"{row_zh}的年度应为评估年度{shown}。",
+                f"{row_en}: the year must be one of the assessed years{' (%d or %d)' % years if years else ''}.",
+                key,
+            )
             ok = False
         sales = _number(where + ["sales_wan_yuan"], key, entry["sales_wan_yuan"], ("销售额", "sales"), out)
         if sales is None:

@@ -15,6 +15,7 @@ ask for both languages (front matter `glossary_languages: [zh, en]`, the side-by
 marked; the extension registered in on_config matches a term anywhere in Chinese text and still only
 as a whole word in Latin text.
 """
+
 from __future__ import annotations
 
 import logging
@@ -155,12 +156,12 @@ class _CjkAbbrTreeprocessor(AbbrTreeprocessor):
         for el, where, parent, chosen in reversed(marks):
             value = el.text if where == "text" else el.tail
             for match in reversed(chosen):
-                abbr = self.create_element(self.abbrs[match.group(0)], match.group(0), value[match.end():])
+                abbr = self.create_element(self.abbrs[match.group(0)], match.group(0), value[match.end() :])
                 if where == "text":
                     el.insert(0, abbr)
                 else:
                     parent.insert(list(parent).index(el) + 1, abbr)
-                value = value[:match.start()]
+                value = value[: match.start()]
             if where == "text":
                 el.text = value
             else:

@@ -5,6 +5,7 @@ working tree and reused from .cache/calc-wheel/ while its inputs (calc/'s source
 backend's version) are unchanged. SOURCE_DATE_EPOCH fixes the timestamps inside the zip, so the same
 sources always give the same bytes (and the same sha256 in the site's pyodide-lock.json).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -66,9 +67,24 @@ def build_calc_wheel(out_dir: Path, project_dir: Path = ROOT) -> Path:
             # --no-build-isolation: flit_core comes from the project's own venv (requirements.txt), so the
             # build needs no index; --no-index makes sure it never asks one.
             proc = subprocess.run(
-                [sys.executable, "-m", "pip", "wheel", "--no-build-isolation", "--no-deps", "--no-index",
-                 "--quiet", "--disable-pip-version-check", "--wheel-dir", tmp, str(project_dir)],
-                capture_output=True, text=True, env=dict(os.environ, SOURCE_DATE_EPOCH=ZIP_EPOCH))
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "wheel",
+                    "--no-build-isolation",
+                    "--no-deps",
+                    "--no-index",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                    "--wheel-dir",
+                    tmp,
+                    str(project_dir),
+                ],
+                capture_output=True,
+                text=True,
+                env=dict(os.environ, SOURCE_DATE_EPOCH=ZIP_EPOCH),
+            )
             built = sorted(Path(tmp).glob("*.whl"))
             if proc.returncode != 0 or len(built) != 1:
                 raise RuntimeError(f"pip wheel failed for {project_dir}:\n{proc.stdout}\n{proc.stderr}")

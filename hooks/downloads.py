@@ -11,6 +11,7 @@ Order: mkdocs-static-i18n rebuilds the file list of every language in its own on
 language build. Both builds add the same files at the same site-root paths, so there is one copy of each
 download, which the Chinese and the English pages both link.
 """
+
 from __future__ import annotations
 
 import logging

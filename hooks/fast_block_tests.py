@@ -13,6 +13,7 @@ changes: the processors keep their own code, and a pattern that may match is sea
 tests/test_fast_block_tests.py converts every page source under docs/ and a set of edge cases both ways, checks
 that the HTML is identical, and checks each wrapped pattern against the plain one on generated blocks.
 """
+
 from __future__ import annotations
 
 import re
@@ -62,12 +63,12 @@ HR_PIECES = tuple(mark + gap + mark for mark in "-_*" for gap in ("", " ", "  ")
 
 # processor name (md.parser.blockprocessors) → (attribute holding the pattern, what every match contains)
 PREFILTERS: dict[str, tuple[str, Callable[[str], bool]]] = {
-    "admonition": ("RE", at_line_start("!!!")),      # markdown.extensions.admonition: (?:^|\n)!!! ?...
-    "details": ("START", at_line_start("???")),      # pymdownx.details: (?:^|\n)\?{3}(\+)? ?...
-    "hashheader": ("RE", at_line_start("#")),        # (?:^|\n)(?P<level>#{1,6})...
-    "deflist": ("RE", at_line_start(":", 3)),        # markdown.extensions.def_list: (^|\n)[ ]{0,3}:[ ]{1,3}...
-    "quote": ("RE", at_line_start(">", 3)),          # (^|\n)[ ]{0,3}>[ ]?(.*)
-    "hr": ("SEARCH_RE", contains_any(*HR_PIECES)),   # ^[ ]{0,3}(?=(-+[ ]{0,2}){3,}|...) (MULTILINE)
+    "admonition": ("RE", at_line_start("!!!")),  # markdown.extensions.admonition: (?:^|\n)!!! ?...
+    "details": ("START", at_line_start("???")),  # pymdownx.details: (?:^|\n)\?{3}(\+)? ?...
+    "hashheader": ("RE", at_line_start("#")),  # (?:^|\n)(?P<level>#{1,6})...
+    "deflist": ("RE", at_line_start(":", 3)),  # markdown.extensions.def_list: (^|\n)[ ]{0,3}:[ ]{1,3}...
+    "quote": ("RE", at_line_start(">", 3)),  # (^|\n)[ ]{0,3}>[ ]?(.*)
+    "hr": ("SEARCH_RE", contains_any(*HR_PIECES)),  # ^[ ]{0,3}(?=(-+[ ]{0,2}){3,}|...) (MULTILINE)
 }
 
 

@@ -30,7 +30,12 @@ if (!entry || entry.sha256 !== actual) {
 }
 const started = Date.now();
 const { snapshot, sourceHash } = await makeSnapshot({
-  loadPyodide, indexURL: base, lockFileURL: lockPath, wheelBytes: wheel, sourceHashPy: SOURCE_HASH_PY, warmUp,
+  loadPyodide,
+  indexURL: base,
+  lockFileURL: lockPath,
+  wheelBytes: wheel,
+  sourceHashPy: SOURCE_HASH_PY,
+  warmUp,
 });
 writeFileSync(outPath, snapshot);
 process.stdout.write(JSON.stringify({ source_hash: sourceHash, bytes: snapshot.length, ms: Date.now() - started }));

@@ -6,6 +6,7 @@ page with English navigation (mkdocs-static-i18n issue 284). Each rendering is k
 language, and after the build each is written where its readers' misses land. Servers map a miss under
 /en/ to /en/404.html (README, nginx); the tests' server does the same.
 """
+
 from __future__ import annotations
 
 import logging

@@ -18,6 +18,7 @@ offline. The engine's files are answered from the cache once there (see sw.templ
 Pagefind requests carry a `?ts=` query: the worker stores and matches its files without the query.
 Runs after the hooks that write files and before precompress (so sw.js is compressed too).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -33,8 +34,11 @@ SHELL_PREFIXES = ("assets/",)
 
 
 def _site_files(site_dir: Path) -> list[str]:
-    return [path.relative_to(site_dir).as_posix() for path in sorted(site_dir.rglob("*"))
-            if path.is_file() and path.suffix not in SKIP_SUFFIXES and path.name not in SKIP_NAMES]
+    return [
+        path.relative_to(site_dir).as_posix()
+        for path in sorted(site_dir.rglob("*"))
+        if path.is_file() and path.suffix not in SKIP_SUFFIXES and path.name not in SKIP_NAMES
+    ]
 
 
 def _url(relative: str) -> str:

@@ -5,6 +5,7 @@ then send them without compressing on every request; Pyodide's 9.6 MB wasm becom
 Compression is deterministic (no timestamps) and cached by content hash under .cache/precompress/, so
 only the first build pays for brotli. Runs last among the hooks (it compresses what the others wrote).
 """
+
 from __future__ import annotations
 
 import gzip
@@ -56,8 +57,11 @@ def precompress_tree(root: Path) -> dict[str, int]:
     """Compress every eligible file under root; returns byte totals for the build log.
     brotli and zlib release the GIL, so threads use every core (a cold build: 2 cores, half the time);
     the largest files go first so that no core is left with the snapshot at the end."""
-    files = [path for path in root.rglob("*")
-             if path.is_file() and path.suffix in SUFFIXES and path.stat().st_size >= MIN_BYTES]
+    files = [
+        path
+        for path in root.rglob("*")
+        if path.is_file() and path.suffix in SUFFIXES and path.stat().st_size >= MIN_BYTES
+    ]
     files.sort(key=lambda path: -path.stat().st_size)
     totals = {"files": 0, "original": 0, "gz": 0, "br": 0}
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
@@ -75,5 +79,9 @@ def on_post_build(config, **kwargs) -> None:
         return
     totals = precompress_tree(Path(config["site_dir"]))
     get_plugin_logger("precompress").info(
-        "precompressed %d files: %.1f MB → gzip %.1f MB, brotli %.1f MB", totals["files"],
-        totals["original"] / 1e6, totals["gz"] / 1e6, totals["br"] / 1e6)
+        "precompressed %d files: %.1f MB → gzip %.1f MB, brotli %.1f MB",
+        totals["files"],
+        totals["original"] / 1e6,
+        totals["gz"] / 1e6,
+        totals["br"] / 1e6,
+    )

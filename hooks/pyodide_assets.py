@@ -28,6 +28,7 @@ Every step is cached by content hash under .cache/, so an unchanged build only c
 `source_hash()` is also computed in the browser, over the installed files, and the page shows both; the
 parity tests (tests/test_pyodide_parity.py) check that they agree.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -64,14 +65,18 @@ def copy_pyodide(out_dir: Path, source_dir: Path = PYODIDE_DIR) -> list[Path]:
     missing = [name for name in (*PYODIDE_FILES, NPM_LOCK) if not (source_dir / name).is_file()]
     if missing:
         raise FileNotFoundError(
-            f"{source_dir} lacks {', '.join(missing)}: run `npm ci` (package-lock.json pins pyodide)")
+            f"{source_dir} lacks {', '.join(missing)}: run `npm ci` (package-lock.json pins pyodide)"
+        )
     out_dir.mkdir(parents=True, exist_ok=True)
     copied = []
     for name in PYODIDE_FILES:
         target = out_dir / name
         source = source_dir / name
-        if not target.exists() or target.stat().st_size != source.stat().st_size \
-                or target.stat().st_mtime < source.stat().st_mtime:
+        if (
+            not target.exists()
+            or target.stat().st_size != source.stat().st_size
+            or target.stat().st_mtime < source.stat().st_mtime
+        ):
             shutil.copy2(source, target)
         copied.append(target)
     return copied
@@ -124,13 +129,18 @@ BROWSER_WHEELS_LIST = ROOT / "requirements-browser-wheels.txt"
 def copy_spreadsheet_wheels(target: Path) -> tuple[Path, ...]:
     """openpyxl and et-xmlfile, as ./dev downloaded them (hash-checked) from requirements-browser-wheels.txt,
     copied under the site's packages: the lock lists them, the spreadsheet worker loads them on first use."""
-    wanted = [line.split()[0] for line in BROWSER_WHEELS_LIST.read_text(encoding="utf-8").splitlines()
-              if line.strip() and not line.startswith("#")]
+    wanted = [
+        line.split()[0]
+        for line in BROWSER_WHEELS_LIST.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     found = sorted(BROWSER_WHEELS.glob("*.whl"))
     names = {path.name.split("-")[0].lower().replace("_", "-") + "==" + path.name.split("-")[1] for path in found}
     if names != set(wanted):
-        raise FileNotFoundError(f"{BROWSER_WHEELS} holds {sorted(names)}, not {wanted}: run ./dev build once "
-                                "(it downloads them from requirements-browser-wheels.txt)")
+        raise FileNotFoundError(
+            f"{BROWSER_WHEELS} holds {sorted(names)}, not {wanted}: run ./dev build once "
+            "(it downloads them from requirements-browser-wheels.txt)"
+        )
     target.mkdir(parents=True, exist_ok=True)
     return tuple(Path(shutil.copy2(path, target / path.name)) for path in found)
 
@@ -186,8 +196,7 @@ def write_runtime(site_dir: Path, snapshot: bool | None = None) -> dict:
     form_dir.mkdir(parents=True, exist_ok=True)
     form = {**form_data(), "source_hash": manifest["source_hash"], "wheel": manifest["wheel"]}
     form["blank_answer"] = blank_answer(form, datetime.date.today().year)
-    (form_dir / "form.json").write_text(json.dumps(form, ensure_ascii=False, separators=(",", ":")),
-                                        encoding="utf-8")
+    (form_dir / "form.json").write_text(json.dumps(form, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return manifest
 
 
@@ -215,5 +224,10 @@ def on_post_build(config, **kwargs):
     manifest = write_runtime(Path(config["site_dir"]))
     snapshot = manifest["snapshot"]
     name_snapshot_in_pages(Path(config["site_dir"]), snapshot)
-    log.info("pyodide_assets: Pyodide %s, %s (source %s), snapshot %s", manifest["pyodide"], manifest["wheel"],
-             manifest["source_hash"][:12], f"{snapshot['file']} ({snapshot['size'] / 1e6:.1f} MB)" if snapshot else "off")
+    log.info(
+        "pyodide_assets: Pyodide %s, %s (source %s), snapshot %s",
+        manifest["pyodide"],
+        manifest["wheel"],
+        manifest["source_hash"][:12],
+        f"{snapshot['file']} ({snapshot['size'] / 1e6:.1f} MB)" if snapshot else "off",
+    )

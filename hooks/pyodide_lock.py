@@ -10,6 +10,7 @@ to the lock), sha256, version and imports (`calc`). The worker then loads calc w
 The result is cached under .cache/pyodide-lock/ by a hash of its inputs (Pyodide's lock, the wheel's bytes
 and path, the tool's lock file), so an unchanged build does not run the tool again.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -30,7 +31,8 @@ def pyodide_cli() -> Path:
     if not tool.exists():
         raise FileNotFoundError(
             f"{tool} is missing: run ./dev build once (it installs pyodide-build into .tools/pyodide-build "
-            "with Python >= 3.12, from requirements-pyodide-build.txt)")
+            "with Python >= 3.12, from requirements-pyodide-build.txt)"
+        )
     return tool
 
 
@@ -39,8 +41,11 @@ def write_site_lock(npm_lock: Path, wheel: Path, lock_dir: Path, extra_wheels: t
     the lock's entry for the wheel. extra_wheels: loaded only when asked for (openpyxl, for spreadsheets)."""
     wheels = (wheel, *extra_wheels)
     digest = hashlib.sha256()
-    for part in (npm_lock.read_bytes(), TOOL_REQUIREMENTS.read_bytes(),
-                 *(item for w in wheels for item in (w.read_bytes(), w.relative_to(lock_dir).as_posix().encode()))):
+    for part in (
+        npm_lock.read_bytes(),
+        TOOL_REQUIREMENTS.read_bytes(),
+        *(item for w in wheels for item in (w.read_bytes(), w.relative_to(lock_dir).as_posix().encode())),
+    ):
         digest.update(hashlib.sha256(part).digest())
     cached = CACHE / f"{digest.hexdigest()[:24]}.json"
     if not cached.exists():
@@ -48,9 +53,22 @@ def write_site_lock(npm_lock: Path, wheel: Path, lock_dir: Path, extra_wheels: t
         with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
             out = Path(tmp) / "pyodide-lock.json"
             proc = subprocess.run(
-                [str(pyodide_cli()), "lockfile", "add-wheels", "--input", str(npm_lock), "--output", str(out),
-                 "--base-path", str(lock_dir), *(str(w) for w in wheels)],
-                capture_output=True, text=True, cwd=tmp)
+                [
+                    str(pyodide_cli()),
+                    "lockfile",
+                    "add-wheels",
+                    "--input",
+                    str(npm_lock),
+                    "--output",
+                    str(out),
+                    "--base-path",
+                    str(lock_dir),
+                    *(str(w) for w in wheels),
+                ],
+                capture_output=True,
+                text=True,
+                cwd=tmp,
+            )
             if proc.returncode != 0 or not out.exists():
                 raise RuntimeError(f"pyodide lockfile add-wheels failed:\n{proc.stdout}\n{proc.stderr}")
             out.replace(cached)

@@ -24,6 +24,7 @@ so the CSP, the service worker's precache list and the precompressed copies cove
 Where to tune: the words a page is found by → page_keywords() here; ranking → RANKING in search.js;
 what a question is recognised as → hooks/search_answers.py.
 """
+
 from __future__ import annotations
 
 import html
@@ -53,8 +54,15 @@ ARTICLE = '<article class="md-content__inner md-typeset">'
 EXCLUDE_SELECTORS = (".site-alternates", ".unofficial-notice", ".headerlink", "[data-search-exclude]")
 # Pagefind writes these for its own ready-made UIs; the site's search box uses only pagefind.js
 # (and the worker, the wasm and the index it loads).
-UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-                       "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+UNUSED_BUNDLE_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
 
 # The theme copies its own search (lunr with its language packs, and the worker that runs it) into every
 # build, whether its search plugin is on or not; nothing loads them without the plugin.
@@ -64,12 +72,12 @@ log = get_plugin_logger("search_index")
 
 # Words readers use for a page that the page itself does not use (its official term is another one).
 SYNONYMS: dict[str, list[str]] = {
-    "indicators/01/": ["网络零售额"],                  # the indicator's term is 网上零售额
+    "indicators/01/": ["网络零售额"],  # the indicator's term is 网上零售额
     "en/units/market-regulation/": ["Market Regulation Bureau", "Market Supervision Bureau"],
     "en/units/taxation/": ["Tax Bureau", "tax office"],
     "en/units/cyberspace-office/": ["Cyberspace Affairs Office", "cyberspace office"],
     "en/units/human-resources/": ["Human Resources Bureau", "Social Security Bureau"],
-    "downloads/": ["模板", "下载", "自评模板", "Excel模板", "表格"],   # the templates are what readers look for
+    "downloads/": ["模板", "下载", "自评模板", "Excel模板", "表格"],  # the templates are what readers look for
     "en/downloads/": ["template", "download", "Excel template", "spreadsheet"],
 }
 
@@ -107,8 +115,13 @@ def browser_segmentation(texts: list[str]) -> dict[str, str]:
     node = shutil.which("node")
     if node is None:
         raise PluginError("search index: node is missing (needed for Pagefind and to cut Chinese keywords)")
-    proc = subprocess.run([node, "-e", SEGMENT_SCRIPT], input=json.dumps(chinese, ensure_ascii=False),
-                          capture_output=True, text=True, encoding="utf-8")
+    proc = subprocess.run(
+        [node, "-e", SEGMENT_SCRIPT],
+        input=json.dumps(chinese, ensure_ascii=False),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
     if proc.returncode != 0:
         raise PluginError(f"search index: could not segment the keywords:\n{proc.stderr[-2000:]}")
     return dict(zip(chinese, json.loads(proc.stdout)))
@@ -132,7 +145,7 @@ def mark_page(text: str, keywords: list[str] | None = None) -> str:
     """The page with its article marked as the searchable body (unchanged when it has no article)."""
     if ARTICLE not in text:
         return text
-    attributes = ' data-pagefind-body'
+    attributes = " data-pagefind-body"
     if keywords:
         attributes += f' data-pagefind-meta="keywords:{html.escape(meta_value(keywords), quote=True)}"'
     return text.replace(ARTICLE, ARTICLE[:-1] + attributes + ">", 1)
@@ -167,8 +180,9 @@ def mark_site(site_dir: Path, keywords: dict[str, list[str]]) -> int:
 
 def run_pagefind(site_dir: Path) -> str:
     if not PAGEFIND.exists():
-        raise PluginError(f"search index: {PAGEFIND} is missing; install the npm packages first (`npm ci`, "
-                          "which ./dev does)")
+        raise PluginError(
+            f"search index: {PAGEFIND} is missing; install the npm packages first (`npm ci`, which ./dev does)"
+        )
     command = [str(PAGEFIND), "--site", str(site_dir), "--output-subdir", BUNDLE]
     for selector in EXCLUDE_SELECTORS:
         command += ["--exclude-selectors", selector]
@@ -203,7 +217,8 @@ def on_post_build(config, **kwargs) -> None:
     output = run_pagefind(site_dir)
     for lang in ("zh", "en"):  # beside the index the page's language loads (search.js)
         (site_dir / BUNDLE / f"answers.{lang}.json").write_text(
-            json.dumps(search_answers.answers(data, lang, SYNONYMS), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            json.dumps(search_answers.answers(data, lang, SYNONYMS), ensure_ascii=False, separators=(",", ":")),
+            encoding="utf-8",
+        )
     summary = re.findall(r"Indexed (\d+) (languages|pages|words)", output)
-    log.info("%d pages marked; pagefind indexed %s", marked,
-             ", ".join(f"{n} {what}" for n, what in summary))
+    log.info("%d pages marked; pagefind indexed %s", marked, ", ".join(f"{n} {what}" for n, what in summary))

@@ -10,6 +10,7 @@ The README's nginx block sends this policy as a header as well, with frame-ances
 <meta> cannot set) and 'unsafe-inline' in place of the hashes, which change with every build: the browser
 enforces both, so inline scripts stay pinned by the <meta>. tests/test_serving.py checks the two agree.
 """
+
 from __future__ import annotations
 
 import base64
@@ -23,24 +24,29 @@ META_MARK = '<meta http-equiv="Content-Security-Policy"'
 
 def policy(script_hashes: list[str]) -> str:
     hashes = " ".join(f"'sha256-{h}'" for h in script_hashes)
-    return "; ".join([
-        "default-src 'self'",
-        f"script-src 'self' 'wasm-unsafe-eval' {hashes}".strip(),
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
-        "font-src 'self' data:",
-        "connect-src 'self'",
-        "worker-src 'self'",
-        "manifest-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src 'self' 'wasm-unsafe-eval' {hashes}".strip(),
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "worker-src 'self'",
+            "manifest-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+        ]
+    )
 
 
 def script_hashes(html: str) -> set[str]:
-    return {base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
-            for body in INLINE_SCRIPT.findall(html) if body.strip()}
+    return {
+        base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+        for body in INLINE_SCRIPT.findall(html)
+        if body.strip()
+    }
 
 
 def apply_csp(site_dir: Path) -> int:

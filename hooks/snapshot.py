@@ -6,6 +6,7 @@ named snapshot-<hash>.bin, so a browser can never hold an old snapshot under the
 
 Set SITE_SNAPSHOT=0 to build without it (the page then always takes the runtime + wheel path).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -39,14 +40,22 @@ def snapshot_for(pyodide_dir: Path, lock: Path, wheel: Path, pyodide_version: st
         CACHE.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
             out = Path(tmp) / name
-            proc = subprocess.run(["node", str(MAKER), str(pyodide_dir), str(lock), str(wheel), str(out)],
-                                  capture_output=True, text=True, timeout=600)
+            proc = subprocess.run(
+                ["node", str(MAKER), str(pyodide_dir), str(lock), str(wheel), str(out)],
+                capture_output=True,
+                text=True,
+                timeout=600,
+            )
             if proc.returncode != 0:
                 raise RuntimeError(f"making the Pyodide snapshot failed:\n{proc.stderr[-3000:]}")
             made = json.loads(proc.stdout)
             data = out.read_bytes()
-            info = {"file": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data),
-                    "source_hash": made["source_hash"]}
+            info = {
+                "file": name,
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "size": len(data),
+                "source_hash": made["source_hash"],
+            }
             out.replace(cached)
             info_file.write_text(json.dumps(info), encoding="utf-8")
     for old in out_dir.glob("snapshot-*.bin*"):

@@ -8,18 +8,19 @@
 // for them under assets/pyodide/offline/ when its request for manifest.json could not reach the server:
 // those are answered from the cache only.
 const CACHE = __CACHE_NAME__;
-const SHELL = __SHELL__;     // cached on install: theme assets, home and self-scoring pages, 404.html
-const PAGES = __PAGES__;     // the rest of the site, cached on request (offline.js) or when visited
+const SHELL = __SHELL__; // cached on install: theme assets, home and self-scoring pages, 404.html
+const PAGES = __PAGES__; // the rest of the site, cached on request (offline.js) or when visited
 const RUNTIME = __RUNTIME__; // the engine's files as the page loads them
 const RUNTIME_PATH = /\/assets\/pyodide\//;
 const OFFLINE_ALIAS = /\/assets\/pyodide\/offline\//; // the same files, always from the cache
-const PAGEFIND_PATH = /\/pagefind\//;       // Pagefind adds ?ts=… to its requests: matched without it
-const NETWORK_TIMEOUT_MS = 4000;            // an intranet that hangs should not block offline use
+const PAGEFIND_PATH = /\/pagefind\//; // Pagefind adds ?ts=… to its requests: matched without it
+const NETWORK_TIMEOUT_MS = 4000; // an intranet that hangs should not block offline use
 // Names that change with their content (Material's bundles, the snapshot, the wheel's folder, Pagefind's
 // fragments and indexes): the browser's HTTP cache may answer them. Everything else is revalidated on every
 // fetch ("no-cache"), else a copy the HTTP cache holds as heuristically fresh (a server that sends no
 // Cache-Control) would answer after a redeploy: the old page, or the old JS under the new page.
-const HASHED = /(\.[0-9a-f]{8,}\.min\.(js|css)|\/snapshot-[0-9a-f]{16}\.bin|\/packages\/[0-9a-f]{16}\/[^/]+|_[0-9a-f]{7,}\.pf_(fragment|index|meta))$/;
+const HASHED =
+  /(\.[0-9a-f]{8,}\.min\.(js|css)|\/snapshot-[0-9a-f]{16}\.bin|\/packages\/[0-9a-f]{16}\/[^/]+|_[0-9a-f]{7,}\.pf_(fragment|index|meta))$/;
 
 function revalidated(request) {
   return HASHED.test(new URL(request.url).pathname) ? request : new Request(request, { cache: "no-cache" });
@@ -40,26 +41,34 @@ async function addAll(urls) {
   // One by one, not addAll: one file the server cannot give (a build being replaced, a snapshot removed)
   // must not keep all the others out of the cache.
   const failed = [];
-  await Promise.all(missing.map((url) => cache.add(new Request(scoped(url), { cache: "no-cache" })).catch(() => failed.push(url))));
+  await Promise.all(
+    missing.map((url) => cache.add(new Request(scoped(url), { cache: "no-cache" })).catch(() => failed.push(url))),
+  );
   if (failed.length) throw new Error("not cached: " + failed.join(", "));
 }
 
 self.addEventListener("install", (event) => {
-  event.waitUntil((async () => {
-    const cache = await caches.open(CACHE);
-    // Revalidated like the rest (never stale: the server says whether the copy the page has just loaded
-    // is current), so installing costs a 304 for each file the page already has, not a second download.
-    await cache.addAll(SHELL.map((url) => new Request(scoped(url), { cache: "no-cache" })));
-    await self.skipWaiting();
-  })());
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      // Revalidated like the rest (never stale: the server says whether the copy the page has just loaded
+      // is current), so installing costs a 304 for each file the page already has, not a second download.
+      await cache.addAll(SHELL.map((url) => new Request(scoped(url), { cache: "no-cache" })));
+      await self.skipWaiting();
+    })(),
+  );
 });
 
 self.addEventListener("activate", (event) => {
-  event.waitUntil((async () => {
-    const names = await caches.keys();
-    await Promise.all(names.filter((name) => name.startsWith("pinglu-site-") && name !== CACHE).map((name) => caches.delete(name)));
-    await self.clients.claim();
-  })());
+  event.waitUntil(
+    (async () => {
+      const names = await caches.keys();
+      await Promise.all(
+        names.filter((name) => name.startsWith("pinglu-site-") && name !== CACHE).map((name) => caches.delete(name)),
+      );
+      await self.clients.claim();
+    })(),
+  );
 });
 
 // offline.js: {fill: "runtime"} on the self-scoring page once its engine has loaded, {fill: "all"} elsewhere.
@@ -67,8 +76,15 @@ self.addEventListener("message", (event) => {
   const fill = event.data && event.data.fill;
   if (fill !== "runtime" && fill !== "all") return;
   const urls = fill === "all" ? PAGES.concat(RUNTIME) : RUNTIME;
-  const done = addAll(urls).then(() => ({ filled: fill }), (error) => ({ filled: false, error: String(error) }));
-  event.waitUntil(done.then((answer) => { if (event.source) event.source.postMessage(answer); }));
+  const done = addAll(urls).then(
+    () => ({ filled: fill }),
+    (error) => ({ filled: false, error: String(error) }),
+  );
+  event.waitUntil(
+    done.then((answer) => {
+      if (event.source) event.source.postMessage(answer);
+    }),
+  );
 });
 
 // A URL may be requested percent-encoded ("%2B") but cached as written ("+"), or the reverse.
@@ -77,7 +93,11 @@ async function matchCached(cache, url) {
   if (direct) return direct;
   const parsed = new URL(url);
   let decoded;
-  try { decoded = decodeURIComponent(parsed.pathname); } catch { return undefined; }
+  try {
+    decoded = decodeURIComponent(parsed.pathname);
+  } catch {
+    return undefined;
+  }
   return cache.match(parsed.origin + decoded, { ignoreSearch: true });
 }
 
@@ -92,7 +112,16 @@ function cacheKey(request) {
 function withTimeout(promise, ms) {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("timeout")), ms);
-    promise.then((value) => { clearTimeout(timer); resolve(value); }, (error) => { clearTimeout(timer); reject(error); });
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
   });
 }
 
@@ -150,12 +179,14 @@ async function head(request) {
   }
 }
 
-
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (request.method === "HEAD") { event.respondWith(head(request)); return; }
+  if (request.method === "HEAD") {
+    event.respondWith(head(request));
+    return;
+  }
   if (request.method !== "GET") return;
   if (RUNTIME_PATH.test(url.pathname)) {
     event.respondWith(OFFLINE_ALIAS.test(url.pathname) ? fromCache(request) : cacheFirst(request));

@@ -10,6 +10,7 @@ The site's own words are site_macros/strings.yaml (`t`), texts from data/ are re
 links are made by site_macros.links. Jinja comments in pages are {## … ##} (see mkdocs.yml), so
 `{#id}` heading attributes stay Markdown.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -20,8 +21,14 @@ from site_macros.links import by_id
 from site_macros.text import LANGUAGES, MissingTranslation, page_language, text_in
 from tools.datasource import load_data
 
-__all__ = ["LANGUAGES", "MissingTranslation", "define_env", "render_categories_table", "render_document_meta",
-           "text_in"]
+__all__ = [
+    "LANGUAGES",
+    "MissingTranslation",
+    "define_env",
+    "render_categories_table",
+    "render_document_meta",
+    "text_in",
+]
 
 
 def define_env(env: Any) -> None:

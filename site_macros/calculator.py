@@ -5,6 +5,7 @@ The browser draws the inputs from this and scores them through calc in the self-
 nothing here or there scores. The values are the indicator's first worked example; the one-click
 boundary values are the rule kinds' own (`RuleKind.boundaries` in calc/).
 """
+
 from __future__ import annotations
 
 import json
@@ -37,10 +38,17 @@ def calculator_config(number: int, lang: str) -> dict[str, Any]:
     for key, _ in facts_used(ind):
         fact = rules.facts[key]
         if fact["kind"] == "flag":
-            flags.append({"key": key, "label": text_in(fact["label"], lang), "value": assessment["facts"].get(key) is True})
+            flags.append(
+                {"key": key, "label": text_in(fact["label"], lang), "value": assessment["facts"].get(key) is True}
+            )
             continue
-        entry = {"key": key, "kind": fact["kind"], "per_year": bool(fact.get("per_year")),
-                 "label": text_in(fact["label"], lang), "value": assessment["facts"].get(key)}
+        entry = {
+            "key": key,
+            "kind": fact["kind"],
+            "per_year": bool(fact.get("per_year")),
+            "label": text_in(fact["label"], lang),
+            "value": assessment["facts"].get(key),
+        }
         for part in ("numerator", "denominator"):
             if part in fact:
                 entry[part] = text_in(fact[part], lang)
@@ -49,17 +57,31 @@ def calculator_config(number: int, lang: str) -> dict[str, Any]:
     for item in ind["items"]:
         for edge in rule_kind(item).boundaries(item, rules.facts):
             boundaries.append({**edge, "label": edge["label"][lang]})
-    return {"number": number, "lang": lang, "points": ind["points"], "years": assessment["years"],
-            "region": assessment["region"], "example": text_in(example["title"], lang),
-            "items": [{"id": item["id"], "points": item["points"]} for item in ind["items"]],
-            "facts": facts, "flags": flags, "boundaries": boundaries, "selfscore": SELF_SCORING_HREF,
-            # The file the calculator scores is calc's empty file with this indicator's facts (app.js).
-            "blank": {key: value for key, value in empty_file().items() if key not in ("years", "region")},
-            "contract": browser_contract()}
+    return {
+        "number": number,
+        "lang": lang,
+        "points": ind["points"],
+        "years": assessment["years"],
+        "region": assessment["region"],
+        "example": text_in(example["title"], lang),
+        "items": [{"id": item["id"], "points": item["points"]} for item in ind["items"]],
+        "facts": facts,
+        "flags": flags,
+        "boundaries": boundaries,
+        "selfscore": SELF_SCORING_HREF,
+        # The file the calculator scores is calc's empty file with this indicator's facts (app.js).
+        "blank": {key: value for key, value in empty_file().items() if key not in ("years", "region")},
+        "contract": browser_contract(),
+    }
 
 
 def calculator_context(number: int, lang: str) -> dict[str, Any]:
     """What templates/indicators/calculator.html needs."""
     config = calculator_config(number, lang)
-    return {"number": number, "config": json.dumps(config, ensure_ascii=False, separators=(",", ":")),
-            "example": config["example"], "summary": t("calculator.summary", lang), "assets": assets_href(lang)}
+    return {
+        "number": number,
+        "config": json.dumps(config, ensure_ascii=False, separators=(",", ":")),
+        "example": config["example"],
+        "summary": t("calculator.summary", lang),
+        "assets": assets_href(lang),
+    }

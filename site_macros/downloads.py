@@ -17,6 +17,7 @@ Assessed years of the blank templates: the plan's 近2年, i.e. the two most rec
 build date (calc.template.default_years). The build date is today, or SOURCE_DATE_EPOCH when it is set
 (reproducible builds); the pages say which years and which date.
 """
+
 from __future__ import annotations
 
 import csv
@@ -39,7 +40,7 @@ TEMPLATES = f"{DOWNLOADS}/templates"
 SCHEMA_PATH = ROOT / "schema" / "assessment.schema.json"
 EXAMPLES_DIR = ROOT / "examples"
 CSV_NAME = f"{DOWNLOADS}/indicators.csv"
-UNIT_KINDS = ("unit", "group")   # bodies that get a page and a template of their own
+UNIT_KINDS = ("unit", "group")  # bodies that get a page and a template of their own
 BOM = "\ufeff"
 
 # "定量+定性" and the like: each part translated, joined the same way.
@@ -85,12 +86,16 @@ def xlsx_template_path(unit_id: str | None, lang: str = "zh") -> str:
 
 
 @functools.lru_cache(maxsize=2)
-def _xlsx_templates(units: tuple[str | None, ...], years: tuple[int, int], when: _dt.date, ruleset_digest: str,
-                    source_hash: str) -> dict[str, bytes]:
+def _xlsx_templates(
+    units: tuple[str | None, ...], years: tuple[int, int], when: _dt.date, ruleset_digest: str, source_hash: str
+) -> dict[str, bytes]:
     """Every .xlsx template, made once per build: both language builds and the downloads page ask for them.
     The key holds everything they are made from, so `mkdocs serve` remakes them after a change."""
-    return {xlsx_template_path(unit, lang): template_bytes(unit, years, lang, when)
-            for lang in ("zh", "en") for unit in units}
+    return {
+        xlsx_template_path(unit, lang): template_bytes(unit, years, lang, when)
+        for lang in ("zh", "en")
+        for unit in units
+    }
 
 
 def xlsx_templates(today: _dt.date | None = None, data: dict[str, Any] | None = None) -> dict[str, bytes]:
@@ -119,25 +124,55 @@ def indicator_rows(data: dict[str, Any] | None = None) -> list[list[str]]:
     """Header and one row per indicator, Chinese and English columns side by side."""
     data = data or load_data()
     parents = {child["id"]: (cat, child) for cat in data["categories"]["categories"] for child in cat["children"]}
-    header = ["序号 No.", "一级指标", "First-level indicator", "一级指标分值 First-level points",
-              "二级指标", "Second-level indicator", "二级指标分值 Second-level points",
-              "三级指标", "Indicator", "性质", "Nature", "分值 Points",
-              "指标说明及打分标准", "Explanation and scoring standard",
-              "评估方式", "Evaluation method", "数据或资料来源", "Data or document sources",
-              "责任单位", "Responsible units"]
+    header = [
+        "序号 No.",
+        "一级指标",
+        "First-level indicator",
+        "一级指标分值 First-level points",
+        "二级指标",
+        "Second-level indicator",
+        "二级指标分值 Second-level points",
+        "三级指标",
+        "Indicator",
+        "性质",
+        "Nature",
+        "分值 Points",
+        "指标说明及打分标准",
+        "Explanation and scoring standard",
+        "评估方式",
+        "Evaluation method",
+        "数据或资料来源",
+        "Data or document sources",
+        "责任单位",
+        "Responsible units",
+    ]
     rows = [header]
     for ind in data["indicators"]:
         first, second = parents[ind["category"]]
-        rows.append([
-            str(ind["number"]), first["name"]["zh"], first["name"]["en"], str(first["points"]),
-            second["name"]["zh"], second["name"]["en"], str(second["points"]),
-            ind["title"]["zh"], ind["title"]["en"], ind["nature"], nature_en(ind["nature"]), str(ind["points"]),
-            ind["explanation"]["zh"], ind["explanation"]["en"],
-            ind["evaluation"]["method"]["zh"], ind["evaluation"]["method"]["en"],
-            "\n".join(s["zh"] for s in ind["evaluation"]["sources"]),
-            "\n".join(s["en"] for s in ind["evaluation"]["sources"]),
-            ind["responsible"]["text"]["zh"], ind["responsible"]["text"]["en"],
-        ])
+        rows.append(
+            [
+                str(ind["number"]),
+                first["name"]["zh"],
+                first["name"]["en"],
+                str(first["points"]),
+                second["name"]["zh"],
+                second["name"]["en"],
+                str(second["points"]),
+                ind["title"]["zh"],
+                ind["title"]["en"],
+                ind["nature"],
+                nature_en(ind["nature"]),
+                str(ind["points"]),
+                ind["explanation"]["zh"],
+                ind["explanation"]["en"],
+                ind["evaluation"]["method"]["zh"],
+                ind["evaluation"]["method"]["en"],
+                "\n".join(s["zh"] for s in ind["evaluation"]["sources"]),
+                "\n".join(s["en"] for s in ind["evaluation"]["sources"]),
+                ind["responsible"]["text"]["zh"],
+                ind["responsible"]["text"]["en"],
+            ]
+        )
     return rows
 
 
@@ -161,4 +196,3 @@ def download_files(today: _dt.date | None = None) -> dict[str, bytes]:
         files[example_path(path)] = path.read_bytes()
     files[CSV_NAME] = indicators_csv(data)
     return files
-

@@ -12,6 +12,7 @@ Stable anchors (used by tests and by links from other pages):
     page NN:   #indicator-<N>, #rule, #interpretation, #items, #item-<N>-<k>, #facts, #benchmarks,
                #responsible, #examples, #example-<example id>
 """
+
 from __future__ import annotations
 
 import json
@@ -34,8 +35,14 @@ from site_macros.text import page_language, strip_final_stop, t, text_in
 from tools.datasource import load_data
 from tools.worked_examples import example_assessment, load_examples, score_example
 
-__all__ = ["benchmark_series_for", "load_examples", "referenced_facts", "register", "score_example",
-           "unpublished_national_facts"]
+__all__ = [
+    "benchmark_series_for",
+    "load_examples",
+    "referenced_facts",
+    "register",
+    "score_example",
+    "unpublished_national_facts",
+]
 
 
 def readable_rule(item: dict[str, Any], lang: str) -> str:
@@ -65,11 +72,18 @@ def fact_rows(ind: dict[str, Any], src: str, lang: str) -> list[dict[str, Any]]:
     for key, item_ids in referenced_facts(ind):
         fact = rules.facts[key]
         owner = rules.fact_indicator[key]
-        rows.append({"key": key, "fact": fact, "anchor": item_anchor(key), "item_ids": item_ids,
-                     "label": None if fact["kind"] == "flag" else fact_label(key, lang),
-                     "numerator": text_in(fact["numerator"], lang) if "numerator" in fact else None,
-                     "denominator": text_in(fact["denominator"], lang) if "denominator" in fact else None,
-                     "owner": None if owner == ind["number"] else {"n": owner, "href": link(src, indicator_file(owner))}})
+        rows.append(
+            {
+                "key": key,
+                "fact": fact,
+                "anchor": item_anchor(key),
+                "item_ids": item_ids,
+                "label": None if fact["kind"] == "flag" else fact_label(key, lang),
+                "numerator": text_in(fact["numerator"], lang) if "numerator" in fact else None,
+                "denominator": text_in(fact["denominator"], lang) if "denominator" in fact else None,
+                "owner": None if owner == ind["number"] else {"n": owner, "href": link(src, indicator_file(owner))},
+            }
+        )
     return rows
 
 
@@ -86,7 +100,9 @@ def benchmark_series_for(ind: dict[str, Any]) -> list[tuple[str, dict[str, Any]]
 def unpublished_national_facts(ind: dict[str, Any]) -> list[str]:
     """Comparison figures named national_* that have no published default: the user enters them."""
     rules = default_ruleset()
-    return [key for key, _ in referenced_facts(ind) if key.startswith("national_") and not rules.facts[key].get("default")]
+    return [
+        key for key, _ in referenced_facts(ind) if key.startswith("national_") and not rules.facts[key].get("default")
+    ]
 
 
 _AMOUNT = re.compile(r"^(\d+(?:\.\d+)?)(万亿|亿)(元|件)$")
@@ -119,14 +135,28 @@ def benchmarks(data: dict[str, Any], ind: dict[str, Any], lang: str) -> dict[str
     shown = []
     for key, compiled in series_list:
         series = by_series[compiled["id"]]
-        shown.append({"id": series["id"], "label": text_in(series["label"], lang), "fact_label": fact_label(key, lang),
-                      "per_year": bool(default_ruleset().facts[key].get("per_year")), "percent": series["unit"] == "percent",
-                      "has_amount": any("amount" in v for v in series["values"].values()),
-                      "values": [_in_language({"year": year, **series["values"][year]}, lang) for year in sorted(series["values"], key=int)],
-                      "publisher": text_in(series["publisher"], lang), "source": text_in(series["source"], lang),
-                      "caveat": text_in(series["caveat"], lang) if series.get("caveat") else None})
-    return {"series": shown, "unpublished": [fact_label(k, lang) for k in unpublished],
-            "no_published_figure": text_in(data["benchmarks"]["no_published_figure"], lang)}
+        shown.append(
+            {
+                "id": series["id"],
+                "label": text_in(series["label"], lang),
+                "fact_label": fact_label(key, lang),
+                "per_year": bool(default_ruleset().facts[key].get("per_year")),
+                "percent": series["unit"] == "percent",
+                "has_amount": any("amount" in v for v in series["values"].values()),
+                "values": [
+                    _in_language({"year": year, **series["values"][year]}, lang)
+                    for year in sorted(series["values"], key=int)
+                ],
+                "publisher": text_in(series["publisher"], lang),
+                "source": text_in(series["source"], lang),
+                "caveat": text_in(series["caveat"], lang) if series.get("caveat") else None,
+            }
+        )
+    return {
+        "series": shown,
+        "unpublished": [fact_label(k, lang) for k in unpublished],
+        "no_published_figure": text_in(data["benchmarks"]["no_published_figure"], lang),
+    }
 
 
 def examples(ind: dict[str, Any], lang: str) -> list[dict[str, Any]]:
@@ -135,14 +165,25 @@ def examples(ind: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     shown = []
     for example in defaults["indicators"][ind["number"]]:
         assessment = example_assessment(example, lang)
-        inputs = [{"key": key, "flag": rules.facts[key]["kind"] == "flag",
-                   "label": None if rules.facts[key]["kind"] == "flag" else fact_label(key, lang),
-                   "lines": entered_lines(rules.facts[key], assessment["facts"].get(key), lang)}
-                  for key, _ in referenced_facts(ind)]
+        inputs = [
+            {
+                "key": key,
+                "flag": rules.facts[key]["kind"] == "flag",
+                "label": None if rules.facts[key]["kind"] == "flag" else fact_label(key, lang),
+                "lines": entered_lines(rules.facts[key], assessment["facts"].get(key), lang),
+            }
+            for key, _ in referenced_facts(ind)
+        ]
         years = assessment["years"]
-        shown.append({"id": example["id"], "title": text_in(example["title"], lang, f"example {example['id']} title"),
-                      "result": score_example(ind["number"], example, lang), "inputs": inputs,
-                      "years": years if list(years) != list(defaults["years"]) else None})
+        shown.append(
+            {
+                "id": example["id"],
+                "title": text_in(example["title"], lang, f"example {example['id']} title"),
+                "result": score_example(ind["number"], example, lang),
+                "inputs": inputs,
+                "years": years if list(years) != list(defaults["years"]) else None,
+            }
+        )
     return shown
 
 
@@ -154,22 +195,38 @@ def indicator_page_context(data: dict[str, Any], src: str, lang: str, number: in
     overview = "indicators/index.md"
     defaults = load_examples()
     return {
-        "ind": ind, "title": strip_final_stop(text_in(ind["title"], lang, f"indicator {number} title")),
-        "categories": [{"label": t(f"indicators.{level}", lang), "name": text_in(cat["name"], lang),
-                        "href": link(src, overview, "cat-" + cat["id"]), "points": cat["points"]}
-                       for level, cat in (("first_level", first), ("second_level", second))],
+        "ind": ind,
+        "title": strip_final_stop(text_in(ind["title"], lang, f"indicator {number} title")),
+        "categories": [
+            {
+                "label": t(f"indicators.{level}", lang),
+                "name": text_in(cat["name"], lang),
+                "href": link(src, overview, "cat-" + cat["id"]),
+                "points": cat["points"],
+            }
+            for level, cat in (("first_level", first), ("second_level", second))
+        ],
         "nature": nature_text(ind, lang),
         "units": [unit_ref(data, src, lang, uid) for uid in ind["responsible"]["units"]],
         "explanation": text_in(ind["explanation"], lang),
         "interpretation": text_in(ind["interpretation"], lang, f"indicator {number} interpretation"),
-        "items": [{"id": item["id"], "anchor": item_anchor(item["id"]), "points": item["points"],
-                   "source": text_in(item["source"], lang, f"item {item['id']} source"), "source_zh": item["source"]["zh"],
-                   "rule": readable_rule(item, lang)} for item in ind["items"]],
+        "items": [
+            {
+                "id": item["id"],
+                "anchor": item_anchor(item["id"]),
+                "points": item["points"],
+                "source": text_in(item["source"], lang, f"item {item['id']} source"),
+                "source_zh": item["source"]["zh"],
+                "rule": readable_rule(item, lang),
+            }
+            for item in ind["items"]
+        ],
         "facts": fact_rows(ind, src, lang),
         "method": text_in(ind["evaluation"]["method"], lang),
         "sources": [text_in(s, lang) for s in ind["evaluation"]["sources"]],
         "benchmarks": benchmarks(data, ind, lang),
-        "region": t(f"indicators.region_{defaults['region']}", lang), "years": defaults["years"],
+        "region": t(f"indicators.region_{defaults['region']}", lang),
+        "years": defaults["years"],
         "examples": examples(ind, lang),
         "calculator": calculator_context(number, lang),
         "overview_href": link(src, overview, f"row-{number}"),
@@ -184,15 +241,31 @@ def overview_context(data: dict[str, Any], src: str, lang: str) -> dict[str, Any
     for cat in data["categories"]["categories"]:
         children = []
         for child in cat["children"]:
-            rows = [{"n": ind["number"], "points": ind["points"], "nature": nature_text(ind, lang),
-                     "title": strip_final_stop(text_in(ind["title"], lang)), "href": link(src, indicator_file(ind["number"]))}
-                    for ind in data["indicators"] if ind["category"] == child["id"]]
+            rows = [
+                {
+                    "n": ind["number"],
+                    "points": ind["points"],
+                    "nature": nature_text(ind, lang),
+                    "title": strip_final_stop(text_in(ind["title"], lang)),
+                    "href": link(src, indicator_file(ind["number"])),
+                }
+                for ind in data["indicators"]
+                if ind["category"] == child["id"]
+            ]
             if sum(r["points"] for r in rows) != child["points"]:
-                raise ValueError(f"category {child['id']}: indicators add up to {sum(r['points'] for r in rows)}, not {child['points']}")
-            children.append({"id": child["id"], "name": text_in(child["name"], lang), "points": child["points"], "rows": rows})
+                raise ValueError(
+                    f"category {child['id']}: indicators add up to {sum(r['points'] for r in rows)}, not {child['points']}"
+                )
+            children.append(
+                {"id": child["id"], "name": text_in(child["name"], lang), "points": child["points"], "rows": rows}
+            )
         if sum(c["points"] for c in children) != cat["points"]:
-            raise ValueError(f"category {cat['id']}: indicators add up to {sum(c['points'] for c in children)}, not {cat['points']}")
-        categories.append({"id": cat["id"], "name": text_in(cat["name"], lang), "points": cat["points"], "children": children})
+            raise ValueError(
+                f"category {cat['id']}: indicators add up to {sum(c['points'] for c in children)}, not {cat['points']}"
+            )
+        categories.append(
+            {"id": cat["id"], "name": text_in(cat["name"], lang), "points": cat["points"], "children": children}
+        )
         grand += cat["points"]
     if grand != data["categories"]["total_points"]:
         raise ValueError(f"the indicators add up to {grand}, not {data['categories']['total_points']}")
@@ -205,11 +278,24 @@ def pass_rule_context(data: dict[str, Any], src: str, lang: str) -> dict[str, An
     rule = data["categories"]["pass_rule"]
     empty = calc.score(empty_file(downloads.template_years()))
     rate = rule["category_rate_min"]
-    return {"source": text_in(rule["source"], lang), "source_zh": rule["source"]["zh"],
-            "interpretation": text_in(rule["interpretation"], lang), "rate": rate, "total_min": rule["total_min"],
-            "max": empty["max"],
-            "categories": [{"id": cat["id"], "name": text_in(cat["name"], lang), "max": cat["max"], "needed": cat["needed"],
-                            "exact": fmt(Fraction(cat["max"] * rate, 100), min_decimals=0)} for cat in empty["categories"]]}
+    return {
+        "source": text_in(rule["source"], lang),
+        "source_zh": rule["source"]["zh"],
+        "interpretation": text_in(rule["interpretation"], lang),
+        "rate": rate,
+        "total_min": rule["total_min"],
+        "max": empty["max"],
+        "categories": [
+            {
+                "id": cat["id"],
+                "name": text_in(cat["name"], lang),
+                "max": cat["max"],
+                "needed": cat["needed"],
+                "exact": fmt(Fraction(cat["max"] * rate, 100), min_decimals=0),
+            }
+            for cat in empty["categories"]
+        ],
+    }
 
 
 def downloads_context(data: dict[str, Any], src: str, lang: str) -> dict[str, Any]:
@@ -218,16 +304,25 @@ def downloads_context(data: dict[str, Any], src: str, lang: str) -> dict[str, An
     for path in downloads.example_files():
         example = json.loads(path.read_text(encoding="utf-8"))
         scope = example["scope"]
-        example_files.append({
-            "name": path.name, "href": link(src, downloads.example_path(path), download=True),
-            "title": example.get("meta", {}).get("title", path.stem), "years": example["years"],
-            "unit": text_in(by_id(data["units"], scope["unit"])["name"], lang) if scope["kind"] == "unit" else None,
-            "report": calc.score(example)})
-    return {"csv": link(src, downloads.CSV_NAME, download=True),
-            "county": link(src, downloads.template_path(None), download=True),
-            "schema": link(src, downloads.schema_path(), download=True),
-            "units_page": link(src, "units/index.md"), "years": downloads.template_years(),
-            "date": downloads.build_date().isoformat(), "examples": example_files}
+        example_files.append(
+            {
+                "name": path.name,
+                "href": link(src, downloads.example_path(path), download=True),
+                "title": example.get("meta", {}).get("title", path.stem),
+                "years": example["years"],
+                "unit": text_in(by_id(data["units"], scope["unit"])["name"], lang) if scope["kind"] == "unit" else None,
+                "report": calc.score(example),
+            }
+        )
+    return {
+        "csv": link(src, downloads.CSV_NAME, download=True),
+        "county": link(src, downloads.template_path(None), download=True),
+        "schema": link(src, downloads.schema_path(), download=True),
+        "units_page": link(src, "units/index.md"),
+        "years": downloads.template_years(),
+        "date": downloads.build_date().isoformat(),
+        "examples": example_files,
+    }
 
 
 def register(env: Any, lang: Any) -> None:

@@ -4,6 +4,7 @@ Links are relative to the page's source file, as every Markdown link is, so that
 (strict) and rewrites them for the built page. A link to a page of the site points into the linking
 page's own language folder; a download link points to a path under the site root.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -59,8 +60,9 @@ def by_id(records: list[dict[str, Any]], value: Any, key: str = "id") -> dict[st
     raise KeyError(f"no record with {key} {value!r}")
 
 
-def unit_ref(data: dict[str, Any], page_src: str, lang: str, unit_id: str, label: str | None = None,
-             heading: bool = False) -> dict[str, Any]:
+def unit_ref(
+    data: dict[str, Any], page_src: str, lang: str, unit_id: str, label: str | None = None, heading: bool = False
+) -> dict[str, Any]:
     """A unit as the templates link it: its name (capitalized for a heading or a cell), or `label` (the
     spelling the document uses) with the name as title when they differ; its page when there is one; for
     a group, how many member units it stands for (`members`, None for a unit)."""
@@ -68,6 +70,10 @@ def unit_ref(data: dict[str, Any], page_src: str, lang: str, unit_id: str, label
     name = text_in(unit["name"], lang, f"units.yaml {unit_id} name")
     differs = label is not None and " ".join(label.split()) != name
     members = data["group_members"].get(unit_id, []) if unit["kind"] == "group" else None
-    return {"id": unit_id, "text": label if label is not None else capitalized(name) if heading else name,
-            "title": name if differs else None, "href": optional_link(page_src, unit_file(unit_id)),
-            "members": None if members is None else len(members)}
+    return {
+        "id": unit_id,
+        "text": label if label is not None else capitalized(name) if heading else name,
+        "title": name if differs else None,
+        "href": optional_link(page_src, unit_file(unit_id)),
+        "members": None if members is None else len(members),
+    }

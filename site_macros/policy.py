@@ -11,6 +11,7 @@ when that page exists in the same language folder, so the build never links to a
 the page's source path (zh/… or en/…): links point into its folder, texts are in `lang`, which is the
 page's language except in the side-by-side view.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -41,9 +42,14 @@ def note(data: dict[str, Any], note_id: str, lang: str, notes_page: str = "") ->
     notes = data["document"]["editorial_notes"]
     record = by_id(notes, note_id)
     supplied = record.get("supplied_label")
-    return {"id": note_id, "number": notes.index(record) + 1, "href": f"{notes_page}#note-{note_id}", "lang": lang,
-            "text": text_in(record["note"], lang, f"editorial note {note_id}"),
-            "supplied": text_in(supplied, lang, f"editorial note {note_id} supplied_label") if supplied else None}
+    return {
+        "id": note_id,
+        "number": notes.index(record) + 1,
+        "href": f"{notes_page}#note-{note_id}",
+        "lang": lang,
+        "text": text_in(record["note"], lang, f"editorial note {note_id}"),
+        "supplied": text_in(supplied, lang, f"editorial note {note_id} supplied_label") if supplied else None,
+    }
 
 
 def section_heading(data: dict[str, Any], number: int, lang: str) -> str:
@@ -64,17 +70,25 @@ def heading_plain(data: dict[str, Any], block: dict[str, Any], lang: str) -> str
 def task_view(data: dict[str, Any], src: str, lang: str, number: int) -> dict[str, Any]:
     task = by_id(data["tasks"], number, "number")
     where = f"tasks.yaml task {number}"
-    return {"number": number, "lang": lang, "title": text_in(task["title"], lang, where + " title"),
-            "text": text_in(task["text"], lang, where + " text"),
-            "units": responsible_refs(data, src, lang, task["responsible"], where)}
+    return {
+        "number": number,
+        "lang": lang,
+        "title": text_in(task["title"], lang, where + " title"),
+        "text": text_in(task["text"], lang, where + " text"),
+        "units": responsible_refs(data, src, lang, task["responsible"], where),
+    }
 
 
 def attachment_items(data: dict[str, Any], src: str, lang: str) -> list[dict[str, Any]]:
     """The attachment list, each item linked to the page that shows the attachment."""
-    return [{"number": att["number"],
-             "title": text_in(att["title"], lang, f"document.yaml attachment {att['number']} title"),
-             "href": optional_link(src, "leading-group.md" if att["id"] == "leading-group" else "indicators/index.md")}
-            for att in data["document"]["attachments"]]
+    return [
+        {
+            "number": att["number"],
+            "title": text_in(att["title"], lang, f"document.yaml attachment {att['number']} title"),
+            "href": optional_link(src, "leading-group.md" if att["id"] == "leading-group" else "indicators/index.md"),
+        }
+        for att in data["document"]["attachments"]
+    ]
 
 
 def block_view(data: dict[str, Any], src: str, lang: str, block: dict[str, Any], notes_page: str = "") -> dict:
@@ -102,12 +116,14 @@ def block_view(data: dict[str, Any], src: str, lang: str, block: dict[str, Any],
 def title_view(data: dict[str, Any], lang: str) -> dict[str, Any]:
     doc = data["document"]
     cover_note = next((n for n in doc["editorial_notes"] if n["where"] == "document.yaml#title"), None)
-    return {"letterhead": text_in(doc["letterhead"], lang, "document.yaml letterhead"),
-            "number": text_in(doc["document_number"], lang, "document.yaml document_number"),
-            "number_zh": doc["document_number"]["zh"],
-            "cover": text_in(doc["title"], lang, "document.yaml title"),
-            "cover_note": note(data, cover_note["id"], lang) if cover_note else None,
-            "short": text_in(doc["short_title"], lang, "document.yaml short_title")}
+    return {
+        "letterhead": text_in(doc["letterhead"], lang, "document.yaml letterhead"),
+        "number": text_in(doc["document_number"], lang, "document.yaml document_number"),
+        "number_zh": doc["document_number"]["zh"],
+        "cover": text_in(doc["title"], lang, "document.yaml title"),
+        "cover_note": note(data, cover_note["id"], lang) if cover_note else None,
+        "short": text_in(doc["short_title"], lang, "document.yaml short_title"),
+    }
 
 
 def block_label(data: dict[str, Any], block: dict[str, Any], lang: str) -> str:
@@ -153,20 +169,27 @@ def leading_group_rows(data: dict[str, Any], src: str, lang: str) -> list[dict[s
         name_zh = "".join(member["name"]["zh"].split())
         position = text_in(member["position"], lang, f"leading_group.yaml position of {name_zh}")
         unit = member.get("unit")
-        rows.append({
-            # The role once per group of rows, as the printed list has it ("成　员：" before the first member).
-            "role": role if member["role"] != previous_role else "",
-            "name": name_zh if lang == "zh" else text_in(member["name"], "en", "leading_group.yaml name"),
-            "name_zh": name_zh,
-            "position": unit_ref(data, src, lang, unit, position) if unit else {"text": position, "href": None},
-        })
+        rows.append(
+            {
+                # The role once per group of rows, as the printed list has it ("成　员：" before the first member).
+                "role": role if member["role"] != previous_role else "",
+                "name": name_zh if lang == "zh" else text_in(member["name"], "en", "leading_group.yaml name"),
+                "name_zh": name_zh,
+                "position": unit_ref(data, src, lang, unit, position) if unit else {"text": position, "href": None},
+            }
+        )
         previous_role = member["role"]
     return rows
 
 
 def occurrence_groups(data: dict[str, Any], src: str, lang: str, places: list[dict[str, Any]]) -> list[dict]:
     """[{label, links: [{text, href}]}] for where a glossary term occurs, each place once."""
-    groups: dict[str, list[dict]] = {"occurs_policy": [], "occurs_tasks": [], "occurs_indicators": [], "occurs_other": []}
+    groups: dict[str, list[dict]] = {
+        "occurs_policy": [],
+        "occurs_tasks": [],
+        "occurs_indicators": [],
+        "occurs_other": [],
+    }
     seen: set[str] = set()
     for place in places:
         kind, pid = place["kind"], place["id"]
@@ -175,9 +198,17 @@ def occurrence_groups(data: dict[str, Any], src: str, lang: str, places: list[di
             group, text = "occurs_policy", block_label(data, by_id(data["policy"], pid), lang)
             href = f"{policy}#{pid}" if policy else None
         elif kind == "task":
-            group, text, href = "occurs_tasks", t("policy.task_n", lang, n=pid), optional_link(src, "tasks.md", f"task-{pid}")
+            group, text, href = (
+                "occurs_tasks",
+                t("policy.task_n", lang, n=pid),
+                optional_link(src, "tasks.md", f"task-{pid}"),
+            )
         elif kind == "indicator":
-            group, text, href = "occurs_indicators", t("policy.indicator_n", lang, n=pid), optional_link(src, indicator_file(pid))
+            group, text, href = (
+                "occurs_indicators",
+                t("policy.indicator_n", lang, n=pid),
+                optional_link(src, indicator_file(pid)),
+            )
         elif kind == "indicator-system":
             group, text, href = "occurs_indicators", t("policy.pass_rule", lang), pass_rule_link(src)
         elif kind == "leading-group":
@@ -193,12 +224,18 @@ def occurrence_groups(data: dict[str, Any], src: str, lang: str, places: list[di
 def glossary_terms(data: dict[str, Any], src: str, lang: str) -> list[dict[str, Any]]:
     other = "en" if lang == "zh" else "zh"
     occurrences = glossary_occurrences(data)
-    return [{"id": term["id"], "term": term[lang], "other_term": term[other],
-             "variants": term.get(f"{lang}_variants") or [],
-             "definition": text_in(term["definition"], lang, f"glossary {term['id']} definition"),
-             "other_definition": text_in(term["definition"], other, f"glossary {term['id']} definition"),
-             "places": occurrence_groups(data, src, lang, occurrences[term["id"]])}
-            for term in data["glossary"]]
+    return [
+        {
+            "id": term["id"],
+            "term": term[lang],
+            "other_term": term[other],
+            "variants": term.get(f"{lang}_variants") or [],
+            "definition": text_in(term["definition"], lang, f"glossary {term['id']} definition"),
+            "other_definition": text_in(term["definition"], other, f"glossary {term['id']} definition"),
+            "places": occurrence_groups(data, src, lang, occurrences[term["id"]]),
+        }
+        for term in data["glossary"]
+    ]
 
 
 def task_units(data: dict[str, Any], src: str, lang: str) -> list[dict[str, Any]]:
@@ -207,8 +244,9 @@ def task_units(data: dict[str, Any], src: str, lang: str) -> list[dict[str, Any]
     for task in data["tasks"]:
         for unit_id in task["responsible"]["units"]:
             owned.setdefault(unit_id, []).append(task["number"])
-    return [{"unit": unit_ref(data, src, lang, u["id"]), "tasks": owned[u["id"]]}
-            for u in data["units"] if u["id"] in owned]
+    return [
+        {"unit": unit_ref(data, src, lang, u["id"]), "tasks": owned[u["id"]]} for u in data["units"] if u["id"] in owned
+    ]
 
 
 def document_context(data: dict[str, Any], src: str, lang: str) -> dict[str, Any]:
@@ -218,31 +256,55 @@ def document_context(data: dict[str, Any], src: str, lang: str) -> dict[str, Any
 def attachments_context(data: dict[str, Any], src: str, lang: str) -> dict[str, Any]:
     """Attachment 1 in full (the leading group) and a pointer to Attachment 2 (the indicator pages)."""
     group = data["leading_group"]
-    return {"title": text_in(group["title"], lang, "leading_group.yaml title"),
-            "members": leading_group_rows(data, src, lang), **office_context(data, src, lang),
-            "attachment_2": text_in(by_id(data["document"]["attachments"], 2, "number")["title"], lang,
-                                    "document.yaml attachment 2 title"),
-            "indicator_count": len(data["indicators"]), "indicators_index": optional_link(src, "indicators/index.md")}
+    return {
+        "title": text_in(group["title"], lang, "leading_group.yaml title"),
+        "members": leading_group_rows(data, src, lang),
+        **office_context(data, src, lang),
+        "attachment_2": text_in(
+            by_id(data["document"]["attachments"], 2, "number")["title"], lang, "document.yaml attachment 2 title"
+        ),
+        "indicator_count": len(data["indicators"]),
+        "indicators_index": optional_link(src, "indicators/index.md"),
+    }
 
 
 def notes_context(data: dict[str, Any], src: str, lang: str) -> dict[str, Any]:
-    return {"notes": [{**note(data, n["id"], lang), "original": n["original"],
-                       "where": note_location(data, src, lang, n["where"])}
-                      for n in data["document"]["editorial_notes"]]}
+    return {
+        "notes": [
+            {
+                **note(data, n["id"], lang),
+                "original": n["original"],
+                "where": note_location(data, src, lang, n["where"]),
+            }
+            for n in data["document"]["editorial_notes"]
+        ]
+    }
 
 
 def side_by_side_context(data: dict[str, Any], src: str, lang: str) -> dict[str, Any]:
     """Both languages of every block; links inside a cell point into the page's own language folder."""
     policy_page = link(src, "policy/index.md")
-    return {"title": {x: title_view(data, x) for x in LANGUAGES},
-            "rows": [{x: block_view(data, src, x, b, policy_page) for x in LANGUAGES} for b in data["policy"]]}
+    return {
+        "title": {x: title_view(data, x) for x in LANGUAGES},
+        "rows": [{x: block_view(data, src, x, b, policy_page) for x in LANGUAGES} for b in data["policy"]],
+    }
 
 
 def tasks_context(data: dict[str, Any], src: str, lang: str) -> dict[str, Any]:
-    return {"sections": [{"number": sec["number"], "heading": section_heading(data, sec["number"], lang),
-                          "tasks": [task_view(data, src, lang, task["number"])
-                                    for task in data["tasks"] if task["section"] == sec["number"]]}
-                         for sec in data["sections"]]}
+    return {
+        "sections": [
+            {
+                "number": sec["number"],
+                "heading": section_heading(data, sec["number"], lang),
+                "tasks": [
+                    task_view(data, src, lang, task["number"])
+                    for task in data["tasks"]
+                    if task["section"] == sec["number"]
+                ],
+            }
+            for sec in data["sections"]
+        ]
+    }
 
 
 def office_context(data: dict[str, Any], src: str, lang: str) -> dict[str, Any]:
@@ -261,7 +323,8 @@ PAGE_PARTS = {
     "leading_group_office": office_context,
     "glossary_entries": lambda data, src, lang: {"terms": glossary_terms(data, src, lang)},
     "translation_notice": lambda data, src, lang: {
-        "notice": text_in(data["document"]["translation_notice"], lang, "document.yaml translation_notice")},
+        "notice": text_in(data["document"]["translation_notice"], lang, "document.yaml translation_notice")
+    },
 }
 
 
@@ -270,6 +333,7 @@ def register(env: Any, lang: Any) -> None:
         def render_part() -> Markup:
             src = env.page.file.src_uri
             return Markup(render(f"policy/{name}.md", lang(), src=src, **context(load_data(), src, lang())))
+
         return render_part
 
     for name, context in PAGE_PARTS.items():

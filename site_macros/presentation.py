@@ -12,6 +12,7 @@ numbers: CSS @page margin boxes, as the self-scoring page's printed report has t
 them). The header differs per indicator, so every indicator prints on a named page of its own
 (`page: present-17`), whose @page rule carries its header; `handout_css` writes those rules.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,16 +29,21 @@ PARTS = 3  # rule and reading / worked example / calculator
 
 def slide(data: dict[str, Any], ind: dict[str, Any], lang: str) -> dict[str, Any]:
     first, second = category_path(data, ind["category"])
-    return {"number": ind["number"], "points": ind["points"], "category": first["id"],
-            "category_name": text_in(first["name"], lang), "subcategory_name": text_in(second["name"], lang),
-            "nature": nature_text(ind, lang),
-            "title": strip_final_stop(text_in(ind["title"], lang)),
-            "rule": [p for p in text_in(ind["explanation"], lang).split("\n") if p.strip()],
-            "interpretation": [p for p in text_in(ind["interpretation"], lang).split("\n") if p.strip()],
-            "example": examples(ind, lang)[0],
-            "calculator": calculator_context(ind["number"], lang),
-            # "17（1/3）", on the slide and in the bar's position
-            "part_labels": [t("present.part", lang, part=part, parts=PARTS) for part in range(1, PARTS + 1)]}
+    return {
+        "number": ind["number"],
+        "points": ind["points"],
+        "category": first["id"],
+        "category_name": text_in(first["name"], lang),
+        "subcategory_name": text_in(second["name"], lang),
+        "nature": nature_text(ind, lang),
+        "title": strip_final_stop(text_in(ind["title"], lang)),
+        "rule": [p for p in text_in(ind["explanation"], lang).split("\n") if p.strip()],
+        "interpretation": [p for p in text_in(ind["interpretation"], lang).split("\n") if p.strip()],
+        "example": examples(ind, lang)[0],
+        "calculator": calculator_context(ind["number"], lang),
+        # "17（1/3）", on the slide and in the bar's position
+        "part_labels": [t("present.part", lang, part=part, parts=PARTS) for part in range(1, PARTS + 1)],
+    }
 
 
 def css_string(text: str) -> str:
@@ -61,12 +67,14 @@ def handout_css(data: dict[str, Any], slides: list[dict[str, Any]], lang: str) -
     number = data["document"]["document_number"]
     document = css_string(t("present.document", lang, number=text_in(number, lang), number_zh=number["zh"]))
     box = "font-size: 8pt; color: #444; font-family: sans-serif;"
-    rules = [f"@page {{ @top-left {{ content: {document}; white-space: nowrap; {box} }} @bottom-center {{ content: {page_counter(lang)}; {box} }} }}"]
+    rules = [
+        f"@page {{ @top-left {{ content: {document}; white-space: nowrap; {box} }} @bottom-center {{ content: {page_counter(lang)}; {box} }} }}"
+    ]
     for s in slides:
         name = f"present-{s['number']}"
         head = css_string(t("present.running_head", lang, number=s["number"], title=s["title"]))
-        rules.append(f".present-slide[data-number=\"{s['number']}\"] {{ page: {name}; }}")
-        rules.append(f"body:has(.present-slide.is-first-shown[data-number=\"{s['number']}\"]) {{ page: {name}; }}")
+        rules.append(f'.present-slide[data-number="{s["number"]}"] {{ page: {name}; }}')
+        rules.append(f'body:has(.present-slide.is-first-shown[data-number="{s["number"]}"]) {{ page: {name}; }}')
         rules.append(f"@page {name} {{ @top-right {{ content: {head}; text-align: right; {box} }} }}")
     return "@media print {\n" + "\n".join(rules) + "\n}"
 
@@ -79,9 +87,16 @@ def presentation_context(data: dict[str, Any], lang: str) -> dict[str, Any]:
         if numbers:
             units.append({"id": unit["id"], "name": text_in(unit["name"], lang), "numbers": numbers})
     slides = [slide(data, ind, lang) for ind in data["indicators"]]
-    return {"slides": slides, "parts": PARTS,
-            "categories": [{"id": cat["id"], "name": text_in(cat["name"], lang)} for cat in data["categories"]["categories"]],
-            "units": units, "assets": assets_href(lang), "handout_css": handout_css(data, slides, lang)}
+    return {
+        "slides": slides,
+        "parts": PARTS,
+        "categories": [
+            {"id": cat["id"], "name": text_in(cat["name"], lang)} for cat in data["categories"]["categories"]
+        ],
+        "units": units,
+        "assets": assets_href(lang),
+        "handout_css": handout_css(data, slides, lang),
+    }
 
 
 def register(env: Any, lang: Any) -> None:

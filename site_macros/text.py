@@ -5,6 +5,7 @@ A page's language is the language folder it lives in (docs/zh/… or docs/en/…
 are one table, site_macros/strings.yaml, read with `t`. A missing translation fails the build: an
 English page must not quietly show Chinese in place of a text data/ does not have yet.
 """
+
 from __future__ import annotations
 
 import re

@@ -11,6 +11,7 @@ of a group that is named (e.g. 各成员单位: the member units of the leading 
 Stable anchors: unit page #unit-<id>, #aliases, #members, #groups, #tasks, #task-<N>, #indicators,
 #ind-<N>, #template; matrix #unit-matrix, #m-<unit id>; index #units, #groups.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -42,14 +43,18 @@ def unit_indicators(data: dict[str, Any], unit_id: str) -> list[tuple[dict[str, 
     for ind in data["indicators"]:
         how = responsibility(data, unit_id, ind["responsible"]["units"])
         if bool(how) != (ind["number"] in numbers):
-            raise ValueError(f"unit {unit_id}, indicator {ind['number']}: the ruleset and data/ disagree on responsibility")
+            raise ValueError(
+                f"unit {unit_id}, indicator {ind['number']}: the ruleset and data/ disagree on responsibility"
+            )
         if how:
             out.append((ind, how))
     return out
 
 
 def unit_tasks(data: dict[str, Any], unit_id: str) -> list[tuple[dict[str, Any], list]]:
-    return [(task, how) for task in data["tasks"] if (how := responsibility(data, unit_id, task["responsible"]["units"]))]
+    return [
+        (task, how) for task in data["tasks"] if (how := responsibility(data, unit_id, task["responsible"]["units"]))
+    ]
 
 
 def how_key(how: list[tuple[str, str | None]]) -> str:
@@ -67,9 +72,14 @@ def grouped(data: dict[str, Any], src: str, lang: str, rows: list[tuple[dict, li
         groups = [g for kind, g in how if kind == VIA_GROUP]
         also = [unit_ref(data, src, lang, g) for g in groups] if how_key(how) == DIRECT else []
         blocks.setdefault(how_key(how), []).append({**row(item), "how": how_key(how), "also": also})
-    return [{"direct": key == DIRECT, "rows": blocks[key],
-             "group": None if key == DIRECT else unit_ref(data, src, lang, key.split(":", 1)[1])}
-            for key in sorted(blocks, key=lambda k: (k != DIRECT, k))]
+    return [
+        {
+            "direct": key == DIRECT,
+            "rows": blocks[key],
+            "group": None if key == DIRECT else unit_ref(data, src, lang, key.split(":", 1)[1]),
+        }
+        for key in sorted(blocks, key=lambda k: (k != DIRECT, k))
+    ]
 
 
 def unit_page_context(data: dict[str, Any], src: str, lang: str, unit_id: str) -> dict[str, Any]:
@@ -81,44 +91,69 @@ def unit_page_context(data: dict[str, Any], src: str, lang: str, unit_id: str) -
     tasks_page = page_exists(src, "tasks.md")
 
     def task_row(task: dict[str, Any]) -> dict[str, Any]:
-        return {"number": task["number"], "title": text_in(task["title"], lang, f"task {task['number']} title"),
-                "href": link(src, "tasks.md", f"task-{task['number']}") if tasks_page else None,
-                "section": section_heading(data, task["section"], lang)}
+        return {
+            "number": task["number"],
+            "title": text_in(task["title"], lang, f"task {task['number']} title"),
+            "href": link(src, "tasks.md", f"task-{task['number']}") if tasks_page else None,
+            "section": section_heading(data, task["section"], lang),
+        }
 
     def indicator_row(ind: dict[str, Any]) -> dict[str, Any]:
-        return {"number": ind["number"], "title": strip_final_stop(text_in(ind["title"], lang)),
-                "href": link(src, indicator_file(ind["number"])), "points": ind["points"]}
+        return {
+            "number": ind["number"],
+            "title": strip_final_stop(text_in(ind["title"], lang)),
+            "href": link(src, indicator_file(ind["number"])),
+            "points": ind["points"],
+        }
 
     indicators = unit_indicators(data, unit_id)
     tasks = unit_tasks(data, unit_id)
     years = downloads.template_years()
     return {
-        "unit": unit, "name": unit_ref(data, src, lang, unit_id, heading=True)["text"],
+        "unit": unit,
+        "name": unit_ref(data, src, lang, unit_id, heading=True)["text"],
         "names": [unit["name"]["zh"], *unit.get("aliases", [])],
         "members": [unit_ref(data, src, lang, m, heading=True) for m in data["group_members"].get(unit_id, [])],
-        "groups": [unit_ref(data, src, lang, g, heading=True)
-                   for g, members in data["group_members"].items() if unit_id in members],
+        "groups": [
+            unit_ref(data, src, lang, g, heading=True)
+            for g, members in data["group_members"].items()
+            if unit_id in members
+        ],
         "note": text_in(unit["note"], lang) if unit.get("note") else None,
-        "task_count": len(tasks), "task_blocks": grouped(data, src, lang, tasks, task_row),
-        "indicator_count": len(indicators), "indicator_points": sum(ind["points"] for ind, _ in indicators),
+        "task_count": len(tasks),
+        "task_blocks": grouped(data, src, lang, tasks, task_row),
+        "indicator_count": len(indicators),
+        "indicator_points": sum(ind["points"] for ind, _ in indicators),
         "indicator_blocks": grouped(data, src, lang, indicators, indicator_row),
-        "blank_file": {"href": link(src, downloads.template_path(unit_id), download=True), "years": years,
-                       "xlsx": link(src, downloads.xlsx_template_path(unit_id, lang), download=True),
-                       "downloads": link(src, "downloads.md"),
-                       "date": downloads.build_date().isoformat(), "tool": link(src, "self-scoring.md")},
+        "blank_file": {
+            "href": link(src, downloads.template_path(unit_id), download=True),
+            "years": years,
+            "xlsx": link(src, downloads.xlsx_template_path(unit_id, lang), download=True),
+            "downloads": link(src, "downloads.md"),
+            "date": downloads.build_date().isoformat(),
+            "tool": link(src, "self-scoring.md"),
+        },
     }
 
 
 def index_context(data: dict[str, Any], src: str, lang: str) -> dict[str, Any]:
     def row(unit: dict[str, Any]) -> dict[str, Any]:
         indicators = unit_indicators(data, unit["id"])
-        return {"unit": unit_ref(data, src, lang, unit["id"], heading=True), "aliases": unit.get("aliases", []),
-                "tasks": len(unit_tasks(data, unit["id"])), "indicators": len(indicators),
-                "direct": sum(1 for _, how in indicators if how_key(how) == DIRECT)}
+        return {
+            "unit": unit_ref(data, src, lang, unit["id"], heading=True),
+            "aliases": unit.get("aliases", []),
+            "tasks": len(unit_tasks(data, unit["id"])),
+            "indicators": len(indicators),
+            "direct": sum(1 for _, how in indicators if how_key(how) == DIRECT),
+        }
 
     units = downloads.template_units(data)
-    return {"kinds": [{"heading": heading, "anchor": anchor, "rows": [row(u) for u in units if u["kind"] == kind]}
-                      for kind, heading, anchor in (("unit", "heading_units", "units"), ("group", "heading_groups", "groups"))]}
+    return {
+        "kinds": [
+            {"heading": heading, "anchor": anchor, "rows": [row(u) for u in units if u["kind"] == kind]}
+            for kind, heading, anchor in (("unit", "heading_units", "units"), ("group", "heading_groups", "groups"))
+        ]
+    }
 
 
 def matrix_context(data: dict[str, Any], src: str, lang: str) -> dict[str, Any]:
@@ -132,10 +167,21 @@ def matrix_context(data: dict[str, Any], src: str, lang: str) -> dict[str, Any]:
         for n in numbers:
             key = how_key(how_by_number[n]) if n in how_by_number else None
             group = key.split(":", 1)[1] if key and key != DIRECT else None
-            cells.append({"n": n, "how": key and key.split(":")[0],
-                          "group": unit_ref(data, src, lang, group)["text"] if group else None})
-        rows.append({"unit": unit_ref(data, src, lang, unit["id"], heading=True), "kind": unit["kind"],
-                     "cells": cells, "total": len(how_by_number)})
+            cells.append(
+                {
+                    "n": n,
+                    "how": key and key.split(":")[0],
+                    "group": unit_ref(data, src, lang, group)["text"] if group else None,
+                }
+            )
+        rows.append(
+            {
+                "unit": unit_ref(data, src, lang, unit["id"], heading=True),
+                "kind": unit["kind"],
+                "cells": cells,
+                "total": len(how_by_number),
+            }
+        )
     return {"columns": [{"n": n, "href": link(src, indicator_file(n))} for n in numbers], "rows": rows}
 
 

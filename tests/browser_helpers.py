@@ -10,6 +10,7 @@ Every keyword but `timeout` is Playwright's `Browser.new_context` option, passed
 service_workers, bypass_csp, is_mobile, has_touch, accept_downloads, device_scale_factor …). `timeout`
 (milliseconds), when given, is the default timeout of the page (`browser_page`) or of the context
 (`browser_context`); without it Playwright's own default holds."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

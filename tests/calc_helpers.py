@@ -1,4 +1,5 @@
 """Small builders shared by the scoring-core tests."""
+
 from __future__ import annotations
 
 import contextlib
@@ -53,8 +54,24 @@ def three_files_with_one_dispute(office: str, statistics: str, industry: str) ->
     share = county["facts"].pop("online_retail_share")
     return [
         (office, {**county, "meta": {}}),
-        (statistics, {**county, "scope": {"kind": "unit", "unit": "statistics"},
-                      "facts": {"online_retail_share": share}, "evidence": {}, "meta": {}}),
-        (industry, {**county, "scope": {"kind": "unit", "unit": "industry-it-science"},
-                    "facts": {"online_retail_share": {**share, "2025": {"percent": 25}}}, "evidence": {}, "meta": {}}),
+        (
+            statistics,
+            {
+                **county,
+                "scope": {"kind": "unit", "unit": "statistics"},
+                "facts": {"online_retail_share": share},
+                "evidence": {},
+                "meta": {},
+            },
+        ),
+        (
+            industry,
+            {
+                **county,
+                "scope": {"kind": "unit", "unit": "industry-it-science"},
+                "facts": {"online_retail_share": {**share, "2025": {"percent": 25}}},
+                "evidence": {},
+                "meta": {},
+            },
+        ),
     ]

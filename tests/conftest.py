@@ -8,6 +8,7 @@
 
 Use them from any test module: `def test_x(built_site): built_site.dir / "index.html" …`.
 """
+
 from __future__ import annotations
 
 import functools
@@ -33,10 +34,10 @@ if str(ROOT) not in sys.path:  # site_macros, tools and hooks import from the re
 
 @dataclass
 class BuiltSite:
-    dir: Path          # the built site
-    url: str           # http://127.0.0.1:<port>/, where it is served
+    dir: Path  # the built site
+    url: str  # http://127.0.0.1:<port>/, where it is served
     port: int
-    log: str           # everything mkdocs printed
+    log: str  # everything mkdocs printed
     pages: dict[str, list[str]] = field(default_factory=dict)  # language → page paths under docs/<lang>/
 
     def html(self, lang: str, page: str) -> Path:
@@ -64,8 +65,11 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     prebuilt = os.environ.get("PINGLU_BUILT_SITE")
     if prebuilt:
         directory = Path(prebuilt)
-        yield from _serve(QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory))),
-                          directory, "(prebuilt)")
+        yield from _serve(
+            QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory))),
+            directory,
+            "(prebuilt)",
+        )
         return
     out = tmp_path_factory.mktemp("site")
     # Bind the port first so that the address baked into the build is the one served.

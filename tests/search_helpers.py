@@ -4,6 +4,7 @@ way a reader does: open it from the header, type, read the listed results.
 Used by tests/test_site_search*.py, tests/test_xlsx_site.py and benchmarks/bench_search.py; a test module
 that imports `search_pages` gets the fixture below.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,10 +23,10 @@ TOP_LINKS = "[data-site-search-results] > li > a"
 
 @dataclass
 class Listed:
-    status: str           # the status line the reader sees ("找到 8 个页面", "Nothing on this site matches …")
-    pages: list[str]      # hrefs of the listed pages, best first (one entry per page)
-    titles: list[str]     # their titles as shown
-    marked: list[str]     # the highlighted words in the excerpts
+    status: str  # the status line the reader sees ("找到 8 个页面", "Nothing on this site matches …")
+    pages: list[str]  # hrefs of the listed pages, best first (one entry per page)
+    titles: list[str]  # their titles as shown
+    marked: list[str]  # the highlighted words in the excerpts
 
 
 def open_search(page: Page) -> None:
@@ -49,7 +50,9 @@ def type_query(page: Page, query: str, timeout: float = 30000) -> Listed:
         """q => { const s = document.querySelector('[data-site-search]');
                   return s.getAttribute('data-site-search-query') === q
                          && ['results', 'none', 'error'].includes(s.getAttribute('data-site-search-state')); }""",
-        arg=expected, timeout=timeout)
+        arg=expected,
+        timeout=timeout,
+    )
     return read_listed(page)
 
 
@@ -57,7 +60,9 @@ def read_listed(page: Page) -> Listed:
     return Listed(
         status=page.locator(STATUS).inner_text(),
         pages=page.eval_on_selector_all(TOP_LINKS, "els => els.map(e => e.href)"),
-        titles=page.eval_on_selector_all(TOP_LINKS + " .site-search__result-title", "els => els.map(e => e.textContent)"),
+        titles=page.eval_on_selector_all(
+            TOP_LINKS + " .site-search__result-title", "els => els.map(e => e.textContent)"
+        ),
         marked=page.eval_on_selector_all("[data-site-search-results] mark", "els => els.map(e => e.textContent)"),
     )
 

@@ -4,6 +4,7 @@ asked, before looking at the index: half Chinese, half English. Used by tests/te
 Each: (question, edition, the page that must be among the first three listed, a phrase of the direct answer
 that names it). The first block must also be listed first.
 """
+
 from __future__ import annotations
 
 FIRST = [

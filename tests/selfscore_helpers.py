@@ -1,6 +1,7 @@
 """Shared by the browser tests of the self-scoring page (tests/test_selfscore_*.py,
 tests/test_pyodide_browser_page.py): open the page in a fresh browser context, record every request it
 makes (the page's own and its Web Worker's), and wait until calc has scored the form."""
+
 from __future__ import annotations
 
 import json
@@ -45,8 +46,9 @@ class SelfScoreSession:
 
     def assert_only_local(self) -> None:
         assert self.requests, "no request was recorded at all"
-        assert any(url.endswith("pyodide.asm.wasm") for url in self.requests), \
+        assert any(url.endswith("pyodide.asm.wasm") for url in self.requests), (
             "the worker's requests were not recorded, so the check would prove nothing"
+        )
         assert self.foreign_requests() == []
 
     def wait_scored(self) -> None:
@@ -58,8 +60,10 @@ class SelfScoreSession:
 
     def wait_total(self, expected: int) -> None:
         self.page.wait_for_function(
-            "n => document.querySelector('.selfscore-summary')?.dataset.total === String(n)", arg=expected,
-            timeout=30_000)
+            "n => document.querySelector('.selfscore-summary')?.dataset.total === String(n)",
+            arg=expected,
+            timeout=30_000,
+        )
 
     def answers(self) -> int:
         """How many of the worker's answers the page has drawn (data-scored)."""
@@ -69,8 +73,10 @@ class SelfScoreSession:
         """Until the page draws a worker's answer later than the `after`-th (a known answer does not count)."""
         self.page.wait_for_function(
             "n => Number(document.querySelector('.selfscore-summary')?.dataset.scored) > n "
-            "&& document.querySelector('.selfscore-summary').dataset.scoredBy === 'python'", arg=after,
-            timeout=ENGINE_TIMEOUT_MS)
+            "&& document.querySelector('.selfscore-summary').dataset.scoredBy === 'python'",
+            arg=after,
+            timeout=ENGINE_TIMEOUT_MS,
+        )
 
     def saved(self) -> dict:
         return json.loads(self.page.evaluate(f"() => localStorage.getItem('{STORAGE_KEY}')"))
@@ -80,23 +86,25 @@ class SelfScoreSession:
         what became of it (imported or refused: calc reads it in the worker first); returns what it said."""
         self.page.evaluate("document.querySelector('.selfscore-messages').textContent = ''")
         mime = XLSX_MIME if name.endswith(".xlsx") else "application/json"
-        self.page.set_input_files("#selfscore-import", files=[{"name": name, "mimeType": mime,
-                                                               "buffer": content}])
+        self.page.set_input_files("#selfscore-import", files=[{"name": name, "mimeType": mime, "buffer": content}])
         said = ".selfscore-messages :is(.selfscore-message-done, .selfscore-message-error)"  # not "reading …"
-        self.page.wait_for_function("([name, said]) => [...document.querySelectorAll(said)].some((p) => p.textContent.includes(name))",
-                                    arg=[name, said], timeout=ENGINE_TIMEOUT_MS)
+        self.page.wait_for_function(
+            "([name, said]) => [...document.querySelectorAll(said)].some((p) => p.textContent.includes(name))",
+            arg=[name, said],
+            timeout=ENGINE_TIMEOUT_MS,
+        )
         return self.page.text_content(said)
 
 
 @contextmanager
-def open_session(browser, built_site, lang: str, viewport=DESKTOP,
-                 service_workers: str = "block") -> Iterator[SelfScoreSession]:
+def open_session(
+    browser, built_site, lang: str, viewport=DESKTOP, service_workers: str = "block"
+) -> Iterator[SelfScoreSession]:
     """`with open_session(...) as session:` the page in a fresh context, closed when the block ends.
     service_workers="block" by default: the site's offline service worker precaches the whole site
     (Pyodide included) in every fresh context, which doubles each test's downloads without testing the
     page; tests/test_pyodide_browser_page.py runs the page with it ("allow")."""
-    with browser_context(browser, viewport=viewport, accept_downloads=True,
-                         service_workers=service_workers) as context:
+    with browser_context(browser, viewport=viewport, accept_downloads=True, service_workers=service_workers) as context:
         session = SelfScoreSession(context=context, page=None, port=built_site.port, lang=lang)
         # context-level events include the requests of the page's dedicated Web Worker (Pyodide's downloads).
         context.on("request", lambda request: session.requests.append(request.url))

@@ -1,6 +1,7 @@
 """What the site tests and benchmarks share besides fixtures: where the repository is, the site's languages and
 the URL path of a page, the browser to launch, and the server that serves a built site to it. conftest.py builds its
 fixtures from these; test modules import them from here (never from conftest or from another test module)."""
+
 from __future__ import annotations
 
 import http.server
@@ -36,9 +37,13 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
     # The self-scoring page's runtime needs these exact types (Pyodide compiles .wasm only when it is
     # served as application/wasm; module scripts need a JavaScript type), and the system's mime.types,
     # which Python otherwise consults, does not list .mjs everywhere.
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
-                      ".json": "application/json"}
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".json": "application/json",
+    }
 
     def log_message(self, *args):  # keep pytest output clean
         pass

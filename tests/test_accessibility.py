@@ -1,6 +1,7 @@
 """axe-core (npm, self-hosted from node_modules) on every kind of page, in both languages, at desktop and
 phone width: no violations of any impact, minor included, of any of axe's rules (WCAG 2.1 A/AA, to which
 GB/T 37668 is aligned, and axe's best practices such as unique landmark names and heading order)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,12 +11,28 @@ from browser_helpers import browser_page
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-PAGE_KINDS = ["", "policy/", "policy/side-by-side/", "tasks/", "leading-group/", "glossary/", "indicators/",
-              "indicators/17/", "indicators/present/", "units/", "units/market-regulation/", "units/matrix/",
-              "self-scoring/"]
+PAGE_KINDS = [
+    "",
+    "policy/",
+    "policy/side-by-side/",
+    "tasks/",
+    "leading-group/",
+    "glossary/",
+    "indicators/",
+    "indicators/17/",
+    "indicators/present/",
+    "units/",
+    "units/market-regulation/",
+    "units/matrix/",
+    "self-scoring/",
+]
 # A page another change may add is audited as soon as its source exists.
-PAGE_KINDS += [kind for kind in ["downloads/"] if (ROOT / "docs" / "zh" / (kind.rstrip("/") + ".md")).exists()
-               or (ROOT / "docs" / "zh" / kind / "index.md").exists()]
+PAGE_KINDS += [
+    kind
+    for kind in ["downloads/"]
+    if (ROOT / "docs" / "zh" / (kind.rstrip("/") + ".md")).exists()
+    or (ROOT / "docs" / "zh" / kind / "index.md").exists()
+]
 VIEWPORTS = {"desktop": {"width": 1366, "height": 768}, "phone": {"width": 390, "height": 844}}
 # Every rule axe runs by default (not only the WCAG-tagged ones), every impact.
 RUN_AXE = """async () => {
@@ -83,8 +100,11 @@ def _scored(page):
 # the county's tracker open.
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("kind,then", [("indicators/17/", _open_calculator), ("indicators/present/", _open_slide_calculator),
-                                       ("self-scoring/", _scored)], ids=["calculator", "slide-calculator", "scored"])
+@pytest.mark.parametrize(
+    "kind,then",
+    [("indicators/17/", _open_calculator), ("indicators/present/", _open_slide_calculator), ("self-scoring/", _scored)],
+    ids=["calculator", "slide-calculator", "scored"],
+)
 def test_no_violations_once_drawn(built_site, site_browser, axe_source, kind, then, lang, viewport):
     path = ("en/" if lang == "en" else "") + kind
     violations = audit(built_site, site_browser, axe_source, path, viewport, then)

@@ -4,6 +4,7 @@ from one indicator page to the next, and an indicator page prints from a new she
 
 Uses the session fixtures `built_site` and `site_browser` from conftest.py.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -12,8 +13,16 @@ from site_helpers import LANGUAGES
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
-PAGES = ["indicators/index.md", "indicators/03.md", "indicators/17.md", "indicators/25.md",
-         "units/index.md", "units/matrix.md", "units/market-regulation.md", "units/joint-conference-members.md"]
+PAGES = [
+    "indicators/index.md",
+    "indicators/03.md",
+    "indicators/17.md",
+    "indicators/25.md",
+    "units/index.md",
+    "units/matrix.md",
+    "units/market-regulation.md",
+    "units/joint-conference-members.md",
+]
 
 
 @pytest.fixture()
@@ -34,7 +43,9 @@ def test_no_page_is_wider_than_a_phone(phone, built_site, lang):
         phone.goto(built_site.page_url(lang, page), wait_until="networkidle")
         overflow = phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{lang} {page}: {overflow}px wider than the phone"
-        size = phone.evaluate("parseFloat(getComputedStyle(document.querySelector('article > p:not([class])')).fontSize)")
+        size = phone.evaluate(
+            "parseFloat(getComputedStyle(document.querySelector('article > p:not([class])')).fontSize)"
+        )
         assert size >= 17, (page, size)
 
 

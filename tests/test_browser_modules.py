@@ -1,6 +1,7 @@
 """The browser code's shape (issue 24): ES modules that import each other without a circle, an engine folder
 that the pages import and that imports no page, one way to mount on every page, stylesheets apart.
 Read from the source files, as a reader of the code would follow the imports."""
+
 from __future__ import annotations
 
 import re
@@ -34,8 +35,12 @@ def test_the_imports_are_read():
 
 
 def test_every_import_names_a_file():
-    missing = [(name(source), str(target)) for source, targets in modules().items() for target in targets
-               if not target.is_file()]
+    missing = [
+        (name(source), str(target))
+        for source, targets in modules().items()
+        for target in targets
+        if not target.is_file()
+    ]
     assert not missing
 
 
@@ -46,7 +51,7 @@ def test_no_module_imports_itself_through_others():
     def visit(node: Path, path: list[Path]) -> None:
         for target in graph.get(node, []):
             if target in path:
-                cycles.append(" → ".join(name(p) for p in path[path.index(target):] + [target]))
+                cycles.append(" → ".join(name(p) for p in path[path.index(target) :] + [target]))
             elif target not in done:
                 visit(target, path + [target])
         done.add(node)
@@ -62,8 +67,13 @@ def test_the_engine_imports_no_page():
     """engine/ (worker, client, store, contract, snapshot) is shared by the self-scoring page and the
     calculators; it must not depend on either."""
     engine = SCRIPTS / "engine"
-    outside = [(name(source), name(target)) for source, targets in modules().items() if source.parent == engine
-               for target in targets if target.parent != engine]
+    outside = [
+        (name(source), name(target))
+        for source, targets in modules().items()
+        if source.parent == engine
+        for target in targets
+        if target.parent != engine
+    ]
     assert not outside
 
 

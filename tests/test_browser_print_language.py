@@ -7,6 +7,7 @@
 
 Needs poppler-utils (pdftotext), installed by ./dev's browser set-up.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -61,15 +62,18 @@ def test_a_second_indicator_section_on_one_page_still_starts_a_new_sheet(page, b
     page.evaluate("""() => { const h = document.createElement('h1'); h.className = 'indicator-section';
                              h.id = 'second'; h.textContent = 'x'; document.querySelector('article').append(h); }""")
     page.emulate_media(media="print")
-    breaks = page.evaluate("[...document.querySelectorAll('article h1.indicator-section')]"
-                           ".map(h => getComputedStyle(h).breakBefore)")
+    breaks = page.evaluate(
+        "[...document.querySelectorAll('article h1.indicator-section')].map(h => getComputedStyle(h).breakBefore)"
+    )
     assert breaks == ["auto", "page"], breaks
 
 
 def scroll_to(page, anchor: str) -> None:
     """Scroll as a reader does (wheel, no address change by us) until the anchor is at the top."""
-    page.evaluate("id => window.scrollTo(0, document.getElementById(id).getBoundingClientRect().top"
-                  " + window.scrollY - 70)", anchor)
+    page.evaluate(
+        "id => window.scrollTo(0, document.getElementById(id).getBoundingClientRect().top + window.scrollY - 70)",
+        anchor,
+    )
     page.wait_for_timeout(300)  # let Material's scroll tracking settle
 
 
@@ -95,8 +99,9 @@ def test_switching_language_keeps_the_anchor_after_instant_navigation(page, buil
     page.click("article a[href$='17/']")  # an instant navigation to indicator 17
     page.wait_for_url(lambda url: url.startswith(built_site.page_url("zh", "indicators/17.md")))
     header_link = "header a[data-site-alternate][hreflang=en]"
-    expect(page.locator(header_link)).to_have_js_property("href", built_site.page_url("en", "indicators/17.md"),
-                                                          timeout=15000)
+    expect(page.locator(header_link)).to_have_js_property(
+        "href", built_site.page_url("en", "indicators/17.md"), timeout=15000
+    )
     assert page.evaluate("window.__sameDocument === true"), "navigation was not instant"
     # A section deep in the page with more page below it (the last one, the calculator, may be too near the
     # end of the page to scroll to the top of the window).

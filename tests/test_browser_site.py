@@ -4,6 +4,7 @@ print layout drops the screen furniture.
 
 Uses the session fixtures `built_site` (served on 127.0.0.1) and `site_browser` from conftest.py.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -25,7 +26,9 @@ def page(site_browser, built_site):
 
 def _local(url: str, built_site) -> bool:
     parts = urlsplit(url)
-    return parts.scheme in ("data", "blob", "about") or (parts.hostname == "127.0.0.1" and parts.port == built_site.port)
+    return parts.scheme in ("data", "blob", "about") or (
+        parts.hostname == "127.0.0.1" and parts.port == built_site.port
+    )
 
 
 def one_page_of_each_kind(pages: list[str]) -> list[str]:
@@ -131,7 +134,7 @@ def test_search_finds_words(page, built_site, lang, query):
 
     page.goto(built_site.page_url(lang, "index.md"), wait_until="networkidle")
     listed = search(page, query)
-    paths = [h[len(built_site.url):] for h in listed.pages]
+    paths = [h[len(built_site.url) :] for h in listed.pages]
     assert paths, query
     assert all(p.startswith("en/") == (lang == "en") for p in paths), (query, paths)
     assert listed.marked, query
@@ -220,8 +223,14 @@ def test_phone_header_fits_at_every_type_size(site_browser, built_site, lang):
                 where = f"{lang}, {width}px, {step}"
                 overflow = pg.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
                 assert overflow <= 0, f"{where}: the page is {overflow}px wider than the phone"
-                for control in (".md-header__button.md-icon", "[data-md-component='palette']", ".site-lang__link",
-                                "[data-elder='elder-large']", "[data-elder='elder-contrast']", ".site-search__open"):
+                for control in (
+                    ".md-header__button.md-icon",
+                    "[data-md-component='palette']",
+                    ".site-lang__link",
+                    "[data-elder='elder-large']",
+                    "[data-elder='elder-contrast']",
+                    ".site-search__open",
+                ):
                     box = pg.locator(control).first.bounding_box()
                     assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, f"{where}: {control} at {box}"
                 title = pg.locator(".md-header__title").bounding_box()
@@ -238,7 +247,9 @@ def test_phone_header_fits_at_every_type_size(site_browser, built_site, lang):
                 assert shown >= min(full, width * 0.8) - 1, f"{where}: {shown}px of the title's {full}px shown"
 
 
-@pytest.mark.parametrize("lang,title,search,home", [("zh", "页面不存在", "搜索", "首页"), ("en", "Page not found", "Search", "Home page")])
+@pytest.mark.parametrize(
+    "lang,title,search,home", [("zh", "页面不存在", "搜索", "首页"), ("en", "Page not found", "Search", "Home page")]
+)
 def test_the_not_found_page_is_in_its_editions_language(page, built_site, lang, title, search, home):
     """Each edition's "page not found" (hooks/not_found.py; servers map misses under /en/ to the English one)
     speaks its readers' language, header and navigation included, and leads back into the same edition."""

@@ -1,6 +1,7 @@
 """calc.api.score_page_json, the answer the site's pages get on every keystroke, is score_json's answer less
 the two parts of a county's scope section that repeat its gap (the pages never draw them for the county);
 for a unit, and for input that cannot be read, it is score_json's answer unchanged."""
+
 import json
 
 from hypothesis import HealthCheck, given, settings

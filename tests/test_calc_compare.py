@@ -1,5 +1,6 @@
 """calc compare: progress between two assessments, checked against the two examples' golden score reports
 (tests/golden/, reviewed by hand) and the raw example files, not against the comparison's own code."""
+
 import json
 import subprocess
 import sys
@@ -33,7 +34,12 @@ def test_total_and_verdicts_match_the_two_score_reports(comparison):
     assert comparison["passed"] == {"old": True, "new": True}
     assert comparison["valid"] is True and comparison["refused"] is False
     for got, a, b in zip(comparison["categories"], old["categories"], new["categories"]):
-        assert (got["id"], got["old"], got["new"], got["delta"]) == (a["id"], a["score"], b["score"], b["score"] - a["score"])
+        assert (got["id"], got["old"], got["new"], got["delta"]) == (
+            a["id"],
+            a["score"],
+            b["score"],
+            b["score"] - a["score"],
+        )
         assert got["passed"] == {"old": a["passed"], "new": b["passed"]}
         for child, ca, cb in zip(got["children"], a["children"], b["children"]):
             assert (child["old"], child["new"], child["delta"]) == (ca["score"], cb["score"], cb["score"] - ca["score"])
@@ -44,15 +50,37 @@ def test_every_indicator_has_old_new_delta_and_the_changed_sub_items(comparison)
     assert [i["number"] for i in comparison["indicators"]] == list(range(1, 42))
     expected_changed = set()
     for got, a, b in zip(comparison["indicators"], old["indicators"], new["indicators"]):
-        assert (got["old"], got["new"], got["delta"], got["max"]) == (a["score"], b["score"], b["score"] - a["score"], a["max"])
+        assert (got["old"], got["new"], got["delta"], got["max"]) == (
+            a["score"],
+            b["score"],
+            b["score"] - a["score"],
+            a["max"],
+        )
         for item_a, item_b in zip(a["items"], b["items"]):
             if (item_a["score"], item_a["status"]) != (item_b["score"], item_b["status"]):
-                expected_changed.add((item_a["id"], item_a["status"], item_b["status"], item_b["score"] - item_a["score"]))
-    changed = {(i["id"], i["status"]["old"], i["status"]["new"], i["delta"])
-               for ind in comparison["indicators"] for i in ind["changed_items"]}
+                expected_changed.add(
+                    (item_a["id"], item_a["status"], item_b["status"], item_b["score"] - item_a["score"])
+                )
+    changed = {
+        (i["id"], i["status"]["old"], i["status"]["new"], i["delta"])
+        for ind in comparison["indicators"]
+        for i in ind["changed_items"]
+    }
     assert changed == expected_changed
     # Read off the two reports by hand: the sub-items that moved between the examples.
-    assert {c[0] for c in changed} == {"1.1", "8.1", "14.3", "15.2", "16.1", "22.3", "26.2", "27.2", "33.1", "33.2", "34.1"}
+    assert {c[0] for c in changed} == {
+        "1.1",
+        "8.1",
+        "14.3",
+        "15.2",
+        "16.1",
+        "22.3",
+        "26.2",
+        "27.2",
+        "33.1",
+        "33.2",
+        "34.1",
+    }
     assert ("33.2", "met", "unmet", -1) in changed  # a loss is shown as one, not hidden in the total
     assert sum(ind["delta"] for ind in comparison["indicators"]) == comparison["total"]["delta"]
 
@@ -86,7 +114,9 @@ def test_cli_text_and_json():
     assert "33.2 达标 → 未达标  1 → 0（−1）/ 1" in done.stdout
     assert "指标8 电子商务纳税额占地区总税收额比重：2.9% → 3.2%" in done.stdout
     done = run("compare", "--lang", "en", str(EXAMPLES / OLD), str(EXAMPLES / NEW))
-    assert "Total 85 → 97 (+12) / 100  PASS → PASS" in done.stdout and "16.1 not met → met  0 → 3 (+3) / 3" in done.stdout
+    assert (
+        "Total 85 → 97 (+12) / 100  PASS → PASS" in done.stdout and "16.1 not met → met  0 → 3 (+3) / 3" in done.stdout
+    )
     shape = json.loads(run("compare", "--json", str(EXAMPLES / OLD), str(EXAMPLES / NEW)).stdout)
     assert shape["format"] == "pinglu-online-market-comparison"
     assert {"old", "new", "delta"} <= set(shape["indicators"][15]) and shape["indicators"][15]["delta"] == 3
@@ -119,24 +149,40 @@ def test_bad_files_are_refused_like_score(tmp_path):
 
 
 def test_api_answers_json_and_never_raises():
-    answer = json.loads(compare_json((EXAMPLES / OLD).read_text(encoding="utf-8"), (EXAMPLES / NEW).read_text(encoding="utf-8")))
+    answer = json.loads(
+        compare_json((EXAMPLES / OLD).read_text(encoding="utf-8"), (EXAMPLES / NEW).read_text(encoding="utf-8"))
+    )
     assert answer["total"]["delta"] == 12
     refused = json.loads(compare_json("not json", (EXAMPLES / NEW).read_text(encoding="utf-8")))
     assert refused["refused"] is True and refused["files"]["old"]["problems"][0]["code"] == "not-json"
     assert refused["files"]["new"]["problems"] == [] and refused["indicators"] == []
 
 
-@pytest.mark.parametrize("hostile", [
-    "null", "[]", "\"text\"", "[" * 100000 + "]" * 100000, " " * 2_000_001,
-    json.dumps({"format": "pinglu-online-market-assessment", "version": 1, "years": "x", "facts": []}),
-    json.dumps({"format": "pinglu-online-market-assessment", "version": 1, "years": [2024, 2025],
-                "facts": {"online_retail_growth": {"2024": {"percent": "abc"}}, "new_large_operators": [None, 3]}}),
-])
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "null",
+        "[]",
+        '"text"',
+        "[" * 100000 + "]" * 100000,
+        " " * 2_000_001,
+        json.dumps({"format": "pinglu-online-market-assessment", "version": 1, "years": "x", "facts": []}),
+        json.dumps(
+            {
+                "format": "pinglu-online-market-assessment",
+                "version": 1,
+                "years": [2024, 2025],
+                "facts": {"online_retail_growth": {"2024": {"percent": "abc"}}, "new_large_operators": [None, 3]},
+            }
+        ),
+    ],
+)
 def test_api_answers_hostile_files_with_problems_not_exceptions(hostile):
     good = (EXAMPLES / NEW).read_text(encoding="utf-8")
     for old_text, new_text in ((hostile, good), (good, hostile)):
         answer = json.loads(compare_json(old_text, new_text))
         assert answer["valid"] is False
         side = "old" if old_text is hostile else "new"
-        assert answer["files"][side]["problems"] and all(p["message"]["zh"] and p["message"]["en"]
-                                                         for p in answer["files"][side]["problems"])
+        assert answer["files"][side]["problems"] and all(
+            p["message"]["zh"] and p["message"]["en"] for p in answer["files"][side]["problems"]
+        )

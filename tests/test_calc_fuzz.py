@@ -1,5 +1,6 @@
 """Hostile input: thousands of generated and mutated assessments. The core answers every one of them with
 its own problems list (zh + en) and never raises. Counts are set by FUZZ_EXAMPLES (default 2000 each)."""
+
 import json
 import os
 
@@ -14,8 +15,12 @@ SEEDS = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(EXAMPLES.glob
 FUZZ = settings(max_examples=EXAMPLES_COUNT, deadline=None, suppress_health_check=list(HealthCheck))
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**20, 10**20) | st.floats(allow_nan=True, allow_infinity=True)
-    | st.text(max_size=30) | st.sampled_from(["<script>alert(1)</script>", "１２.５", "50%", "1e400", "-0", "NaN"]),
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**20), 10**20)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=30)
+    | st.sampled_from(["<script>alert(1)</script>", "１２.５", "50%", "1e400", "-0", "NaN"]),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
     max_leaves=12,
 )
@@ -28,7 +33,9 @@ def mutated(draw):
     for _ in range(draw(st.integers(1, 6))):
         target = draw(st.sampled_from(["top", "facts", "evidence", "deep"]))
         if target == "top":
-            key = draw(st.sampled_from(["format", "version", "scope", "years", "region", "facts", "evidence", "meta", "extra"]))
+            key = draw(
+                st.sampled_from(["format", "version", "scope", "years", "region", "facts", "evidence", "meta", "extra"])
+            )
             if draw(st.booleans()):
                 case.pop(key, None)
             else:

@@ -4,6 +4,7 @@ After a deliberate change of rules or wording, regenerate with:
     UPDATE_GOLDEN=1 python -m pytest tests/test_calc_golden.py
 and review the diff like any other change.
 """
+
 import json
 import os
 from pathlib import Path

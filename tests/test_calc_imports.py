@@ -1,6 +1,7 @@
 """calc's modules import one another without a circle (issue 24): calc.ruleset reads the compiled rules and
 imports no rule kind (each item's yes/no facts are compiled into ruleset.json), so a rule kind may use a
 Ruleset at run time. Imports under `if TYPE_CHECKING:` count too: a circle through them is one edit away."""
+
 from __future__ import annotations
 
 import ast
@@ -38,7 +39,7 @@ def cycle_in(graph: dict[str, set[str]]) -> list[str] | None:
         path.append(node)
         for target in sorted(graph[node]):
             if state.get(target) == 1:
-                return path[path.index(target):] + [target]
+                return path[path.index(target) :] + [target]
             if target not in state and (found := visit(target)):
                 return found
         path.pop()

@@ -1,4 +1,5 @@
 """Merging units' files, the gap to pass, and templates."""
+
 from calc import merge, score, template
 from calc.ruleset import default_ruleset
 from tests.calc_helpers import assessment, example
@@ -83,5 +84,7 @@ def test_gap_prefers_unanswered_criteria_and_reaches_the_shortfall():
 
 def test_best_one_indicator_appears_once_in_the_gap():
     report = score(assessment())
-    ids = [i["id"] for c in report["gap"]["categories"] for i in c["items"]] + [i["id"] for i in report["gap"]["total"]["items"]]
+    ids = [i["id"] for c in report["gap"]["categories"] for i in c["items"]] + [
+        i["id"] for i in report["gap"]["total"]["items"]
+    ]
     assert sum(1 for i in ids if i.startswith("28.")) <= 1

@@ -1,4 +1,5 @@
 """Properties that hold for every assessment (hypothesis)."""
+
 from fractions import Fraction
 
 from hypothesis import given, settings
@@ -56,7 +57,11 @@ def test_pass_iff_total_and_every_category(case):
 @given(assessments(), st.data())
 def test_more_of_a_more_is_better_fact_never_lowers_the_score(case, data):
     more_is_better = [k for k in RATIOS if RULESET.facts[k]["better"] == "more"]  # not the national figures
-    key = data.draw(st.sampled_from(FLAGS + more_is_better + ["institutional_results", "online_retail_growth", "training_hours_min"]))
+    key = data.draw(
+        st.sampled_from(
+            FLAGS + more_is_better + ["institutional_results", "online_retail_growth", "training_hours_min"]
+        )
+    )
     before = score(case)["total"]
     better = dict(case["facts"])
     kind = RULESET.facts[key]["kind"]
@@ -66,7 +71,9 @@ def test_more_of_a_more_is_better_fact_never_lowers_the_score(case, data):
         current = (case["facts"][key] or {"percent": 0})["percent"]
         better[key] = {"percent": min(100, current + data.draw(st.integers(0, 30)))}
     elif key == "online_retail_growth":
-        better[key] = {y: {"percent": v["percent"] + data.draw(st.integers(0, 20))} for y, v in case["facts"][key].items()}
+        better[key] = {
+            y: {"percent": v["percent"] + data.draw(st.integers(0, 20))} for y, v in case["facts"][key].items()
+        }
     else:
         better[key] = (case["facts"][key] or 0) + data.draw(st.integers(0, 10))
     assert score({**case, "facts": better})["total"] >= before

@@ -1,4 +1,5 @@
 """The rule kinds (calc/rule_<kind>.py): the registry, the checks of their parameters, their descriptions."""
+
 import copy
 import importlib
 from pathlib import Path
@@ -34,19 +35,22 @@ def test_the_data_passes_every_kinds_check():
     assert [problem for i in RULESET.items.values() for problem in check_item(i, DECLARED)] == []
 
 
-@pytest.mark.parametrize("item_id,change,message", [
-    ("17.1", lambda r: r.update(kind="between"), "unknown rule kind between"),
-    ("17.1", lambda r: r["conditions"][0].update(op="<"), "unknown operator <"),
-    ("17.1", lambda r: r["conditions"][0].update(fact="no_such_fact"), "undeclared fact no_such_fact"),
-    ("17.1", lambda r: r["conditions"][0].pop("value"), "needs either a value or a reference"),
-    ("17.3", lambda r: r.update(fact="17.2"), "a criterion's fact must be its own id"),
-    ("26.1", lambda r: r["conditions"][0].update(fact="26.2"), "a flag condition's fact must be its own id"),
-    ("1.1", lambda r: r.pop("points_per_year"), "needs points_per_year"),
-    ("1.1", lambda r: r.update(reference="national_nothing"), "undeclared fact national_nothing"),
-    ("3.1", lambda r: r["bands"].append({"min": 20, "max": 10, "points": 3}), "ends below its start"),
-    ("4.1", lambda r: r["threshold_wan_yuan"].pop("west"), "threshold_wan_yuan needs exactly the regions"),
-    ("34.1", lambda r: r.update(points_per_unit=0), "points_per_unit must be a whole number above 0"),
-])
+@pytest.mark.parametrize(
+    "item_id,change,message",
+    [
+        ("17.1", lambda r: r.update(kind="between"), "unknown rule kind between"),
+        ("17.1", lambda r: r["conditions"][0].update(op="<"), "unknown operator <"),
+        ("17.1", lambda r: r["conditions"][0].update(fact="no_such_fact"), "undeclared fact no_such_fact"),
+        ("17.1", lambda r: r["conditions"][0].pop("value"), "needs either a value or a reference"),
+        ("17.3", lambda r: r.update(fact="17.2"), "a criterion's fact must be its own id"),
+        ("26.1", lambda r: r["conditions"][0].update(fact="26.2"), "a flag condition's fact must be its own id"),
+        ("1.1", lambda r: r.pop("points_per_year"), "needs points_per_year"),
+        ("1.1", lambda r: r.update(reference="national_nothing"), "undeclared fact national_nothing"),
+        ("3.1", lambda r: r["bands"].append({"min": 20, "max": 10, "points": 3}), "ends below its start"),
+        ("4.1", lambda r: r["threshold_wan_yuan"].pop("west"), "threshold_wan_yuan needs exactly the regions"),
+        ("34.1", lambda r: r.update(points_per_unit=0), "points_per_unit must be a whole number above 0"),
+    ],
+)
 def test_each_kind_refuses_broken_parameters(item_id, change, message):
     broken = item(item_id)
     change(broken["rule"])
@@ -62,8 +66,8 @@ def test_the_data_check_says_where_a_broken_rule_is():
 
 
 def test_yes_no_facts_come_from_the_kinds():
-    assert flag_keys(item("17.3")) == ["17.3"]                 # a criterion
-    assert flag_keys(item("26.1")) == ["26.1"]                 # a threshold with a yes/no part
+    assert flag_keys(item("17.3")) == ["17.3"]  # a criterion
+    assert flag_keys(item("26.1")) == ["26.1"]  # a threshold with a yes/no part
     assert flag_keys(item("17.1")) == flag_keys(item("1.1")) == []
     assert RULESET.flags[17] == ["17.3"]
     assert all(RULESET.facts[key]["kind"] == "flag" for keys in RULESET.flags.values() for key in keys)
@@ -71,8 +75,11 @@ def test_yes_no_facts_come_from_the_kinds():
 
 def test_facts_used_in_order_of_first_use_with_their_sub_items():
     assert facts_used(RULESET.indicators[17]) == [
-        ("tip_check_on_time_rate", ["17.1"]), ("assigned_case_timely_rate", ["17.2"]),
-        ("assigned_case_completion_rate", ["17.2"]), ("17.3", ["17.3"])]
+        ("tip_check_on_time_rate", ["17.1"]),
+        ("assigned_case_timely_rate", ["17.2"]),
+        ("assigned_case_completion_rate", ["17.2"]),
+        ("17.3", ["17.3"]),
+    ]
     used = dict(facts_used(RULESET.indicators[1]))
     assert used["online_retail_growth"] == ["1.1"] and used["national_online_retail_growth"] == ["1.1"]
 
@@ -122,6 +129,7 @@ def test_the_same_comparison_words_in_the_description_and_the_report():
 def test_a_report_line_reads_as_a_sentence_with_no_decimal_the_rule_lacks():
     """Issue 23: "95% (95 of 100) is not above 95%: 0 of 1 point", not "95.0% (95/100) … 95.0%: 0/1"."""
     from tests.calc_helpers import scored_item
+
     line = scored_item("17.1", tip_check_on_time_rate={"numerator": 95, "denominator": 100})["lines"][0]
     assert line["en"].endswith("95% (95 of 100) is not above 95%: 0 of 1 point")
     assert line["zh"].endswith("95%（95/100） 未超过 95%：0/1")

@@ -1,4 +1,5 @@
 """Each rule kind and every boundary the plan names (issue 2, 'The meaning of the rules')."""
+
 import pytest
 
 from calc import score
@@ -9,9 +10,13 @@ P = lambda value: {"percent": value}  # noqa: E731
 
 # --- yearly comparisons (indicators 1, 2, 5, 6): strict '>', one point per year -------------------------
 
+
 def test_growth_above_national_in_both_years_scores_two():
-    result = scored_item("1.1", online_retail_growth={"2024": P(9.8), "2025": P(12)},
-                         national_online_retail_growth={"2024": P(7.2), "2025": P(8.6)})
+    result = scored_item(
+        "1.1",
+        online_retail_growth={"2024": P(9.8), "2025": P(12)},
+        national_online_retail_growth={"2024": P(7.2), "2025": P(8.6)},
+    )
     assert result["score"] == 2
 
 
@@ -23,8 +28,11 @@ def test_growth_equal_to_national_is_not_above():
 
 def test_growth_from_amounts_is_exact_at_the_boundary():
     # 111 / 100 − 1 = 11 % exactly; a float computation would give 11.000000000000002 and pass wrongly.
-    result = scored_item("1.1", online_retail_growth={"2024": {"current": 111, "previous": 100}},
-                         national_online_retail_growth={"2024": P(11.0)})
+    result = scored_item(
+        "1.1",
+        online_retail_growth={"2024": {"current": 111, "previous": 100}},
+        national_online_retail_growth={"2024": P(11.0)},
+    )
     assert result["score"] == 0
 
 
@@ -48,8 +56,9 @@ def test_zero_previous_amount_makes_growth_undefined_not_a_crash():
 
 
 def test_indicator_2_compares_with_the_countys_own_total_retail():
-    result = scored_item("2.1", online_retail_growth={"2024": P(5), "2025": P(3)},
-                         social_retail_growth={"2024": P(4.9), "2025": P(3)})
+    result = scored_item(
+        "2.1", online_retail_growth={"2024": P(5), "2025": P(3)}, social_retail_growth={"2024": P(4.9), "2025": P(3)}
+    )
     assert result["score"] == 1
 
 
@@ -60,15 +69,24 @@ def test_indicator_6_uses_the_physical_goods_share_by_default():
 
 # --- bands (3, 7, 8, 9): both ends inclusive, the higher band on a shared boundary ----------------------
 
-@pytest.mark.parametrize("item_id,key,value,points", [
-    ("3.1", "online_operator_share", 7.99, 0), ("3.1", "online_operator_share", 8, 1),
-    ("3.1", "online_operator_share", 14.99, 1), ("3.1", "online_operator_share", 15, 2),
-    ("3.1", "online_operator_share", 60, 2),
-    ("7.1", "online_employment_share", 3, 1), ("7.1", "online_employment_share", 5, 2),
-    ("8.1", "online_tax_share", 2.99, 0), ("8.1", "online_tax_share", 5, 2),
-    ("9.1", "long_lived_operator_share", 30, 1), ("9.1", "long_lived_operator_share", 50, 2),
-    ("9.1", "long_lived_operator_share", 49.999, 1),
-])
+
+@pytest.mark.parametrize(
+    "item_id,key,value,points",
+    [
+        ("3.1", "online_operator_share", 7.99, 0),
+        ("3.1", "online_operator_share", 8, 1),
+        ("3.1", "online_operator_share", 14.99, 1),
+        ("3.1", "online_operator_share", 15, 2),
+        ("3.1", "online_operator_share", 60, 2),
+        ("7.1", "online_employment_share", 3, 1),
+        ("7.1", "online_employment_share", 5, 2),
+        ("8.1", "online_tax_share", 2.99, 0),
+        ("8.1", "online_tax_share", 5, 2),
+        ("9.1", "long_lived_operator_share", 30, 1),
+        ("9.1", "long_lived_operator_share", 50, 2),
+        ("9.1", "long_lived_operator_share", 49.999, 1),
+    ],
+)
 def test_band_boundaries(item_id, key, value, points):
     assert scored_item(item_id, **{key: P(value)})["score"] == points
 
@@ -87,15 +105,24 @@ def test_zero_denominator_ratio_is_undefined():
 
 # --- indicator 4: region thresholds, '以上' inclusive, 1 firm → 1, ≥ 2 → 2 ---------------------------------
 
+
 def firms(*sales, year=2024):
     return [{"name": f"企业{i}", "year": year, "sales_wan_yuan": s} for i, s in enumerate(sales)]
 
 
-@pytest.mark.parametrize("region,sales,points", [
-    ("central", (10000,), 1), ("central", (9999.99,), 0), ("central", (10000, 25000), 2),
-    ("central", (10000, 9000, 30000, 50000), 2), ("east", (10000, 19999), 0), ("east", (20000,), 1),
-    ("west", (5000, 5000), 2), ("west", (4999,), 0),
-])
+@pytest.mark.parametrize(
+    "region,sales,points",
+    [
+        ("central", (10000,), 1),
+        ("central", (9999.99,), 0),
+        ("central", (10000, 25000), 2),
+        ("central", (10000, 9000, 30000, 50000), 2),
+        ("east", (10000, 19999), 0),
+        ("east", (20000,), 1),
+        ("west", (5000, 5000), 2),
+        ("west", (4999,), 0),
+    ],
+)
 def test_firm_thresholds_by_region(region, sales, points):
     case = assessment(new_large_operators=firms(*sales))
     case["region"] = region
@@ -114,24 +141,31 @@ def test_empty_firm_list_scores_zero_but_counts_as_answered():
 
 # --- thresholds: '大于/超过' strict, '达到/不低于' inclusive ------------------------------------------------
 
-@pytest.mark.parametrize("item_id,facts,points", [
-    ("11.1", {"platform_users_to_staff": {"numerator": 29, "denominator": 58}}, 0),   # exactly 50 %
-    ("11.1", {"platform_users_to_staff": {"numerator": 30, "denominator": 58}}, 1),
-    ("11.1", {"platform_users_to_staff": {"numerator": 70, "denominator": 58}}, 1),   # may exceed 100 %
-    ("11.2", {"identity_claim_rate": P(100)}, 1), ("11.2", {"identity_claim_rate": P(99.99)}, 0),
-    ("17.1", {"tip_check_on_time_rate": P(95)}, 0), ("17.1", {"tip_check_on_time_rate": P(95.01)}, 1),
-    ("17.2", {"assigned_case_timely_rate": P(91), "assigned_case_completion_rate": P(90)}, 0),
-    ("17.2", {"assigned_case_timely_rate": P(91), "assigned_case_completion_rate": P(90.5)}, 1),
-    ("18.1", {"case_upheld_rate": P(100), "case_win_rate": P(95)}, 0),
-    ("18.2", {"procedural_defeat_cases": 0}, 1), ("18.2", {"procedural_defeat_cases": 1}, 0),
-    ("19.1", {"monitoring_check_timely_rate": P(90)}, 0),
-    ("25.1", {"complaint_initial_check_on_time_rate": P(96), "complaint_closed_on_time_rate": P(96)}, 1),
-    ("25.2", {"mediation_success_rate": P(60), "national_mediation_success_rate": P(60)}, 0),
-    ("25.2", {"mediation_success_rate": P(60.1), "national_mediation_success_rate": P(60)}, 1),
-    ("25.3", {"consumer_satisfaction": 80.36}, 0),  # 2025 has no shipped figure → missing
-    ("38.2", {"training_coverage_rate": P(100), "training_hours_min": 50}, 1),
-    ("38.2", {"training_coverage_rate": P(100), "training_hours_min": 49.5}, 0),
-])
+
+@pytest.mark.parametrize(
+    "item_id,facts,points",
+    [
+        ("11.1", {"platform_users_to_staff": {"numerator": 29, "denominator": 58}}, 0),  # exactly 50 %
+        ("11.1", {"platform_users_to_staff": {"numerator": 30, "denominator": 58}}, 1),
+        ("11.1", {"platform_users_to_staff": {"numerator": 70, "denominator": 58}}, 1),  # may exceed 100 %
+        ("11.2", {"identity_claim_rate": P(100)}, 1),
+        ("11.2", {"identity_claim_rate": P(99.99)}, 0),
+        ("17.1", {"tip_check_on_time_rate": P(95)}, 0),
+        ("17.1", {"tip_check_on_time_rate": P(95.01)}, 1),
+        ("17.2", {"assigned_case_timely_rate": P(91), "assigned_case_completion_rate": P(90)}, 0),
+        ("17.2", {"assigned_case_timely_rate": P(91), "assigned_case_completion_rate": P(90.5)}, 1),
+        ("18.1", {"case_upheld_rate": P(100), "case_win_rate": P(95)}, 0),
+        ("18.2", {"procedural_defeat_cases": 0}, 1),
+        ("18.2", {"procedural_defeat_cases": 1}, 0),
+        ("19.1", {"monitoring_check_timely_rate": P(90)}, 0),
+        ("25.1", {"complaint_initial_check_on_time_rate": P(96), "complaint_closed_on_time_rate": P(96)}, 1),
+        ("25.2", {"mediation_success_rate": P(60), "national_mediation_success_rate": P(60)}, 0),
+        ("25.2", {"mediation_success_rate": P(60.1), "national_mediation_success_rate": P(60)}, 1),
+        ("25.3", {"consumer_satisfaction": 80.36}, 0),  # 2025 has no shipped figure → missing
+        ("38.2", {"training_coverage_rate": P(100), "training_hours_min": 50}, 1),
+        ("38.2", {"training_coverage_rate": P(100), "training_hours_min": 49.5}, 0),
+    ],
+)
 def test_threshold_boundaries(item_id, facts, points):
     assert scored_item(item_id, **facts)["score"] == points
 
@@ -144,14 +178,19 @@ def test_satisfaction_uses_the_latest_assessed_years_national_score():
 
 
 def test_26_1_needs_the_mechanism_and_both_rates():
-    rates = {"odr_on_time_rate": P(95), "odr_settlement_rate": P(80),
-             "national_odr_on_time_rate": P(90), "national_odr_settlement_rate": P(75)}
+    rates = {
+        "odr_on_time_rate": P(95),
+        "odr_settlement_rate": P(80),
+        "national_odr_on_time_rate": P(90),
+        "national_odr_settlement_rate": P(75),
+    }
     assert scored_item("26.1", **rates)["score"] == 0
     assert scored_item("26.1", **rates, **{"26.1": True})["score"] == 1
     assert scored_item("26.1", **{**rates, "odr_settlement_rate": P(75)}, **{"26.1": True})["score"] == 0
 
 
 # --- qualitative: criteria, any-one-of (28–31), media (33), results (34) ----------------------------------
+
 
 def test_criterion_true_false_and_missing():
     assert scored_item("12.1", **{"12.1": True})["score"] == 1
@@ -180,9 +219,9 @@ def test_results_one_point_each_at_most_two(count, points):
 
 # --- totals and the pass rule ------------------------------------------------------------------------------
 
+
 def test_pass_needs_85_and_every_category_at_75_percent():
-    all_true = {k: True for k in __import__("calc.ruleset", fromlist=["x"]).default_ruleset().facts
-                if "." in k}
+    all_true = {k: True for k in __import__("calc.ruleset", fromlist=["x"]).default_ruleset().facts if "." in k}
     report = score(assessment(**all_true))
     # Every qualitative item, nothing quantitative: development scores only its indicator 10 (2/20).
     development = next(c for c in report["categories"] if c["id"] == "development")

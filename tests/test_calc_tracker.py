@@ -1,5 +1,6 @@
 """The coordinator's tracker (calc/tracker.py): after merging the units' files, which responsible units are
 in, which are missing and what the missing ones hold; in calc's report, the CLI and the report workbook."""
+
 from __future__ import annotations
 
 import io
@@ -31,8 +32,11 @@ def _row(tracked: dict, unit: str) -> dict:
 
 
 def _two_units_merged() -> dict:
-    statistics = _unit_file("statistics", "2026-11-30T02:15:00Z",
-                            online_retail_growth={"2024": {"percent": 12.5}, "2025": {"percent": 10.2}})
+    statistics = _unit_file(
+        "statistics",
+        "2026-11-30T02:15:00Z",
+        online_retail_growth={"2024": {"percent": 12.5}, "2025": {"percent": 10.2}},
+    )
     taxation = _unit_file("taxation", online_tax_share={"percent": 4})
     return merge([("统计局.json", statistics), ("税务局.json", taxation)])["assessment"]
 
@@ -41,7 +45,8 @@ def test_a_merge_records_each_file_with_its_unit_and_export_time():
     merged = _two_units_merged()
     assert merged["meta"]["merged_files"] == [
         {"source": "统计局.json", "unit": "statistics", "exported": "2026-11-30T02:15:00Z"},
-        {"source": "税务局.json", "unit": "taxation", "exported": None}]
+        {"source": "税务局.json", "unit": "taxation", "exported": None},
+    ]
 
 
 def test_the_tracker_names_the_units_in_and_what_the_missing_ones_hold():
@@ -85,8 +90,16 @@ def test_a_county_file_typed_in_lists_every_unit_as_missing_and_a_unit_file_has_
     assert "tracker" not in score(template("statistics", YEARS))
 
 
-@pytest.mark.parametrize("merged_files", ["统计局", [1, 2], [{"unit": "statistics"}], {"source": "x"},
-                                          [{"source": "a.json", "unit": ["statistics"], "exported": 5}]])
+@pytest.mark.parametrize(
+    "merged_files",
+    [
+        "统计局",
+        [1, 2],
+        [{"unit": "statistics"}],
+        {"source": "x"},
+        [{"source": "a.json", "unit": ["statistics"], "exported": 5}],
+    ],
+)
 def test_a_hand_edited_merged_files_list_does_not_break_the_tracker(merged_files):
     data = template(None, YEARS)
     data["meta"] = {"merged_files": merged_files}

@@ -1,4 +1,5 @@
 """The scope section of the report: a unit's own result, its open items and the split of the county's gap."""
+
 import json
 
 from calc import score, template
@@ -111,6 +112,7 @@ def test_responsible_units_are_the_same_on_every_call_and_a_caller_cannot_change
 
 def test_the_api_answers_in_ascii_json_that_reads_back_to_the_same_chinese():
     from calc.api import score_json, template_json
+
     text = score_json(template_json(None, 2024))
     assert text.isascii()
     report = json.loads(text)["report"]

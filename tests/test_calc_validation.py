@@ -1,4 +1,5 @@
 """Validation collects every problem, points at the field, speaks zh and en, and never raises."""
+
 import pytest
 
 from calc import score, validate
@@ -14,19 +15,23 @@ def test_a_blank_template_is_valid():
 
 
 def test_all_problems_are_collected_at_once():
-    case = assessment(online_operator_share={"numerator": 5, "denominator": 2},
-                      procedural_defeat_cases=-1,
-                      identity_claim_rate={"percent": 101},
-                      no_such_fact=3)
+    case = assessment(
+        online_operator_share={"numerator": 5, "denominator": 2},
+        procedural_defeat_cases=-1,
+        identity_claim_rate={"percent": 101},
+        no_such_fact=3,
+    )
     case["facts"]["12.1"] = "yes"
     case["years"] = None
     found = codes(validate(case))
-    assert found >= {("facts/online_operator_share", "numerator-over-denominator"),
-                     ("facts/procedural_defeat_cases", "negative"),
-                     ("facts/identity_claim_rate/percent", "percent-over-100"),
-                     ("facts/no_such_fact", "unknown-fact"),
-                     ("facts/12.1", "not-a-flag"),
-                     ("years", "missing-years")}
+    assert found >= {
+        ("facts/online_operator_share", "numerator-over-denominator"),
+        ("facts/procedural_defeat_cases", "negative"),
+        ("facts/identity_claim_rate/percent", "percent-over-100"),
+        ("facts/no_such_fact", "unknown-fact"),
+        ("facts/12.1", "not-a-flag"),
+        ("years", "missing-years"),
+    }
 
 
 def test_every_problem_has_both_languages_and_points_at_indicator():
@@ -36,7 +41,9 @@ def test_every_problem_has_both_languages_and_points_at_indicator():
     assert "应为数字" in problem["message"]["zh"] and "must be a number" in problem["message"]["en"]
 
 
-@pytest.mark.parametrize("bad", [None, [], "text", 3, {"format": "other"}, {"format": "pinglu-online-market-assessment", "version": 99}])
+@pytest.mark.parametrize(
+    "bad", [None, [], "text", 3, {"format": "other"}, {"format": "pinglu-online-market-assessment", "version": 99}]
+)
 def test_foreign_and_wrong_version_files_are_refused(bad):
     assert validate(bad)
 

@@ -4,6 +4,7 @@ points are worked out here from the rules in data/indicators/NN.yaml (not from t
 every number on the page comes from calc in the self-scoring page's worker.
 
 Set SELFSCORE_SHOTS=<folder> to keep screenshots (1280 and 390 px, zh and en) for a person to look at."""
+
 from __future__ import annotations
 
 import operator
@@ -33,8 +34,11 @@ def threshold_points(rule: dict, fact: str, value: str) -> int:
 
 def band_points(rule: dict, value: str) -> int:
     v = Fraction(value)
-    matching = [b["points"] for b in rule["bands"]
-                if v >= Fraction(str(b["min"])) and ("max" not in b or v <= Fraction(str(b["max"])))]
+    matching = [
+        b["points"]
+        for b in rule["bands"]
+        if v >= Fraction(str(b["min"])) and ("max" not in b or v <= Fraction(str(b["max"])))
+    ]
     return min(max(matching, default=0), rule["points"])
 
 
@@ -53,9 +57,12 @@ def open_calculator(page, url: str) -> None:
 
 def wait_item(page, item_id: str, score: int) -> None:
     """Until the last change is scored (no data-pending) and the sub-item shows `score`."""
-    page.wait_for_function("([id, s]) => !document.querySelector('.calc-results[data-pending]')"
-                           " && document.querySelector(`.calc-item[data-item='${id}']`)?.dataset.score === String(s)",
-                           arg=[item_id, score], timeout=30_000)
+    page.wait_for_function(
+        "([id, s]) => !document.querySelector('.calc-results[data-pending]')"
+        " && document.querySelector(`.calc-item[data-item='${id}']`)?.dataset.score === String(s)",
+        arg=[item_id, score],
+        timeout=30_000,
+    )
 
 
 def item_score(page, item_id: str) -> int:
@@ -229,7 +236,9 @@ def test_use_these_values_asks_before_replacing_figures_and_can_be_undone(built_
     open_indicator(page, 17)
     page.fill("#fact-tip_check_on_time_rate-percent", "95")
     page.check("#fact-17\\.3")
-    page.wait_for_function(f"() => (JSON.parse(localStorage.getItem('{STORAGE_KEY}')) || {{facts: {{}}}}).facts['17.3'] === true")
+    page.wait_for_function(
+        f"() => (JSON.parse(localStorage.getItem('{STORAGE_KEY}')) || {{facts: {{}}}}).facts['17.3'] === true"
+    )
     before = page.evaluate(f"() => JSON.parse(localStorage.getItem('{STORAGE_KEY}'))")
 
     open_calculator(page, built_site.page_url(lang, "indicators/17.md"))

@@ -1,4 +1,5 @@
 """python -m calc: text and JSON output, exit codes."""
+
 import json
 import subprocess
 import sys
@@ -29,8 +30,17 @@ def test_require_pass_exit_code():
 
 def test_invalid_input_exits_one_with_messages(tmp_path):
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({"format": "pinglu-online-market-assessment", "version": 1, "years": [2024, 2025],
-                               "facts": {"online_tax_share": {"percent": 140}}}), encoding="utf-8")
+    bad.write_text(
+        json.dumps(
+            {
+                "format": "pinglu-online-market-assessment",
+                "version": 1,
+                "years": [2024, 2025],
+                "facts": {"online_tax_share": {"percent": 140}},
+            }
+        ),
+        encoding="utf-8",
+    )
     done = run("validate", str(bad))
     assert done.returncode == 1 and "不能超过100%" in done.stdout
     done = run("--lang", "en", "validate", "--json", str(bad))
@@ -39,7 +49,7 @@ def test_invalid_input_exits_one_with_messages(tmp_path):
 
 def test_unreadable_and_non_json_files_exit_two(tmp_path):
     broken = tmp_path / "broken.json"
-    broken.write_text("{\"format\": ", encoding="utf-8")
+    broken.write_text('{"format": ', encoding="utf-8")
     done = run("score", str(broken))
     assert done.returncode == 2 and "不是有效的JSON" in done.stderr and "Traceback" not in done.stderr
     assert run("score", str(tmp_path / "missing.json")).returncode == 2
@@ -63,6 +73,7 @@ def test_template_and_merge_round_trip(tmp_path):
 def test_show_prints_an_indicators_source_sentences_beside_its_rules():
     """`python -m calc show 17`: what a reader checking indicator 17 needs, from the compiled rules."""
     from calc.ruleset import default_ruleset
+
     ind = default_ruleset().indicators[17]
     code, out, _ = run_cli("show", "17")
     assert code == 0

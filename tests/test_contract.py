@@ -1,5 +1,6 @@
 """calc.contract is the one place the browser's scripts learn the file format, the regions, the states' words
 and the input limit from: the build hands it to both pages, and no script keeps a copy of its own."""
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,9 @@ def test_both_pages_are_handed_calcs_contract_and_calcs_empty_file():
     for number, lang in ((4, "zh"), (17, "en")):
         config = calculator_config(number, lang)
         assert config["contract"] == browser_contract()
-        assert {**config["blank"], "years": config["years"], "region": config["region"]} == \
-            empty_file(tuple(config["years"]), config["region"])
+        assert {**config["blank"], "years": config["years"], "region": config["region"]} == empty_file(
+            tuple(config["years"]), config["region"]
+        )
 
 
 def test_the_empty_file_is_the_template_without_facts():

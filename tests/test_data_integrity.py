@@ -1,4 +1,5 @@
 """data/ is complete, consistent, verbatim, and the compiled artefacts are current."""
+
 import json
 import re
 
@@ -31,7 +32,10 @@ def zh_fields():
     for section in DATA["sections"]:
         yield f"section {section['number']}", section["label"]["zh"] + section["heading"]["zh"]
     for task in DATA["tasks"]:
-        yield f"task {task['number']}", f"{task['number']}.{task['title']['zh']}。{task['text']['zh']}（责任单位：{task['responsible']['text']['zh']}）"
+        yield (
+            f"task {task['number']}",
+            f"{task['number']}.{task['title']['zh']}。{task['text']['zh']}（责任单位：{task['responsible']['text']['zh']}）",
+        )
     for member in DATA["leading_group"]["members"]:
         yield "leading group", member["name"]["zh"] + member["position"]["zh"]
     for ind in DATA["indicators"]:
@@ -66,21 +70,43 @@ def test_41_indicators_worth_100_in_the_stated_categories():
     assert len(DATA["indicators"]) == 41
     assert sum(i["points"] for i in DATA["indicators"]) == 100
     assert [c["points"] for c in DATA["categories"]["categories"]] == [20, 25, 20, 20, 15]
-    assert [ch["points"] for c in DATA["categories"]["categories"] for ch in c["children"]] == [10, 10, 15, 10, 11, 9, 12, 8, 7, 8]
+    assert [ch["points"] for c in DATA["categories"]["categories"] for ch in c["children"]] == [
+        10,
+        10,
+        15,
+        10,
+        11,
+        9,
+        12,
+        8,
+        7,
+        8,
+    ]
 
 
 def test_every_unit_mention_resolves():
     aliases = DATA["aliases"]
-    for text in [t["responsible"]["text"]["zh"] for t in DATA["tasks"]] + [i["responsible"]["text"]["zh"] for i in DATA["indicators"]]:
+    for text in [t["responsible"]["text"]["zh"] for t in DATA["tasks"]] + [
+        i["responsible"]["text"]["zh"] for i in DATA["indicators"]
+    ]:
         for mention in split_unit_mentions(text):
             assert mention in aliases, mention
 
 
-@pytest.mark.parametrize("alias,unit", [("县工科局", "industry-it-science"), ("县工信局", "industry-it-science"),
-                                        ("县交运局", "transport"), ("人行平陆支行", "pboc-pinglu"), ("人行平陆县支行", "pboc-pinglu"),
-                                        ("县行政审批局", "administrative-approval"), ("县市场监管局", "market-regulation"),
-                                        ("县网络市场监管局际联席会议各成员单位", "joint-conference-members"),
-                                        ("县网络市场监督管理局际联席会议各成员单位", "joint-conference-members")])
+@pytest.mark.parametrize(
+    "alias,unit",
+    [
+        ("县工科局", "industry-it-science"),
+        ("县工信局", "industry-it-science"),
+        ("县交运局", "transport"),
+        ("人行平陆支行", "pboc-pinglu"),
+        ("人行平陆县支行", "pboc-pinglu"),
+        ("县行政审批局", "administrative-approval"),
+        ("县市场监管局", "market-regulation"),
+        ("县网络市场监管局际联席会议各成员单位", "joint-conference-members"),
+        ("县网络市场监督管理局际联席会议各成员单位", "joint-conference-members"),
+    ],
+)
 def test_known_aliases(alias, unit):
     assert DATA["aliases"][alias] == unit
 
@@ -105,13 +131,15 @@ def test_every_scored_item_keeps_its_source_sentence():
 
 
 def test_compiled_ruleset_is_current():
-    assert compile_data.RULESET_PATH.read_text(encoding="utf-8") == compile_data.render(), \
+    assert compile_data.RULESET_PATH.read_text(encoding="utf-8") == compile_data.render(), (
         "run: python -m tools.compile_data"
+    )
 
 
 def test_json_schema_is_current_and_accepts_the_examples():
-    assert assessment_schema.SCHEMA_PATH.read_text(encoding="utf-8") == assessment_schema.render(), \
+    assert assessment_schema.SCHEMA_PATH.read_text(encoding="utf-8") == assessment_schema.render(), (
         "run: python -m tools.assessment_schema"
+    )
     schema = json.loads(assessment_schema.SCHEMA_PATH.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     for path in sorted((compile_data.ROOT / "examples").glob("*.json")):
@@ -120,7 +148,11 @@ def test_json_schema_is_current_and_accepts_the_examples():
 
 def test_schema_rejects_what_the_validator_rejects():
     schema = json.loads(assessment_schema.SCHEMA_PATH.read_text(encoding="utf-8"))
-    bad = {"format": "pinglu-online-market-assessment", "version": 1, "years": [2024, 2025],
-           "facts": {"online_tax_share": {"percent": 3, "numerator": 1}}}
+    bad = {
+        "format": "pinglu-online-market-assessment",
+        "version": 1,
+        "years": [2024, 2025],
+        "facts": {"online_tax_share": {"percent": 3, "numerator": 1}},
+    }
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, schema)

@@ -1,5 +1,6 @@
 """The English edition keeps up with the Chinese: every text translated, glossary terms used consistently,
 every number carried over. These fail as soon as a Chinese text is added or changed without its English."""
+
 import re
 
 import pytest
@@ -25,6 +26,8 @@ def numbers(text, scales):
         if match.group(2):
             found.add(str(int(float(match.group(1)) * scales[match.group(2)])))
     return found
+
+
 # Editorial notes explain defects of the Chinese original, so their English quotes the Chinese.
 QUOTES_CHINESE = ("document.editorial_notes",)
 
@@ -40,9 +43,22 @@ def bilingual_pairs(node, path):
             yield from bilingual_pairs(value, f"{path}[{index}]")
 
 
-PAIRS = [pair for name in ("document", "policy", "sections", "tasks", "units", "leading_group", "categories",
-                            "indicators", "benchmarks", "glossary")
-         for pair in bilingual_pairs(DATA[name], name)]
+PAIRS = [
+    pair
+    for name in (
+        "document",
+        "policy",
+        "sections",
+        "tasks",
+        "units",
+        "leading_group",
+        "categories",
+        "indicators",
+        "benchmarks",
+        "glossary",
+    )
+    for pair in bilingual_pairs(DATA[name], name)
+]
 
 
 def test_there_is_a_lot_to_check():
@@ -95,8 +111,11 @@ def test_the_english_edition_says_it_is_unofficial():
 @pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.json")))
 def test_every_explanation_line_of_the_core_is_bilingual(name):
     import json
+
     report = score(json.loads((EXAMPLES / name).read_text(encoding="utf-8")))
-    texts = [report["reason"]] + [line for ind in report["indicators"] for item in ind["items"] for line in item["lines"]]
+    texts = [report["reason"]] + [
+        line for ind in report["indicators"] for item in ind["items"] for line in item["lines"]
+    ]
     for text in texts:
         assert text["zh"] and text["en"]
         # Names typed by users (firms) may be Chinese; everything the core writes itself is English.
@@ -134,6 +153,7 @@ def test_each_member_units_reads_all_member_units_of():
 @pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.json")))
 def test_amounts_are_written_in_yuan(name):
     import json
+
     report = score(json.loads((EXAMPLES / name).read_text(encoding="utf-8")))
     texts = [line["en"] for ind in report["indicators"] for item in ind["items"] for line in item["lines"]]
     texts += [en for _, en in ENGLISH_TEXTS]
@@ -146,20 +166,34 @@ def test_yuan_in_words():
     from fractions import Fraction
 
     from calc.numbers import yuan_en
+
     assert [yuan_en(Fraction(v)) for v in (20000, 12800, 5000, 150000, 50, Fraction("12800.5"))] == [
-        "200 million yuan", "128 million yuan", "50 million yuan", "1.5 billion yuan", "500,000 yuan", "128.005 million yuan"]
+        "200 million yuan",
+        "128 million yuan",
+        "50 million yuan",
+        "1.5 billion yuan",
+        "500,000 yuan",
+        "128.005 million yuan",
+    ]
 
 
-@pytest.mark.parametrize("zh,en,wrong", [
-    ("严守底线", "strictly holding the bottom line", None),
-    ("适应新时期网络市场发展特点", "suited to the characteristics of online market development in the new era", "online market of the new era"),
-    ("部署新型业态", "new business forms", "new types of business"),
-    ("网络交易监管队伍健全", "The online trading supervision team is well established", "fully staffed"),
-    ("成立示范区创建工作领导机构", "a leading body for the demonstration zone bid", "demonstration zone work"),
-    ("精神，特制定本实施意见", "in the spirit of", "formulated in accordance with"),
-    ("信息公开", "information disclosure", "public information"),
-    ("一网通办", "one-stop online government services", "single online portal"),
-])
+@pytest.mark.parametrize(
+    "zh,en,wrong",
+    [
+        ("严守底线", "strictly holding the bottom line", None),
+        (
+            "适应新时期网络市场发展特点",
+            "suited to the characteristics of online market development in the new era",
+            "online market of the new era",
+        ),
+        ("部署新型业态", "new business forms", "new types of business"),
+        ("网络交易监管队伍健全", "The online trading supervision team is well established", "fully staffed"),
+        ("成立示范区创建工作领导机构", "a leading body for the demonstration zone bid", "demonstration zone work"),
+        ("精神，特制定本实施意见", "in the spirit of", "formulated in accordance with"),
+        ("信息公开", "information disclosure", "public information"),
+        ("一网通办", "one-stop online government services", "single online portal"),
+    ],
+)
 def test_the_reviewed_phrases(zh, en, wrong):
     pairs = [(path, text) for path, chinese, text in PAIRS if zh in chinese and not path.startswith("glossary")]
     assert pairs, zh
@@ -170,6 +204,7 @@ def test_the_reviewed_phrases(zh, en, wrong):
 
 def test_the_built_english_edition_has_no_ten_thousand_yuan_and_one_deputy(built_site):
     from html import unescape
+
     pages = list((built_site.dir / "en").rglob("*.html"))
     assert len(pages) > 40
     for page in pages:

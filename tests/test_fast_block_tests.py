@@ -1,4 +1,5 @@
 """hooks/fast_block_tests.py must change the build's speed, never its output."""
+
 from __future__ import annotations
 
 import re
@@ -78,8 +79,15 @@ def test_the_edge_cases_render_the_same_both_ways():
     slow, fast = convert(EDGE_CASES, fast=False), convert(EDGE_CASES, fast=True)
     assert fast == slow
     # Not vacuous: every kind of block the prefilters guard is really in the output.
-    for needle, count in [("<h1", 2), ("<h2", 1), ('class="admonition note"', 1), ("<details", 2),
-                          ("<dl>", 1), ("<blockquote>", 1), ("<hr />", 4)]:
+    for needle, count in [
+        ("<h1", 2),
+        ("<h2", 1),
+        ('class="admonition note"', 1),
+        ("<details", 2),
+        ("<dl>", 1),
+        ("<blockquote>", 1),
+        ("<hr />", 4),
+    ]:
         assert fast.count(needle) >= count, (needle, fast)
 
 
@@ -104,14 +112,40 @@ def test_the_site_configuration_installs_every_prefilter():
 
 # Blocks of lines that begin like the constructs the patterns look for (indent, marker, spacing), so
 # that matches and near misses (one space too many, a marker mid-line) are common.
-MARKERS = ["", "#", "##", ">", ":", "!!!", "!!", "???", "???+", "??", "-", "--", "- -", "-  -", "- - -",
-           "_ _ _", "***", "* *", "a", "平陆"]
+MARKERS = [
+    "",
+    "#",
+    "##",
+    ">",
+    ":",
+    "!!!",
+    "!!",
+    "???",
+    "???+",
+    "??",
+    "-",
+    "--",
+    "- -",
+    "-  -",
+    "- - -",
+    "_ _ _",
+    "***",
+    "* *",
+    "a",
+    "平陆",
+]
 SPACES = ["", " ", "  ", "   ", "    "]
-lines = st.tuples(st.sampled_from(SPACES), st.sampled_from(MARKERS), st.sampled_from(SPACES),
-                  st.sampled_from(["", "word", 'note "title"', ":", "#", "-"]))
+lines = st.tuples(
+    st.sampled_from(SPACES),
+    st.sampled_from(MARKERS),
+    st.sampled_from(SPACES),
+    st.sampled_from(["", "word", 'note "title"', ":", "#", "-"]),
+)
 blocks = st.lists(lines.map("".join), max_size=5).map("\n".join)
-PATTERNS = {name: getattr(markdown.Markdown(extensions=EXTENSIONS).parser.blockprocessors[name], attribute)
-            for name, (attribute, _) in PREFILTERS.items()}
+PATTERNS = {
+    name: getattr(markdown.Markdown(extensions=EXTENSIONS).parser.blockprocessors[name], attribute)
+    for name, (attribute, _) in PREFILTERS.items()
+}
 
 
 @settings(max_examples=3000, deadline=None)

@@ -3,6 +3,7 @@
 Checks its shape, that every term is really used by the seed (unless marked `in_text: false`), and that
 the terms trainers and the English consistency checks rely on are all there.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,10 +17,33 @@ GLOSSARY_PATH = ROOT / "data" / "glossary.yaml"
 SEED_PATH = ROOT.parent / "shared" / "seed" / "000_8729f1a4ca8d2a50.txt"
 
 REQUIRED_ZH = [
-    "双随机、一公开", "首违不罚", "触发式监管", "沙盒监管", "包容审慎", "以网管网", "线上线下一体化",
-    "信用修复", "联合惩戒", "公平竞争审查", "一址多照", "一照多址", "集群登记", "住宅商用", "网剑行动",
-    "ODR", "12315", "MCN", "规模以上", "市场主体", "网络交易经营者", "平台内经营者", "自建网站经营者",
-    "电子取证", "行政约谈", "局际联席会议", "示范区",
+    "双随机、一公开",
+    "首违不罚",
+    "触发式监管",
+    "沙盒监管",
+    "包容审慎",
+    "以网管网",
+    "线上线下一体化",
+    "信用修复",
+    "联合惩戒",
+    "公平竞争审查",
+    "一址多照",
+    "一照多址",
+    "集群登记",
+    "住宅商用",
+    "网剑行动",
+    "ODR",
+    "12315",
+    "MCN",
+    "规模以上",
+    "市场主体",
+    "网络交易经营者",
+    "平台内经营者",
+    "自建网站经营者",
+    "电子取证",
+    "行政约谈",
+    "局际联席会议",
+    "示范区",
 ]
 REQUIRED_EN = {  # renderings the brief fixes for the whole site
     "示范区": "demonstration zone",
@@ -69,8 +93,9 @@ def test_every_term_has_exactly_the_documented_fields(terms):
         unknown = set(term) - TERM_KEYS
         if missing or unknown:
             problems.append(f"{_label(term)}: missing {sorted(missing)}, unknown {sorted(unknown)}")
-        if "definition" in term and (not isinstance(term["definition"], dict)
-                                     or set(term["definition"]) != {"zh", "en"}):
+        if "definition" in term and (
+            not isinstance(term["definition"], dict) or set(term["definition"]) != {"zh", "en"}
+        ):
             problems.append(f"{_label(term)}: definition must have exactly zh and en")
         if "in_text" in term and not isinstance(term["in_text"], bool):
             problems.append(f"{_label(term)}: in_text must be true or false")

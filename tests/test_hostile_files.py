@@ -10,6 +10,7 @@ The verdicts, as a reader of each file would expect them:
 - opened with problems: the faulty entries are left out and named, the rest is scored (exit 1);
 - valid: scored (exit 0).
 """
+
 from __future__ import annotations
 
 import json
@@ -24,11 +25,27 @@ from calc.reading import MAX_DEPTH, MAX_INPUT_BYTES, Refused, nesting_depth, par
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "county-complete.json"
 
-UNREADABLE = {"binary-garbage.json", "empty.json", "fact-nested-100000.json", "gbk-encoded.json",
-              "integer-5000-digits.json", "lone-surrogate.json", "meta-nested-40.json", "nan-literal.json",
-              "not-json.json", "number-1e309.json"}
-NOT_AN_ASSESSMENT = {"evidence-list.json", "facts-list.json", "top-level-list.json", "top-level-null.json",
-                     "version-2.json", "version-true.json", "wrong-format.json"}
+UNREADABLE = {
+    "binary-garbage.json",
+    "empty.json",
+    "fact-nested-100000.json",
+    "gbk-encoded.json",
+    "integer-5000-digits.json",
+    "lone-surrogate.json",
+    "meta-nested-40.json",
+    "nan-literal.json",
+    "not-json.json",
+    "number-1e309.json",
+}
+NOT_AN_ASSESSMENT = {
+    "evidence-list.json",
+    "facts-list.json",
+    "top-level-list.json",
+    "top-level-null.json",
+    "version-2.json",
+    "version-true.json",
+    "wrong-format.json",
+}
 VALID = {"duplicate-keys.json", "fullwidth-digits.json", "utf8-bom.json"}
 FILES = sorted(p.name for p in HOSTILE.glob("*.json"))
 PYTHON_WORDS = ("None", "True", "False", "Traceback", "{'")

@@ -1,5 +1,6 @@
 """The whole site runs under its Content-Security-Policy, works offline after the first visit, and a new
 build replaces the old cache instead of serving stale files."""
+
 from __future__ import annotations
 
 import functools
@@ -41,7 +42,9 @@ def test_every_page_carries_the_policy_and_every_inline_script_is_hashed(built_s
             assert f"'sha256-{digest}'" in policy, page
 
 
-@pytest.mark.parametrize("path", PAGE_KINDS + ["policy/", "indicators/", "indicators/17/", "en/units/market-regulation/", "glossary/"])
+@pytest.mark.parametrize(
+    "path", PAGE_KINDS + ["policy/", "indicators/", "indicators/17/", "en/units/market-regulation/", "glossary/"]
+)
 def test_pages_run_without_policy_violations(built_site, site_browser, path):
     if not (built_site.dir / path / "index.html").exists():
         pytest.skip(f"{path} is not part of this build")
@@ -86,8 +89,12 @@ def test_offline_after_the_first_visit(built_site, site_browser):
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript"}
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+    }
 
     def log_message(self, *args):
         pass
@@ -109,13 +116,19 @@ def test_a_new_build_replaces_the_old_cache(built_site, site_browser, tmp_path):
             old = _cached_count(page)["names"]
 
             home = served / "index.html"
-            home.write_text(home.read_text(encoding="utf-8").replace("</article>", "<p id='build-b'>build B</p></article>", 1), encoding="utf-8")
+            home.write_text(
+                home.read_text(encoding="utf-8").replace("</article>", "<p id='build-b'>build B</p></article>", 1),
+                encoding="utf-8",
+            )
             new_version = write_service_worker(served)
             assert f"pinglu-site-{new_version}" not in old
             page.goto(url)
             page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r && r.update())")
-            page.wait_for_function(f"async () => {{ const k = await caches.keys(); return k.length === 1 && k[0] === 'pinglu-site-{new_version}'; }}",
-                                   timeout=120_000, polling=500)
+            page.wait_for_function(
+                f"async () => {{ const k = await caches.keys(); return k.length === 1 && k[0] === 'pinglu-site-{new_version}'; }}",
+                timeout=120_000,
+                polling=500,
+            )
             context.set_offline(True)
             page.goto(url)
             assert page.locator("#build-b").count() == 1
@@ -191,7 +204,9 @@ def test_pagefind_files_are_cached_and_found_offline_whatever_their_query(built_
             page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
             context.set_offline(True)
             for folder in ("pagefind", "en/pagefind"):
-                answer = page.evaluate(f"fetch('{url}{folder}/pagefind-entry.json?ts=1733100000').then((r) => r.json())")
+                answer = page.evaluate(
+                    f"fetch('{url}{folder}/pagefind-entry.json?ts=1733100000').then((r) => r.json())"
+                )
                 assert answer == {"folder": folder}
     finally:
         server.shutdown()

@@ -9,6 +9,7 @@ document number and the indicator at the top of every page and "第 x / N 页" a
 
 Set SELFSCORE_SHOTS=<folder> to keep screenshots (slide 17 at 1024×768 and at 200 % zoom, 20 scrolled at 200 %, 18 at 390 px) and
 the handout's first pages as PNG."""
+
 from __future__ import annotations
 
 import os
@@ -48,7 +49,12 @@ SLIDE_STATE = """() => { const s = document.querySelector('.present-slide.is-cur
 
 
 def shown_numbers(page) -> list[int]:
-    return [int(n) for n in page.eval_on_selector_all(".present-slide[data-part=\"1\"]:not(.is-filtered-out)", "els => els.map(e => e.dataset.number)")]
+    return [
+        int(n)
+        for n in page.eval_on_selector_all(
+            '.present-slide[data-part="1"]:not(.is-filtered-out)', "els => els.map(e => e.dataset.number)"
+        )
+    ]
 
 
 def pdf_pages(path: Path) -> list[str]:
@@ -59,10 +65,16 @@ def pdf_pages(path: Path) -> list[str]:
 def pdf_margins(path: Path) -> list[tuple[str, str]]:
     """Each A4 page's top and bottom margin (18 mm, print.css), as text without spaces: the running header
     and the page number. pdftotext spaces small CJK text, and orders a wrapped right-hand box, as it likes."""
+
     def strip(y: int) -> list[str]:
-        text = subprocess.run(["pdftotext", "-x", "0", "-y", str(y), "-W", "600", "-H", "52", str(path), "-"],
-                              capture_output=True, text=True, check=True).stdout
-        return [re.sub(r"\s+", "", page) for page in text.split("\f")[:pdf_page_count(path)]]
+        text = subprocess.run(
+            ["pdftotext", "-x", "0", "-y", str(y), "-W", "600", "-H", "52", str(path), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        return [re.sub(r"\s+", "", page) for page in text.split("\f")[: pdf_page_count(path)]]
+
     return list(zip(strip(0), strip(790)))
 
 
@@ -87,9 +99,19 @@ def test_from_an_indicator_page_to_its_slide_and_the_keys_move(built_site, page,
     assert deck.bounding_box()["width"] == PROJECTOR["width"], "the deck does not cover the window"
     screenshot(page, f"present-17-{lang}-1024x768")
     # At 1024×768 every slide fits (test_every_slide_fits_or_scrolls), so Space and Page Down turn at once.
-    for key, expected in (("ArrowRight", (17, 2)), ("PageDown", (17, 3)), (" ", (18, 1)), ("PageUp", (17, 3)),
-                          ("ArrowLeft", (17, 2)), ("ArrowUp", (17, 1)), ("ArrowDown", (17, 2)), ("End", (41, PARTS)),
-                          ("PageDown", (41, PARTS)), ("Home", (1, 1)), ("PageUp", (1, 1))):
+    for key, expected in (
+        ("ArrowRight", (17, 2)),
+        ("PageDown", (17, 3)),
+        (" ", (18, 1)),
+        ("PageUp", (17, 3)),
+        ("ArrowLeft", (17, 2)),
+        ("ArrowUp", (17, 1)),
+        ("ArrowDown", (17, 2)),
+        ("End", (41, PARTS)),
+        ("PageDown", (41, PARTS)),
+        ("Home", (1, 1)),
+        ("PageUp", (1, 1)),
+    ):
         page.keyboard.press(key if key != " " else "Space")
         assert where(page) == expected, f"after {key}"
         assert page.locator(".present-slide.is-current").is_visible()
@@ -155,7 +177,9 @@ def test_handout_prints_one_indicator_per_a4_page(built_site, page, lang, tmp_pa
     head, foot = pdf_margins(filtered)[0]
     assert foot == (f"第1/{len(development)}页" if lang == "zh" else f"Page1of{len(development)}")
     assert DOCUMENT_NUMBER in head and (f"指标{development[0]}" if lang == "zh" else f"{development[0]}:") in head
-    subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "2", str(pdf), str(tmp_path / "handout")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "2", str(pdf), str(tmp_path / "handout")], check=True
+    )
     first = sorted(tmp_path.glob("handout-*.png"))[0]
     assert first.stat().st_size > 10_000
     folder = os.environ.get("SELFSCORE_SHOTS")
@@ -191,8 +215,9 @@ def test_every_slide_fits_or_scrolls_before_it_turns(built_site, site_browser, l
     """Space through the whole deck as a presenter with a clicker would: a slide that fits turns at once;
     one taller than the screen says so ("more below") and scrolls, and turns only once its end is shown.
     At 1024×768 every slide fits (a long one gets smaller type); at 200 % zoom (16 px type) some scroll."""
-    with browser_page(site_browser, viewport=viewport, device_scale_factor=2 if viewport == ZOOM_200 else 1,
-                      service_workers="block") as page:
+    with browser_page(
+        site_browser, viewport=viewport, device_scale_factor=2 if viewport == ZOOM_200 else 1, service_workers="block"
+    ) as page:
         page.goto(built_site.page_url(lang, "indicators/present.md") + "#slide-1")
         page.wait_for_selector(".present.is-presenting .present-slide.is-current")
         seen, scrolled = [], []
@@ -215,10 +240,14 @@ def test_every_slide_fits_or_scrolls_before_it_turns(built_site, site_browser, l
                 # (the cue's strip goes at the end, so the slide can grow and its scrollTop shrink a little)
                 assert state["scrollTop"] + state["clientHeight"] > shown_to
                 scrolled.append(state["id"])
-            assert state["scrollHeight"] - state["clientHeight"] - state["scrollTop"] < 2, f"{state['id']}: end never shown"
+            assert state["scrollHeight"] - state["clientHeight"] - state["scrollTop"] < 2, (
+                f"{state['id']}: end never shown"
+            )
             assert not state["cue"], f"{state['id']}: the cue stays up at the end"
             page.keyboard.press("Space")
-        assert seen == [f"slide-{n}" + ("" if part == 1 else f"-{part}") for n in range(1, 42) for part in range(1, PARTS + 1)]
+        assert seen == [
+            f"slide-{n}" + ("" if part == 1 else f"-{part}") for n in range(1, 42) for part in range(1, PARTS + 1)
+        ]
         assert page.evaluate(SLIDE_STATE)["id"] == f"slide-41-{PARTS}"  # Space at the very end stays there
         if viewport == ZOOM_200:
             assert scrolled, "nothing scrolled at 200 % zoom: the test would not see the scrolling"
@@ -232,7 +261,9 @@ def test_at_200_percent_zoom_the_arrows_up_scroll_back_and_the_side_arrows_turn(
         state = page.evaluate(SLIDE_STATE)
         assert state["scrollHeight"] > state["clientHeight"] + 1, "slide 20 (1/3) fits at 200 %: choose a longer one"
         assert state["cue"]
-        assert page.locator("[data-present-more]").text_content().strip() == ("下方还有内容 ↓" if lang == "zh" else "More below ↓")
+        assert page.locator("[data-present-more]").text_content().strip() == (
+            "下方还有内容 ↓" if lang == "zh" else "More below ↓"
+        )
         screenshot(page, f"present-20-{lang}-zoom200")
         page.keyboard.press("ArrowDown")
         assert where(page) == (20, 1) and page.evaluate(SLIDE_STATE)["scrollTop"] > 0

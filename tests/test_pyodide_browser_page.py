@@ -4,6 +4,7 @@ also starts after Material's instant navigation, a server with the wrong .wasm t
 and no request leaves the local test server.
 
 Uses the session fixtures `built_site` and `site_browser` (tests/conftest.py)."""
+
 from __future__ import annotations
 
 import contextlib
@@ -54,7 +55,8 @@ def test_page_scores_with_the_shipped_core_and_stays_local(built_site, site_brow
         page.fill("#fact-online_tax_share-numerator", "35")
         page.fill("#fact-online_tax_share-denominator", "1000")
         page.wait_for_function(
-            "() => document.querySelector(\"[data-indicator='8'] .selfscore-result\")?.textContent.includes('3.5')")
+            "() => document.querySelector(\"[data-indicator='8'] .selfscore-result\")?.textContent.includes('3.5')"
+        )
         page.wait_for_selector("[data-indicator='8'] .selfscore-result[data-score='1']")
         session.wait_total(3)
         # Saved under the versioned key and restored on reload.
@@ -97,9 +99,14 @@ def test_page_starts_after_instant_navigation(built_site, site_browser):
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the built site with the types the README asks for, quietly; subclasses change one answer."""
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
-                      ".json": "application/json"}
+
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".json": "application/json",
+    }
 
     def send_body(self, data: bytes, content_type: str) -> None:
         self.send_response(200)
@@ -116,7 +123,9 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 def _served(handler: type[_SiteHandler], built_site, site_browser):
     """The built site behind `handler` on a free port: (origin, browser context without service workers,
     the URLs it requested)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(built_site.dir)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(built_site.dir))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         with browser_context(site_browser, service_workers="block") as context:
@@ -130,6 +139,7 @@ def _served(handler: type[_SiteHandler], built_site, site_browser):
 
 class _WrongWasmType(_SiteHandler):
     """A server like many default ones: .wasm as application/octet-stream."""
+
     extensions_map = {**_SiteHandler.extensions_map, ".wasm": "application/octet-stream"}
 
 
@@ -193,13 +203,16 @@ def test_the_page_names_the_snapshot_of_its_own_build(built_site, lang):
 class _PageOfAnotherBuild(_SiteHandler):
     """The self-scoring page names a snapshot that this build's manifest does not (a page and an engine of
     two builds, as when a server is half updated)."""
+
     OTHER = "snapshot-0123456789abcdef.bin:" + "ab" * 32 + ":1000"
 
     def do_GET(self):
         if self.path.rstrip("/").endswith("self-scoring"):
             html = open(self.translate_path(self.path) + "index.html", encoding="utf-8").read()
-            self.send_body(re.sub(r'data-snapshot="[^"]*"', f'data-snapshot="{self.OTHER}"', html).encode("utf-8"),
-                           "text/html; charset=utf-8")
+            self.send_body(
+                re.sub(r'data-snapshot="[^"]*"', f'data-snapshot="{self.OTHER}"', html).encode("utf-8"),
+                "text/html; charset=utf-8",
+            )
             return
         super().do_GET()
 

@@ -10,6 +10,7 @@ CPython's calc.api answer for the same input.
 The snapshot relies on Pyodide's underscore API (_makeSnapshot, makeMemorySnapshot, _loadSnapshot; see
 snapshot.js): if an upgrade of Pyodide breaks it, building the runtime or the snapshot run fails here.
 """
+
 from __future__ import annotations
 
 import base64
@@ -32,15 +33,17 @@ ENGINE = ROOT / "docs" / "assets" / "javascripts" / "engine" / "engine.js"
 SCRIPT = ROOT / "tests" / "node" / "parity.mjs"
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
 
-pytestmark = pytest.mark.skipif(shutil.which("node") is None or not (PYODIDE_DIR / "pyodide.mjs").exists(),
-                                reason="needs node and node_modules/pyodide (npm ci)")
+pytestmark = pytest.mark.skipif(
+    shutil.which("node") is None or not (PYODIDE_DIR / "pyodide.mjs").exists(),
+    reason="needs node and node_modules/pyodide (npm ci)",
+)
 
 
 def _fixtures() -> dict[str, str]:
     """Extra inputs beside the examples: edge cases of reading, rates, boundaries and refusals."""
     county = json.loads((ROOT / "examples" / "county-complete.json").read_text(encoding="utf-8"))
     out: dict[str, str] = {
-        "not-json": "{\"format\": \"pinglu-online-market-assessment\", ",
+        "not-json": '{"format": "pinglu-online-market-assessment", ',
         "foreign-json": json.dumps({"name": "some other file", "items": [1, 2, 3]}),
         "empty-text": "",
         "json-array": "[1, 2]",
@@ -116,10 +119,17 @@ def pyodide_run(request, runtime, tmp_path_factory):
     snapshot = str(base / runtime["manifest"]["snapshot"]["file"]) if request.param == "snapshot" else "-"
     requests = _requests()
     request_file = tmp / "requests.json"
-    request_file.write_text(json.dumps([{"op": op, "payload": payload} for _, op, payload in requests],
-                                       ensure_ascii=False), encoding="utf-8")
-    proc = subprocess.run(["node", str(SCRIPT), str(base), str(ENGINE), str(base / "pyodide-lock.json"), snapshot,
-                           str(request_file)], capture_output=True, text=True, timeout=300, cwd=tmp)
+    request_file.write_text(
+        json.dumps([{"op": op, "payload": payload} for _, op, payload in requests], ensure_ascii=False),
+        encoding="utf-8",
+    )
+    proc = subprocess.run(
+        ["node", str(SCRIPT), str(base), str(ENGINE), str(base / "pyodide-lock.json"), snapshot, str(request_file)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp,
+    )
     assert proc.returncode == 0, proc.stderr[-4000:]
     wheel = base / runtime["manifest"]["wheel"]
     return {"path": request.param, "wheel": wheel, "requests": requests, "out": json.loads(proc.stdout)}
@@ -170,11 +180,17 @@ def test_calc_imports_only_at_module_level():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         top = {id(node) for node in tree.body}
         # `if TYPE_CHECKING:` imports never run; they only name types for the type checker.
-        typing_only = {id(inner) for node in tree.body
-                       if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
-                       for inner in ast.walk(node)}
-        late += [f"{path.name}:{node.lineno}" for node in ast.walk(tree)
-                 if isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) not in top | typing_only]
+        typing_only = {
+            id(inner)
+            for node in tree.body
+            if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
+            for inner in ast.walk(node)
+        }
+        late += [
+            f"{path.name}:{node.lineno}"
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) not in top | typing_only
+        ]
     assert late == []
 
 

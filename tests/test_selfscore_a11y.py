@@ -1,6 +1,7 @@
 """Accessibility of the self-scoring page (headless Chromium): the GOV.UK error summary links to the
 fields and is announced, field-level messages are tied to their inputs, in the page language; every
 control has a label, keyboard focus is visible, and the form can be filled with the keyboard alone."""
+
 from __future__ import annotations
 
 import pytest
@@ -30,8 +31,10 @@ def test_error_summary_links_to_the_field_and_field_message_is_tied_to_it(built_
         link = page.locator(".selfscore-errors a[href='#fact-online_tax_share-percent']")
         assert MESSAGES[lang]["number"] in link.text_content()
         # The summary sits above the form.
-        assert page.evaluate("() => document.querySelector('.selfscore-errors').getBoundingClientRect().top"
-                             " < document.querySelector('.selfscore-form').getBoundingClientRect().top")
+        assert page.evaluate(
+            "() => document.querySelector('.selfscore-errors').getBoundingClientRect().top"
+            " < document.querySelector('.selfscore-form').getBoundingClientRect().top"
+        )
         # Field level: the input is marked invalid and described by the message next to it.
         field = page.locator("#fact-online_tax_share-percent")
         assert field.get_attribute("aria-invalid") == "true"
@@ -43,8 +46,10 @@ def test_error_summary_links_to_the_field_and_field_message_is_tied_to_it(built_
         page.evaluate("window.scrollTo(0, 0)")
         link.click()
         assert page.evaluate("document.activeElement.id") == "fact-online_tax_share-percent"
-        assert page.evaluate("(() => { const r = document.activeElement.getBoundingClientRect();"
-                             " return r.top >= 0 && r.bottom <= innerHeight; })()")
+        assert page.evaluate(
+            "(() => { const r = document.activeElement.getBoundingClientRect();"
+            " return r.top >= 0 && r.bottom <= innerHeight; })()"
+        )
         # Corrected: the summary and the field message go away.
         page.fill("#fact-online_tax_share-percent", "3.2")
         page.wait_for_selector(".selfscore-errors[hidden]", state="attached")
@@ -76,8 +81,9 @@ def test_every_control_is_labelled_and_the_form_works_with_the_keyboard(built_si
         else:
             pytest.fail("Tab never reached the checkbox of 10.1")
         # Keyboard focus is clearly visible: a solid 3 px ring.
-        ring = page.evaluate("(() => { const s = getComputedStyle(document.activeElement);"
-                             " return [s.outlineStyle, s.outlineWidth]; })()")
+        ring = page.evaluate(
+            "(() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]; })()"
+        )
         assert ring == ["solid", "3px"]
         page.keyboard.press("Space")
         page.keyboard.press("Tab")

@@ -3,6 +3,7 @@ the work on the page is examples/county-complete.json (imported through the page
 the earlier file examples/county-exactly-85.json, chosen through the comparison's file input. What the
 page shows is checked against calc.api.compare_json run here; bad files get a clear message and the work
 on the page is untouched."""
+
 from __future__ import annotations
 
 import csv
@@ -36,11 +37,17 @@ def test_compare_an_earlier_file_with_the_work_on_the_page(built_site, site_brow
     with open_session(site_browser, built_site, lang) as session:
         page = session.page
         saved_before = work_on_the_page_scores_97(session)
-        expected = json.loads(api.compare_json(example_bytes("county-exactly-85.json").decode("utf-8"), json.dumps(saved_before)))
+        expected = json.loads(
+            api.compare_json(example_bytes("county-exactly-85.json").decode("utf-8"), json.dumps(saved_before))
+        )
 
         choose_earlier(page, "county-exactly-85.json", example_bytes("county-exactly-85.json"))
         total = page.wait_for_selector(".selfscore-compare-total", timeout=60_000)
-        assert (total.get_attribute("data-old"), total.get_attribute("data-new"), total.get_attribute("data-delta")) == ("85", "97", "12")
+        assert (
+            total.get_attribute("data-old"),
+            total.get_attribute("data-new"),
+            total.get_attribute("data-delta"),
+        ) == ("85", "97", "12")
         assert total.inner_text().replace(" ", "").endswith("85→97/100（+12）" if lang == "zh" else "85→97/100(+12)")
         verdict = page.locator(".selfscore-compare-verdict")
         assert verdict.get_attribute("data-old") == "true" and verdict.get_attribute("data-new") == "true"
@@ -49,22 +56,35 @@ def test_compare_an_earlier_file_with_the_work_on_the_page(built_site, site_brow
         for cat in expected["categories"]:
             row = page.locator(f".selfscore-compare-categories tr[data-category='{cat['id']}']")
             assert row.get_attribute("data-delta") == str(cat["delta"])
-        changed = [ind for ind in expected["indicators"] if ind["delta"] or ind["changed_items"] or ind["status"]["old"] != ind["status"]["new"]]
+        changed = [
+            ind
+            for ind in expected["indicators"]
+            if ind["delta"] or ind["changed_items"] or ind["status"]["old"] != ind["status"]["new"]
+        ]
         shown = page.locator(".selfscore-compare-indicators tr.selfscore-compare-indicator")
         assert shown.count() == len(changed) > 0
         for ind in changed:
             row = page.locator(f".selfscore-compare-indicators tr[data-indicator='{ind['number']}']")
             assert (row.get_attribute("data-old"), row.get_attribute("data-new")) == (str(ind["old"]), str(ind["new"]))
             # old, now and change each in a column of their own (they used to run together with the title)
-            assert row.locator("td").all_inner_texts() == [str(ind["old"]), str(ind["new"]), f"{ind['delta']:+d}" if ind["delta"] else "0"]
+            assert row.locator("td").all_inner_texts() == [
+                str(ind["old"]),
+                str(ind["new"]),
+                f"{ind['delta']:+d}" if ind["delta"] else "0",
+            ]
             for item in ind["changed_items"]:
-                sub = page.locator(f".selfscore-compare-indicators tr[data-indicator-of='{ind['number']}'][data-item='{item['id']}']")
+                sub = page.locator(
+                    f".selfscore-compare-indicators tr[data-indicator-of='{ind['number']}'][data-item='{item['id']}']"
+                )
                 assert sub.get_attribute("data-status-new") == item["status"]["new"]
                 assert sub.locator("td").nth(2).inner_text() == f"{item['new']} / {item['max']}"
         facts = page.locator(".selfscore-compare-facts tbody tr")
         assert facts.count() == len(expected["facts"])
         first = expected["facts"][0]
-        assert first["new"][lang] in page.locator(f".selfscore-compare-facts tr[data-fact='{first['key']}']").first.inner_text()
+        assert (
+            first["new"][lang]
+            in page.locator(f".selfscore-compare-facts tr[data-fact='{first['key']}']").first.inner_text()
+        )
         page.locator("details.selfscore-compare").scroll_into_view_if_needed()
         screenshot(page, f"compare-{lang}-1280")
         page.set_viewport_size(PHONE)
@@ -73,8 +93,11 @@ def test_compare_an_earlier_file_with_the_work_on_the_page(built_site, site_brow
 
         # Bad files: a clear message each, and nothing of the work on the page is lost.
         refused = "未能比较" if lang == "zh" else "Not compared"
-        for name, content, detail in (("broken.json", b"{", "JSON"), ("other.json", b'{"format": "something-else"}', None),
-                                      ("picture.json", bytes(range(256)) * 4, "UTF-8")):
+        for name, content, detail in (
+            ("broken.json", b"{", "JSON"),
+            ("other.json", b'{"format": "something-else"}', None),
+            ("picture.json", bytes(range(256)) * 4, "UTF-8"),
+        ):
             choose_earlier(page, name, content)
             message = page.wait_for_selector(f"[data-compare-refused]:has-text('{name}')")
             assert refused in message.inner_text() and name in message.inner_text()
@@ -120,7 +143,9 @@ def test_the_comparison_follows_the_work_and_sits_under_the_summary(built_site, 
             return [s.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING, c.compareDocumentPosition(i) & Node.DOCUMENT_POSITION_FOLLOWING]; }""")
         assert all(order), order
         # The chart: one bar pair per category, each with its rates in words.
-        expected = json.loads(api.compare_json(example_bytes("county-exactly-85.json").decode("utf-8"), json.dumps(session.saved())))
+        expected = json.loads(
+            api.compare_json(example_bytes("county-exactly-85.json").decode("utf-8"), json.dumps(session.saved()))
+        )
         bars = page.locator(".selfscore-compare-chart li[role='img']")
         assert bars.count() == len(expected["categories"])
         first = expected["categories"][0]
@@ -147,12 +172,18 @@ def test_the_comparison_follows_the_work_and_sits_under_the_summary(built_site, 
         page.emulate_media(media="print")
         printed = page.locator(".selfscore-report-compare").inner_text()
         page.emulate_media(media="screen")
-        assert "85 / 100" in printed and "county-exactly-85.json" in page.locator(".selfscore-report-compare-title").inner_text()
+        assert (
+            "85 / 100" in printed
+            and "county-exactly-85.json" in page.locator(".selfscore-report-compare-title").inner_text()
+        )
         # … and so does the CSV export: the total and each category, earlier and now.
         _, raw = download(page, "#selfscore-csv")
         rows = list(csv.reader(io.StringIO(raw[3:].decode("utf-8"), newline="")))
         level = "与早先比较" if lang == "zh" else "Compared with earlier"
         compared = [r for r in rows if r[:1] == [level]]
         assert len(compared) == 1 + len(expected["categories"])
-        assert compared[0][3] == "85" and ("早先 85 → 现在 85" if lang == "zh" else "earlier 85 → now 85") in compared[0][6]
+        assert (
+            compared[0][3] == "85"
+            and ("早先 85 → 现在 85" if lang == "zh" else "earlier 85 → now 85") in compared[0][6]
+        )
         session.assert_only_local()

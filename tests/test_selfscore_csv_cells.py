@@ -1,6 +1,7 @@
 """The CSV cell rules of the self-scoring page (docs/assets/javascripts/selfscore/export.js), run under Node
 on the file the site ships: quoting as RFC 4180 wants it, formula injection neutralised, BOM and CRLF.
 Python's csv module then reads the file back to the same cells (with the apostrophe where one was added)."""
+
 from __future__ import annotations
 
 import csv
@@ -18,8 +19,24 @@ EXPORT = ROOT / "docs" / "assets" / "javascripts" / "selfscore" / "export.js"
 pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="needs node")
 
 CELLS = [
-    "plain", "", "with, comma", 'with "quotes"', "two\nlines", "cr\r\nlf", " leading space", "trailing ",
-    "=1+2", "+86 359", "-1", "@SUM(A1)", "\tTAB", "\rCR", "中文，逗号", "a=b", "3-2", "email@example.invalid",
+    "plain",
+    "",
+    "with, comma",
+    'with "quotes"',
+    "two\nlines",
+    "cr\r\nlf",
+    " leading space",
+    "trailing ",
+    "=1+2",
+    "+86 359",
+    "-1",
+    "@SUM(A1)",
+    "\tTAB",
+    "\rCR",
+    "中文，逗号",
+    "a=b",
+    "3-2",
+    "email@example.invalid",
 ]
 NUMBERS = [0, 2, 97, 87.5]
 

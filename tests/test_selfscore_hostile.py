@@ -1,6 +1,7 @@
 """Hostile imports on the self-scoring page: script payloads in any text field stay inert text;
 oversized or wrong-version files are refused with the current work kept; every file of tests/hostile/
 gets the verdict the command line gives it."""
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,12 @@ from calc_helpers import run_cli
 from tests.selfscore_helpers import STORAGE_KEY, example_bytes, open_session
 from tests.test_hostile_files import FILES, HOSTILE, verdict
 
-PAYLOADS = ["<img src=x onerror=\"window.__pwned=1\">", "<script>window.__pwned=1</script>",
-            "\"><svg onload=\"window.__pwned=1\">", "javascript:window.__pwned=1"]
+PAYLOADS = [
+    '<img src=x onerror="window.__pwned=1">',
+    "<script>window.__pwned=1</script>",
+    '"><svg onload="window.__pwned=1">',
+    "javascript:window.__pwned=1",
+]
 
 
 def test_script_payloads_in_text_fields_are_shown_as_text(built_site, site_browser):
@@ -45,8 +50,10 @@ def test_oversized_and_wrong_version_files_are_refused(built_site, site_browser)
         before = session.saved()
         wrong_version = json.loads(example_bytes("county-complete.json"))
         wrong_version["version"] = 99
-        for name, content in [("future.json", json.dumps(wrong_version).encode()),
-                              ("huge.json", b" " * 3_000_000 + b"{}")]:
+        for name, content in [
+            ("future.json", json.dumps(wrong_version).encode()),
+            ("huge.json", b" " * 3_000_000 + b"{}"),
+        ]:
             session.import_file(name, content)
             refusal = page.wait_for_selector(".selfscore-message-error[role='alert']")
             assert name in refusal.text_content()
@@ -80,8 +87,11 @@ def test_every_hostile_file_gets_the_command_lines_verdict_through_the_file_inpu
             assert name in message, message
             if expected in ("unreadable", "not-an-assessment"):
                 assert "未导入" in message and "当前填写内容保持不变" in message, (name, message)
-                reasons = [err.split("：", 1)[1].strip()] if expected == "unreadable" else \
-                    [p["message"]["zh"] for p in json.loads(out)["problems"]]
+                reasons = (
+                    [err.split("：", 1)[1].strip()]
+                    if expected == "unreadable"
+                    else [p["message"]["zh"] for p in json.loads(out)["problems"]]
+                )
                 for reason in reasons:
                     assert reason in message, (name, reason, message)
                 if before is not None:
@@ -96,7 +106,10 @@ def test_every_hostile_file_gets_the_command_lines_verdict_through_the_file_inpu
                 # drawn again from storage alone: the form is there, nothing says it is broken or damaged
                 page.reload()
                 page.wait_for_selector(".selfscore-indicator")
-                assert page.is_hidden(".selfscore-broken") and page.get_attribute(".selfscore-storage", "data-state") is None, name
+                assert (
+                    page.is_hidden(".selfscore-broken")
+                    and page.get_attribute(".selfscore-storage", "data-state") is None
+                ), name
                 session.wait_scored()
                 assert session.total() == report["total"], name
         assert errors == []

@@ -11,6 +11,7 @@
 5. The printed report (page.pdf) has no blank first page, page numbers and the unit on every page.
 
 Set SELFSCORE_SHOTS=<folder> to keep screenshots of each step for a person to look at."""
+
 from __future__ import annotations
 
 import csv
@@ -65,9 +66,13 @@ def test_journey_1_a_unit_fills_its_own_indicators(built_site, site_browser, vie
         page.fill("#fact-tip_check_on_time_rate-numerator", "298")
         page.fill("#fact-tip_check_on_time_rate-denominator", "306")
         page.wait_for_selector("a.selfscore-index-link[data-goto='17'][data-state='partial']")
-        page.wait_for_function("() => Number(document.querySelector('.selfscore-progress-count').dataset.answered) >= 2")
+        page.wait_for_function(
+            "() => Number(document.querySelector('.selfscore-progress-count').dataset.answered) >= 2"
+        )
         assert progress.text_content() == f"已填 {_answered(page)} / {count} 项"
-        page.wait_for_function("n => Number(document.querySelector('.selfscore-summary').dataset.unitScore) > n", arg=before[0])
+        page.wait_for_function(
+            "n => Number(document.querySelector('.selfscore-summary').dataset.unitScore) > n", arg=before[0]
+        )
         after = _unit_score(page)
         assert after[1] == before[1] and after[0] > before[0]
         assert page.get_attribute("a.selfscore-index-link[data-goto='10']", "data-state") == "done"
@@ -114,9 +119,13 @@ def test_journey_2_the_market_regulation_file_shows_76_of_78(built_site, site_br
         session.import_file("unit-market-regulation.json", example_bytes("unit-market-regulation.json"))
         page.wait_for_selector(".selfscore-summary[data-unit-score='76'][data-unit-max='78']")
         heading = page.locator(".selfscore-unit-result h2").text_content()
-        assert ("76 / 78" in heading) and (("县市场监督管理局" in heading) if lang == "zh" else ("Market Regulation" in heading))
+        assert ("76 / 78" in heading) and (
+            ("县市场监督管理局" in heading) if lang == "zh" else ("Market Regulation" in heading)
+        )
         # The unit's result comes first; the county's total follows, labelled as the county's.
-        order = page.evaluate("() => [...document.querySelectorAll('.selfscore-summary h2, .selfscore-summary h3')].map(h => h.textContent)")
+        order = page.evaluate(
+            "() => [...document.querySelectorAll('.selfscore-summary h2, .selfscore-summary h3')].map(h => h.textContent)"
+        )
         assert order[0] == heading
         county = page.locator(".selfscore-county-title").text_content()
         assert ("全县总分" in county) if lang == "zh" else ("County total" in county)
@@ -131,7 +140,11 @@ def test_journey_2_the_market_regulation_file_shows_76_of_78(built_site, site_br
         assert rows[0][0] == ("层级" if lang == "zh" else "Level")
         unit_row = rows[1]
         assert unit_row[1] == "market-regulation" and (int(unit_row[3]), int(unit_row[4])) == (76, 78)
-        own_label, others_label = ("本单位可补", "其他单位负责") if lang == "zh" else ("Items this unit can still earn", "Items of other units")
+        own_label, others_label = (
+            ("本单位可补", "其他单位负责")
+            if lang == "zh"
+            else ("Items this unit can still earn", "Items of other units")
+        )
         assert [r[1] for r in rows if r[:1] == [own_label]] == ["33.2", "7.1"]
         others = {r[1]: r[9] for r in rows if r[:1] == [others_label]}
         assert "1.1" in others and ("县统计局" if lang == "zh" else "County Statistics Bureau") in others["1.1"]
@@ -143,8 +156,12 @@ def test_journey_2_the_market_regulation_file_shows_76_of_78(built_site, site_br
         top = page.locator(".md-top")
         if top.is_visible():
             button = top.bounding_box()
-            overlap = not (button["y"] >= bar["y"] + bar["height"] or button["y"] + button["height"] <= bar["y"]
-                           or button["x"] >= bar["x"] + bar["width"] or button["x"] + button["width"] <= bar["x"])
+            overlap = not (
+                button["y"] >= bar["y"] + bar["height"]
+                or button["y"] + button["height"] <= bar["y"]
+                or button["x"] >= bar["x"] + bar["width"]
+                or button["x"] + button["width"] <= bar["x"]
+            )
             assert not overlap
         screenshot(page, f"journey2-{lang}-{viewport}-scrolled")
         session.assert_only_local()
@@ -168,8 +185,11 @@ def test_journey_3_invalid_values_have_one_state_and_export_warns(built_site, si
         open_indicator(page, 3)
         for typed, message in INVALID:
             page.fill(field, typed)
-            page.wait_for_function("m => [...document.querySelectorAll('[data-fact=online_operator_share] .selfscore-field-error')]"
-                                   ".some(e => e.textContent.includes(m))", arg=message)
+            page.wait_for_function(
+                "m => [...document.querySelectorAll('[data-fact=online_operator_share] .selfscore-field-error')]"
+                ".some(e => e.textContent.includes(m))",
+                arg=message,
+            )
             in_field = page.locator("[data-fact='online_operator_share'] .selfscore-field-error").text_content()
             item = page.locator("#indicator-3 .selfscore-item[data-item='3.1']")
             assert item.get_attribute("data-status") == "invalid"
@@ -177,7 +197,12 @@ def test_journey_3_invalid_values_have_one_state_and_export_warns(built_site, si
             assert "缺少数据" not in item.text_content() and "未填写" not in item.text_content()
             assert page.get_attribute("a.selfscore-index-link[data-goto='3']", "data-state") == "invalid"
             assert page.locator("#indicator-3 .selfscore-state").text_content() == "有误"
-            assert page.locator(".selfscore-errors a[data-error-field='facts/online_operator_share/percent']").text_content() == in_field
+            assert (
+                page.locator(
+                    ".selfscore-errors a[data-error-field='facts/online_operator_share/percent']"
+                ).text_content()
+                == in_field
+            )
             screenshot(page, f"journey3-{viewport}-{typed}")
         for typed in ("12%", "１２"):  # a percent sign and full-width digits are fine
             page.fill(field, typed)
@@ -198,7 +223,9 @@ def test_journey_3_invalid_values_have_one_state_and_export_warns(built_site, si
         page.click("#selfscore-export")
         warning = page.wait_for_selector(".selfscore-warn:not([hidden])")
         assert "1 处数值有误" in warning.text_content()
-        assert page.locator(".selfscore-warn a[data-error-field='facts/online_operator_share/denominator']").count() == 1
+        assert (
+            page.locator(".selfscore-warn a[data-error-field='facts/online_operator_share/denominator']").count() == 1
+        )
         screenshot(page, f"journey3-{viewport}-warning")
         name, raw = download(page, "#selfscore-warn-proceed")
         flagged = json.loads(raw)["meta"]["invalid_values"]
@@ -216,7 +243,7 @@ def test_journey_3_invalid_values_have_one_state_and_export_warns(built_site, si
 def _merge_files() -> list[dict]:
     statistics = json.loads(api.template_json("statistics", 2024))
     statistics["facts"]["online_operator_share"] = {"numerator": 3000, "denominator": 18650}  # market: 3120
-    statistics["facts"]["12.1"] = False                                                        # market: true
+    statistics["facts"]["12.1"] = False  # market: true
     statistics["facts"]["online_retail_growth"] = {"2024": {"percent": 12.5}, "2025": {"percent": 10.2}}
     taxation = json.loads(api.template_json("taxation", 2024))
     taxation["facts"]["online_tax_share"] = {"percent": 3.2}
@@ -229,7 +256,9 @@ def _merge_files() -> list[dict]:
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
-def test_journey_4_coordinator_merges_settles_conflicts_in_place_and_prints(built_site, site_browser, viewport, tmp_path):
+def test_journey_4_coordinator_merges_settles_conflicts_in_place_and_prints(
+    built_site, site_browser, viewport, tmp_path
+):
     files = _merge_files()
     named = [{"name": f["name"], "text": f["buffer"].decode("utf-8")} for f in files]
     merged = json.loads(api.merge_json(json.dumps(named, ensure_ascii=False)))
@@ -273,14 +302,18 @@ def test_journey_4_coordinator_merges_settles_conflicts_in_place_and_prints(buil
         page.check("#fact-12\\.1")
         page.wait_for_selector(".selfscore-conflict-list[data-open='0']")
         assert "已全部处理" in page.locator(".selfscore-conflict-list h2").text_content()
-        page.wait_for_function("() => document.querySelector(\"a.selfscore-index-link[data-goto='12']\").dataset.state !== 'conflict'")
+        page.wait_for_function(
+            "() => document.querySelector(\"a.selfscore-index-link[data-goto='12']\").dataset.state !== 'conflict'"
+        )
         assert session.saved()["facts"]["12.1"] is True
         screenshot(page, f"journey4-{viewport}-settled")
 
         pdf = tmp_path / "merged.pdf"
         page.pdf(path=str(pdf), format="A4")
         pages = _pdf_pages(pdf)
-        assert "平陆县（全县）" in pages[0] and all(f"第{i}/{len(pages)}页" in _squeezed(text) for i, text in enumerate(pages, 1))
+        assert "平陆县（全县）" in pages[0] and all(
+            f"第{i}/{len(pages)}页" in _squeezed(text) for i, text in enumerate(pages, 1)
+        )
         session.assert_only_local()
 
 
@@ -296,7 +329,9 @@ def _pdf_pages(path) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_journey_5_the_printed_report_has_page_numbers_and_the_unit_on_every_page(built_site, site_browser, lang, tmp_path):
+def test_journey_5_the_printed_report_has_page_numbers_and_the_unit_on_every_page(
+    built_site, site_browser, lang, tmp_path
+):
     with open_session(site_browser, built_site, lang) as session:
         page = session.page
         session.wait_scored()
@@ -315,7 +350,9 @@ def test_journey_5_the_printed_report_has_page_numbers_and_the_unit_on_every_pag
             counter = f"第{number}/{len(pages)}页" if lang == "zh" else f"Page{number}of{len(pages)}"
             assert counter in _squeezed(text), f"page {number} has no page number"
         # Rasterised for a person to look at (and to be sure the first page is not blank).
-        subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "2", str(pdf), str(tmp_path / "page")], check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "2", str(pdf), str(tmp_path / "page")], check=True
+        )
         first = sorted(tmp_path.glob("page-*.png"))[0]
         assert first.stat().st_size > 10_000
         if os.environ.get("SELFSCORE_SHOTS"):

@@ -8,6 +8,7 @@ loaded, so the browser's own scroll to an address like #indicator-8 lands on the
 Python is held back by holding the worker's requests for pyodide.asm.wasm (the route answers them only
 when the test lets it), so what the page shows meanwhile can be read at leisure. Service workers are
 blocked, so every request is seen by the route."""
+
 from __future__ import annotations
 
 import json
@@ -40,8 +41,9 @@ class HeldEngine:
 
 
 def desktop_context(site_browser):
-    return browser_context(site_browser, viewport=DESKTOP, service_workers="block", accept_downloads=True,
-                           timeout=30_000)
+    return browser_context(
+        site_browser, viewport=DESKTOP, service_workers="block", accept_downloads=True, timeout=30_000
+    )
 
 
 def open_page(context, built_site, lang: str, anchor: str = ""):
@@ -106,19 +108,24 @@ def test_the_last_answer_is_shown_on_the_next_visit_and_a_change_waits_for_pytho
         assert engine.held and page.get_attribute(".selfscore-status", "data-ready") is None
         assert summary(page) == {**shown, "by": "saved"}
         assert page.text_content("#indicator-8 .selfscore-badge") == "1 / 2"
-        assert "The scores below were worked out earlier by the same scoring rules" in page.text_content(".selfscore-known")
+        assert "The scores below were worked out earlier by the same scoring rules" in page.text_content(
+            ".selfscore-known"
+        )
 
         # 5 % has no known answer: the 1 point for 3.5 % is no longer claimed, the page says the change
         # will be scored, and the CSV export waits instead of writing the old scores.
         page.fill("#fact-online_tax_share-percent", "5")
         page.wait_for_selector(".selfscore[data-pending] .selfscore-pending")
         assert page.get_attribute(".selfscore-summary", "data-total") is None
-        assert page.text_content(".selfscore-pending") == \
-            "Your change is saved and will be scored as soon as the scoring engine has loaded."
+        assert (
+            page.text_content(".selfscore-pending")
+            == "Your change is saved and will be scored as soon as the scoring engine has loaded."
+        )
         page.click("#selfscore-csv")
         assert "has not finished loading" in page.text_content(".selfscore-messages")
-        assert json.loads(page.evaluate(f"() => localStorage.getItem('{STORAGE_KEY}')"))["facts"]["online_tax_share"] \
-            == {"percent": "5"}
+        assert json.loads(page.evaluate(f"() => localStorage.getItem('{STORAGE_KEY}')"))["facts"][
+            "online_tax_share"
+        ] == {"percent": "5"}
 
         engine.release()
         wait_python(page)
@@ -147,9 +154,11 @@ def test_an_answer_kept_by_another_calc_or_damaged_is_not_shown(built_site, site
     with desktop_context(site_browser) as context:
         kept, _ = keep_an_answer_for_3_5_percent(context, built_site, "zh")
 
-        for stored in ({**kept, "source_hash": "0" * 64},  # made by another version of calc
-                       {**kept, "answer": kept["answer"][:200]},  # cut short
-                       "{not json"):
+        for stored in (
+            {**kept, "source_hash": "0" * 64},  # made by another version of calc
+            {**kept, "answer": kept["answer"][:200]},  # cut short
+            "{not json",
+        ):
             engine = HeldEngine(context)
             text = stored if isinstance(stored, str) else json.dumps(stored)
             page = context.new_page()

@@ -1,6 +1,7 @@
 """The county office merges the units' files on the self-scoring page (headless Chromium): the combined
 result is calc.api.merge_json's, conflicts are listed with each unit's value, problems are listed per file,
 and "use the combined assessment" replaces the work only after confirmation and can be undone."""
+
 from __future__ import annotations
 
 import json
@@ -24,7 +25,11 @@ def _files() -> list[dict]:
     statistics["evidence"]["1"] = "统计局年报"
     return [
         {"name": MARKET, "mimeType": "application/json", "buffer": example_bytes("unit-market-regulation.json")},
-        {"name": STATS, "mimeType": "application/json", "buffer": json.dumps(statistics, ensure_ascii=False).encode("utf-8")},
+        {
+            "name": STATS,
+            "mimeType": "application/json",
+            "buffer": json.dumps(statistics, ensure_ascii=False).encode("utf-8"),
+        },
         {"name": BROKEN, "mimeType": "application/json", "buffer": b'{"format": '},
     ]
 
@@ -102,8 +107,10 @@ def test_a_disputed_figure_is_the_first_fix_the_gap_offers(built_site, site_brow
     the dispute with what each unit's value would score (calc's numbers), its link lands on the chooser,
     and choosing the value that passes makes the county pass."""
     named = three_files_with_one_dispute("市场监管局.json", STATS, "工科局.json")
-    files = [{"name": name, "mimeType": "application/json", "buffer": json.dumps(data, ensure_ascii=False).encode("utf-8")}
-             for name, data in named]
+    files = [
+        {"name": name, "mimeType": "application/json", "buffer": json.dumps(data, ensure_ascii=False).encode("utf-8")}
+        for name, data in named
+    ]
     merged, report = _cpython_merge(files)
     assert (report["total"], report["passed"], report["disputes"]["decides"]) == (84, False, True)
     with open_session(site_browser, built_site, lang) as session:
@@ -139,7 +146,9 @@ def test_a_disputed_figure_is_the_first_fix_the_gap_offers(built_site, site_brow
         first.locator(".selfscore-dispute-choices a").click()
         chooser = page.locator("#conflict-online_retail_share-2025")
         assert chooser.is_visible()
-        focused = page.evaluate("document.activeElement.closest('.selfscore-conflict') && document.activeElement.closest('.selfscore-conflict').id")
+        focused = page.evaluate(
+            "document.activeElement.closest('.selfscore-conflict') && document.activeElement.closest('.selfscore-conflict').id"
+        )
         assert focused == "conflict-online_retail_share-2025"
         chooser.locator("button", has_text=STATS).click()
         session.wait_total(85)
@@ -152,7 +161,9 @@ def test_a_merged_file_imported_again_brings_back_its_choosers(built_site, site_
     """The coordinator exported the merged county file with a dispute open, and opens it again later:
     the chooser is back at indicator 6 with each unit's value, and choosing settles it."""
     named = three_files_with_one_dispute("市场监管局.json", STATS, "工科局.json")
-    merged = api.merge_json(json.dumps([{"name": n, "text": json.dumps(d, ensure_ascii=False)} for n, d in named], ensure_ascii=False))
+    merged = api.merge_json(
+        json.dumps([{"name": n, "text": json.dumps(d, ensure_ascii=False)} for n, d in named], ensure_ascii=False)
+    )
     county = json.dumps(json.loads(merged)["assessment"], ensure_ascii=False).encode("utf-8")
     with open_session(site_browser, built_site, "zh") as session:
         page = session.page

@@ -4,6 +4,7 @@ to the same work, refusal of broken files without losing work, and the printed/P
 
 Every number is checked against CPython's calc.api for the same assessment. Every test also checks that
 no request went anywhere but the local test server."""
+
 from __future__ import annotations
 
 import csv
@@ -59,13 +60,18 @@ def test_csv_opens_in_excel_and_carries_calcs_numbers(built_site, site_browser, 
         # The header row comes first (a spreadsheet filters and sorts the sheet as it is); the title, unit,
         # years and date follow the table after one empty row.
         header = rows[0]
-        assert header[:5] == (["层级", "编号", "名称", "得分", "满分"] if lang == "zh" else ["Level", "No.", "Name", "Score", "Max"])
+        assert header[:5] == (
+            ["层级", "编号", "名称", "得分", "满分"] if lang == "zh" else ["Level", "No.", "Name", "Score", "Max"]
+        )
         end = rows.index([])
         body = rows[1:end]
         assert all(len(row) == 10 for row in body)
         title = "平陆县创建全国网络市场监管与服务示范区自评报告" if lang == "zh" else "self-assessment report"
         assert title in rows[end + 1][0] and len(rows) == end + 3
-        levels = {"zh": ("总分", "一级指标", "二级指标", "指标", "子项"), "en": ("Total", "Category", "Second-level", "Indicator", "Sub-item")}[lang]
+        levels = {
+            "zh": ("总分", "一级指标", "二级指标", "指标", "子项"),
+            "en": ("Total", "Category", "Second-level", "Indicator", "Sub-item"),
+        }[lang]
         total_rows = [r for r in body if r[0] == levels[0]]
         first_rows = [r for r in body if r[0] == levels[1]]
         second_rows = [r for r in body if r[0] == levels[2]]
@@ -73,17 +79,21 @@ def test_csv_opens_in_excel_and_carries_calcs_numbers(built_site, site_browser, 
         item_rows = [r for r in body if r[0] == levels[4]]
         assert len(total_rows) == 1 and int(total_rows[0][3]) == expected["total"] and int(total_rows[0][4]) == 100
         # Categories are named in the export's language, never by their English ids.
-        assert [(r[1], r[2], int(r[3]), int(r[4])) for r in first_rows] == \
-            [("", c["name"][lang], c["score"], c["max"]) for c in expected["categories"]]
+        assert [(r[1], r[2], int(r[3]), int(r[4])) for r in first_rows] == [
+            ("", c["name"][lang], c["score"], c["max"]) for c in expected["categories"]
+        ]
         assert float(total_rows[0][5]) == expected["rate"]
         assert len(second_rows) == sum(len(c["children"]) for c in expected["categories"])
-        assert [(int(r[1]), int(r[3]), int(r[4])) for r in indicator_rows] == \
-            [(i["number"], i["score"], i["max"]) for i in expected["indicators"]]
+        assert [(int(r[1]), int(r[3]), int(r[4])) for r in indicator_rows] == [
+            (i["number"], i["score"], i["max"]) for i in expected["indicators"]
+        ]
         assert len(indicator_rows) == 41
         items = [item for ind in expected["indicators"] for item in ind["items"]]
         assert [(r[1], int(r[3]), int(r[4])) for r in item_rows] == [(i["id"], i["score"], i["max"]) for i in items]
         # The explanation is calc's, line for line, in the page language.
-        assert [r[7] for r in item_rows] == ["\n".join(line[lang] for line in i["lines"]) or i["explanation"][lang] for i in items]
+        assert [r[7] for r in item_rows] == [
+            "\n".join(line[lang] for line in i["lines"]) or i["explanation"][lang] for i in items
+        ]
         assert all(r[2] for r in item_rows), "every sub-item row names its rule"
         # Evidence notes: present, and neutralised where they would start a formula.
         by_number = {r[1]: r for r in indicator_rows}
@@ -123,7 +133,10 @@ def test_json_export_imports_back_to_the_same_work(built_site, site_browser):
         # the file as entered, stamped with when it was exported (the county's tracker shows it)
         stamp = exported["meta"].pop("exported")
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", stamp), stamp
-        assert abs(datetime.datetime.fromisoformat(stamp[:-1]) - datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)) < datetime.timedelta(minutes=10)
+        assert abs(
+            datetime.datetime.fromisoformat(stamp[:-1])
+            - datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+        ) < datetime.timedelta(minutes=10)
         assert exported == data
         assert json.loads(api.validate_json(raw.decode("utf-8")))["problems"] == []
 
@@ -147,12 +160,15 @@ def test_json_export_imports_back_to_the_same_work(built_site, site_browser):
         session.assert_only_local()
 
 
-@pytest.mark.parametrize("name,content,reason", [
-    ("broken.json", b'{"format": "pinglu-online-market-assessment", "facts": {', "JSON"),
-    ("other.json", b'{"name": "a different file", "items": [1, 2]}', "format"),
-    ("list.json", b"[1, 2, 3]", "not an assessment"),
-    ("picture.json", bytes(range(256)), "not UTF-8 text"),
-])
+@pytest.mark.parametrize(
+    "name,content,reason",
+    [
+        ("broken.json", b'{"format": "pinglu-online-market-assessment", "facts": {', "JSON"),
+        ("other.json", b'{"name": "a different file", "items": [1, 2]}', "format"),
+        ("list.json", b"[1, 2, 3]", "not an assessment"),
+        ("picture.json", bytes(range(256)), "not UTF-8 text"),
+    ],
+)
 def test_a_broken_or_foreign_file_is_refused_and_the_work_is_kept(built_site, site_browser, name, content, reason):
     with open_session(site_browser, built_site, "en") as session:
         page = session.page
@@ -181,8 +197,9 @@ def test_print_report_shows_the_report_and_hides_the_form(built_site, site_brows
         page.fill("#evidence-1", "统计局年报第3页" if lang == "zh" else "Statistics bureau yearbook, p. 3")
         expected = _cpython_report(session.saved())
         session.wait_total(expected["total"])
-        page.wait_for_function("() => document.querySelector('.selfscore-report [data-report-indicator=\"1\"]')"
-                               "?.textContent.includes('3')")
+        page.wait_for_function(
+            "() => document.querySelector('.selfscore-report [data-report-indicator=\"1\"]')?.textContent.includes('3')"
+        )
         assert not page.is_visible(".selfscore-report")  # on screen the report stays out of the way
 
         # The browser fires beforeprint for Ctrl+P as for the print button; emulate_media does not, so
@@ -203,8 +220,17 @@ def test_print_report_shows_the_report_and_hides_the_form(built_site, site_brows
         assert ("统计局年报第3页" if lang == "zh" else "Statistics bureau yearbook, p. 3") in first.inner_text()
         assert expected["indicators"][0]["items"][0]["lines"][0][lang] in first.inner_text()
         # The form and its chrome are not printed, nor the page's own heading and introduction.
-        for selector in ("#selfscore-unit", "#fact-10\\.1", "#evidence-1", ".selfscore-toolbar", ".selfscore-status",
-                         ".selfscore-summary", ".selfscore-merge", ".md-header", ".md-sidebar--primary"):
+        for selector in (
+            "#selfscore-unit",
+            "#fact-10\\.1",
+            "#evidence-1",
+            ".selfscore-toolbar",
+            ".selfscore-status",
+            ".selfscore-summary",
+            ".selfscore-merge",
+            ".md-header",
+            ".md-sidebar--primary",
+        ):
             assert not page.is_visible(selector), selector
         assert page.locator(".md-content h1:not(.selfscore-report-title)").first.is_hidden()
 
@@ -221,7 +247,7 @@ def test_print_report_shows_the_report_and_hides_the_form(built_site, site_brows
 
 
 def test_english_counts_points_in_the_singular_and_plural(built_site, site_browser):
-    """"1 point short", "+1 point": the English page never says "1 points"."""
+    """ "1 point short", "+1 point": the English page never says "1 points"."""
     with open_session(site_browser, built_site, "en") as session:
         page = session.page
         session.wait_scored()
@@ -250,7 +276,9 @@ def _pdf_text(pdf: bytes, tmp_path) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_a_units_printed_report_puts_results_first_and_says_what_its_county_total_covers(built_site, site_browser, lang, tmp_path):
+def test_a_units_printed_report_puts_results_first_and_says_what_its_county_total_covers(
+    built_site, site_browser, lang, tmp_path
+):
     """The market regulation bureau has typed one figure with a full-width digit (9５) and one it cannot
     (1６x). One box asks before exporting (not two); the file holds 95; the PDF's first page has the
     unit's result and the county total labelled as covering this file only; what is missing follows,
@@ -282,9 +310,15 @@ def test_a_units_printed_report_puts_results_first_and_says_what_its_county_tota
         page.emulate_media(media="screen")
         first = pages[0]
         unit_result, county_total, missing, own = (
-            ("本单位结果", "全县总分（仅含本文件中的数据）", "还能得分的地方", "本单位可补") if lang == "zh"
-            else ("This unit's result", "County total (only the figures in this file)", "Where points can still be gained",
-                  "Items this unit can still earn"))
+            ("本单位结果", "全县总分（仅含本文件中的数据）", "还能得分的地方", "本单位可补")
+            if lang == "zh"
+            else (
+                "This unit's result",
+                "County total (only the figures in this file)",
+                "Where points can still be gained",
+                "Items this unit can still earn",
+            )
+        )
         assert unit_result in first and county_total in " ".join(first.split()), first
         whole = "\n".join(pages)
         assert whole.index(county_total.split()[0]) < whole.index(missing)

@@ -1,6 +1,7 @@
 """When the self-scoring page asks calc (docs/assets/javascripts/selfscore/scheduler.js), run under Node on the
 file the site ships, with a slow stand-in for the worker: a unit typing fast never queues a call per keystroke
 and never sees the answer for what it had typed before."""
+
 from __future__ import annotations
 
 import json
@@ -62,10 +63,13 @@ typed = { value: "90" }; rescore(); await pause(40);
 
 
 def test_before_the_engine_is_ready_the_known_answer_stands_in():
-    log = run("""
+    log = run(
+        """
 typed = { value: "1" }; rescore(); rescore();
 engineReady = true; rescore(); await pause(40);
-""", ready=False)
+""",
+        ready=False,
+    )
     assert log["loading"] == 2 and log["sent"] == ["1"] and log["drawn"] == ["1"]
 
 

@@ -1,6 +1,7 @@
 """What storage can do to the self-scoring page, tried as it happens to people: work saved by an older or
 damaged page, a storage that is full or switched off, and the same page open in two tabs. In each case
 nothing typed is lost without a word, and the page stays usable."""
+
 from __future__ import annotations
 
 import contextlib
@@ -18,8 +19,10 @@ def _errors(page, only_this_page=False) -> list[str]:
     """Uncaught errors; only_this_page: only those thrown by the self-scoring scripts (with storage switched
     off, Material's own inline palette script throws too, before any of this page's code runs)."""
     errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error))
-            if not only_this_page or "/selfscore/" in (error.stack or "") else None)
+    page.on(
+        "pageerror",
+        lambda error: errors.append(str(error)) if not only_this_page or "/selfscore/" in (error.stack or "") else None,
+    )
     return errors
 
 
@@ -36,17 +39,22 @@ def _stored(page, key: str = STORAGE_KEY):
 
 def _type_rate(page, value: str) -> None:
     page.fill(RATE, value)
-    page.wait_for_function("v => (JSON.parse(localStorage.getItem('%s') || '{}').facts || {}).online_tax_share?.percent === v"
-                           % STORAGE_KEY, arg=value)
+    page.wait_for_function(
+        "v => (JSON.parse(localStorage.getItem('%s') || '{}').facts || {}).online_tax_share?.percent === v"
+        % STORAGE_KEY,
+        arg=value,
+    )
 
 
 def test_damaged_work_is_kept_aside_offered_for_export_and_never_overwritten(built_site, site_browser):
     with _page(site_browser, built_site, "zh") as (session, page, errors):
         page.wait_for_selector(RATE)
         damaged = '{"format": "pinglu-online-market-assessment", "version": 1, "facts": {"online_tax_share": '
-        page.evaluate("""([key, text, merge, answer]) => { localStorage.setItem(key, text);
+        page.evaluate(
+            """([key, text, merge, answer]) => { localStorage.setItem(key, text);
             localStorage.setItem(merge, '{"conflicts": [{"field": 1}]}'); localStorage.setItem(answer, '{"input": 5}'); }""",
-                      [STORAGE_KEY, damaged, MERGE_KEY, ANSWER_KEY])
+            [STORAGE_KEY, damaged, MERGE_KEY, ANSWER_KEY],
+        )
         page.reload()
         box = page.wait_for_selector(".selfscore-storage[data-state='damaged']")
         assert "已损坏" in box.text_content() and "没有删除" in box.text_content()
@@ -69,11 +77,13 @@ def test_a_full_storage_is_said_and_the_work_can_be_exported(built_site, site_br
         # fill the origin's quota, as other pages of the same intranet host can
         # (the kept answer goes first: the page itself drops it to make room for the work)
         page.wait_for_timeout(500)  # the answer is kept once typing pauses (300 ms)
-        page.evaluate("""(answer) => { localStorage.removeItem(answer); const chunk = 'x'.repeat(256 * 1024); let i = 0;
+        page.evaluate(
+            """(answer) => { localStorage.removeItem(answer); const chunk = 'x'.repeat(256 * 1024); let i = 0;
             try { for (;;) localStorage.setItem('filler-' + i++, chunk); } catch (err) {}
             for (const size of [4096, 64, 1]) {
               try { for (let j = 0; ; j++) localStorage.setItem('small-' + size + '-' + j, 'x'.repeat(size)); } catch (err) {} } }""",
-                      ANSWER_KEY)
+            ANSWER_KEY,
+        )
         note = "The minutes of the joint meeting, " * 20  # more than the few bytes left
         page.fill("#evidence-1", note)
         warning = page.wait_for_selector(".selfscore-storage[data-state='failed']")
@@ -83,7 +93,9 @@ def test_a_full_storage_is_said_and_the_work_can_be_exported(built_site, site_br
         assert exported["evidence"]["1"] == note and exported["facts"]["online_tax_share"] == {"percent": "3"}
         page.wait_for_function("() => document.querySelector('.selfscore-summary').dataset.scoredBy === 'python'")
         # room again: the next change is saved, and the page says so
-        page.evaluate("() => Object.keys(localStorage).filter((k) => /^(filler|small)-/.test(k)).forEach((k) => localStorage.removeItem(k))")
+        page.evaluate(
+            "() => Object.keys(localStorage).filter((k) => /^(filler|small)-/.test(k)).forEach((k) => localStorage.removeItem(k))"
+        )
         _type_rate(page, "3.8")
         page.wait_for_selector(".selfscore-storage[data-state='restored']")
         assert errors == []
@@ -127,7 +139,9 @@ def test_two_tabs_see_each_others_edits_and_never_overwrite_them(built_site, sit
 
         # another writer this tab has not heard from yet: its next change is not written over it
         other = dict(saved, evidence={**saved["evidence"], "4": "别处保存的说明"})
-        first.evaluate("([key, text]) => localStorage.setItem(key, text)", [STORAGE_KEY, json.dumps(other, ensure_ascii=False)])
+        first.evaluate(
+            "([key, text]) => localStorage.setItem(key, text)", [STORAGE_KEY, json.dumps(other, ensure_ascii=False)]
+        )
         first.fill("#evidence-5", "本页的新说明")
         first.wait_for_selector(".selfscore-storage[data-state='conflict']")
         assert json.loads(_stored(first))["evidence"]["4"] == "别处保存的说明"

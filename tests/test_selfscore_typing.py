@@ -3,6 +3,7 @@ changes: a note that moves no figure leaves the summary, the score bar and the i
 elements), while a figure that moves the total rebuilds the summary with the new total. data-scored on the
 summary counts the answers drawn (benchmarks/bench_selfscore.py times keystrokes by it). Each indicator's
 fields sit in a <form> of their own (form.js says why): Enter in a field submits nothing and loses nothing."""
+
 from __future__ import annotations
 
 from selfscore_helpers import open_indicator, open_session

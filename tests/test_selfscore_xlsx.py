@@ -3,6 +3,7 @@ percent-formatted cell, 是, a number typed as text) imports and scores exactly 
 scores the same workbook; a workbook with a wrong value is opened with the problem named by sheet and
 cell; an .xls is refused in calc's words with the work kept; and the county merges two workbooks and a
 JSON file. openpyxl is not loaded until the first workbook (the spreadsheet engine is its own worker)."""
+
 from __future__ import annotations
 
 import json
@@ -13,9 +14,11 @@ from calc_helpers import run_cli
 from tests.selfscore_helpers import example_bytes, open_session
 from tests.xlsx_helpers import blank, fill, open_book, ref
 
-FILLED = {("long_lived_operator_share", "period.value"): 0.95,   # typed 95% in Excel: 0.95 shown as a percent
-          ("12.1", "period.value"): "是",
-          ("identity_claim_rate", "period.value"): "96.5"}      # a number stored as text
+FILLED = {
+    ("long_lived_operator_share", "period.value"): 0.95,  # typed 95% in Excel: 0.95 shown as a percent
+    ("12.1", "period.value"): "是",
+    ("identity_claim_rate", "period.value"): "96.5",
+}  # a number stored as text
 FORMATS = {("long_lived_operator_share", "period.value"): "0%"}
 
 
@@ -55,8 +58,9 @@ def test_a_filled_template_imports_and_scores_as_on_the_command_line(built_site,
         assert session.import_file("wrong.xlsx", wrong).startswith("已导入")
         session.wait_next_answer(scored)
         assert session.total() == expected["total"]
-        assert cell in " ".join(p["message"]["zh"] for p in expected["problems"]) or \
-            any(p.get("cell") == cell for p in expected["problems"])
+        assert cell in " ".join(p["message"]["zh"] for p in expected["problems"]) or any(
+            p.get("cell") == cell for p in expected["problems"]
+        )
 
         # an old-format workbook: refused in calc's words, nothing of the work changed
         before = session.saved()
@@ -74,13 +78,25 @@ def test_the_county_merges_two_workbooks_and_a_json_file(built_site, site_browse
         tax = fill(blank("taxation"), {("online_tax_share", "period.value"): 4})
         market = fill(blank("market-regulation"), FILLED, FORMATS)
         page.locator("details.selfscore-merge > summary").click()
-        page.set_input_files("#selfscore-merge-files", files=[
-            {"name": "tax.xlsx", "mimeType": "application/octet-stream", "buffer": tax},
-            {"name": "market.xlsx", "mimeType": "application/octet-stream", "buffer": market},
-            {"name": "stats.json", "mimeType": "application/json", "buffer": example_bytes("county-exactly-85.json")}])
+        page.set_input_files(
+            "#selfscore-merge-files",
+            files=[
+                {"name": "tax.xlsx", "mimeType": "application/octet-stream", "buffer": tax},
+                {"name": "market.xlsx", "mimeType": "application/octet-stream", "buffer": market},
+                {
+                    "name": "stats.json",
+                    "mimeType": "application/json",
+                    "buffer": example_bytes("county-exactly-85.json"),
+                },
+            ],
+        )
         total = page.wait_for_selector("[data-merged-total]", timeout=120_000)
         paths = []
-        for name, content in (("tax.xlsx", tax), ("market.xlsx", market), ("stats.json", example_bytes("county-exactly-85.json"))):
+        for name, content in (
+            ("tax.xlsx", tax),
+            ("market.xlsx", market),
+            ("stats.json", example_bytes("county-exactly-85.json")),
+        ):
             paths.append(tmp_path / name)
             paths[-1].write_bytes(content)
         merged_file = tmp_path / "county.json"

@@ -4,6 +4,7 @@ caching that never leaves a redeploy stale, and the security headers; the site s
 Runs Debian's nginx (installed by ./dev test as root) on a free port with exactly the block from the
 README, pointed at the session's built site (or, for the redeploy test, at a copy that is swapped).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -49,8 +50,11 @@ def run_nginx(root: Path, work: Path):
     if not shutil.which("nginx"):
         pytest.fail("nginx is not installed: run ./dev test as root once (it installs nginx)")
     port = free_port()
-    server = readme_snippet().replace("listen 80;", f"listen 127.0.0.1:{port};") \
-                             .replace("root /srv/pinglu/site;", f"root {root};")
+    server = (
+        readme_snippet()
+        .replace("listen 80;", f"listen 127.0.0.1:{port};")
+        .replace("root /srv/pinglu/site;", f"root {root};")
+    )
     (work / "logs").mkdir(parents=True)
     conf = work / "nginx.conf"
     conf.write_text(
@@ -60,7 +64,8 @@ def run_nginx(root: Path, work: Path):
         + f"daemon off;\npid {work}/nginx.pid;\nerror_log {work}/logs/error.log;\nevents {{}}\n"
         + f"http {{\n access_log off;\n client_body_temp_path {work};\n proxy_temp_path {work};\n"
         + f" fastcgi_temp_path {work};\n uwsgi_temp_path {work};\n scgi_temp_path {work};\n{server}\n}}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     if not BROTLI_MODULE.exists():
         conf.write_text(conf.read_text(encoding="utf-8").replace("brotli_static on;", ""), encoding="utf-8")
     process = subprocess.Popen(["nginx", "-p", str(work), "-c", str(conf)], stderr=subprocess.PIPE)
@@ -99,15 +104,21 @@ def fetch(url: str, encoding: str | None = None):
         return error.headers, error.read()
 
 
-@pytest.mark.parametrize("path,mime", [
-    ("/assets/pyodide/pyodide.asm.wasm", "application/wasm"),
-    ("/assets/pyodide/pyodide.mjs", "text/javascript"),
-    ("/assets/pyodide/pyodide.asm.mjs", "text/javascript"),
-    ("/assets/pyodide/pyodide-lock.json", "application/json"),
-    ("/", "text/html"),
-    ("/en/", "text/html"),
-    ("/downloads/templates/market-regulation.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-])
+@pytest.mark.parametrize(
+    "path,mime",
+    [
+        ("/assets/pyodide/pyodide.asm.wasm", "application/wasm"),
+        ("/assets/pyodide/pyodide.mjs", "text/javascript"),
+        ("/assets/pyodide/pyodide.asm.mjs", "text/javascript"),
+        ("/assets/pyodide/pyodide-lock.json", "application/json"),
+        ("/", "text/html"),
+        ("/en/", "text/html"),
+        (
+            "/downloads/templates/market-regulation.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+    ],
+)
 def test_mime_types(nginx, path, mime):
     headers, _ = fetch(nginx + path)
     assert headers.get_content_type() == mime
@@ -122,6 +133,7 @@ def test_precompressed_wasm_is_served(nginx, built_site):
         headers, body = fetch(nginx + "/assets/pyodide/pyodide.asm.wasm", "br, gzip")
         assert headers["Content-Encoding"] == "br"
         import brotli
+
         assert brotli.decompress(body) == original
 
 
@@ -157,13 +169,33 @@ def directives(policy: str) -> dict[str, list[str]]:
 def test_caching_headers(nginx, built_site):
     """Unhashed names are revalidated on every use, so a redeploy is seen at once; only content-hashed
     names are cached for good."""
-    revalidated = ["/", "/index.html", "/en/", "/policy/", "/sw.js", "/assets/javascripts/site.js",
-                   "/assets/stylesheets/extra.css", "/assets/selfscore/form.json", "/assets/pyodide/manifest.json",
-                   "/assets/pyodide/pyodide-lock.json", "/assets/pyodide/pyodide.asm.wasm",
-                   "/assets/javascripts/engine/worker.js", "/pagefind/pagefind-entry.json", "/pagefind/pagefind.js"]
-    hashed = [site_file(built_site, p) for p in ["assets/javascripts/bundle.*.min.js", "assets/stylesheets/main.*.min.css",
-                                                  "assets/pyodide/snapshot-*.bin", "assets/pyodide/packages/*/*.whl",
-                                                  "pagefind/fragment/*.pf_fragment", "pagefind/index/*.pf_index"]]
+    revalidated = [
+        "/",
+        "/index.html",
+        "/en/",
+        "/policy/",
+        "/sw.js",
+        "/assets/javascripts/site.js",
+        "/assets/stylesheets/extra.css",
+        "/assets/selfscore/form.json",
+        "/assets/pyodide/manifest.json",
+        "/assets/pyodide/pyodide-lock.json",
+        "/assets/pyodide/pyodide.asm.wasm",
+        "/assets/javascripts/engine/worker.js",
+        "/pagefind/pagefind-entry.json",
+        "/pagefind/pagefind.js",
+    ]
+    hashed = [
+        site_file(built_site, p)
+        for p in [
+            "assets/javascripts/bundle.*.min.js",
+            "assets/stylesheets/main.*.min.css",
+            "assets/pyodide/snapshot-*.bin",
+            "assets/pyodide/packages/*/*.whl",
+            "pagefind/fragment/*.pf_fragment",
+            "pagefind/index/*.pf_index",
+        ]
+    ]
     for path in revalidated:
         headers, _ = fetch(nginx + path, "br, gzip")
         assert headers["Cache-Control"] == "no-cache", path
@@ -172,8 +204,18 @@ def test_caching_headers(nginx, built_site):
         assert headers["Cache-Control"] == IMMUTABLE, path
 
 
-@pytest.mark.parametrize("path", ["/", "/en/indicators/17/", "/sw.js", "/assets/javascripts/engine/worker.js",
-                                  "/pagefind/pagefind-worker.js", "/assets/pyodide/pyodide.asm.wasm", "/no-such-page/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/en/indicators/17/",
+        "/sw.js",
+        "/assets/javascripts/engine/worker.js",
+        "/pagefind/pagefind-worker.js",
+        "/assets/pyodide/pyodide.asm.wasm",
+        "/no-such-page/",
+    ],
+)
 def test_security_headers_on_every_response(nginx, built_site, path):
     headers, _ = fetch(nginx + path, "br, gzip")
     assert headers["X-Content-Type-Options"] == "nosniff" and headers["Referrer-Policy"] == "no-referrer", path
@@ -211,8 +253,10 @@ def test_self_scoring_scores_under_the_header_policy(nginx, site_browser):
     """The engine's worker runs under the header's policy (no <meta> reaches a worker) and still scores."""
     workers, worker_errors = [], []
     with browser_context(site_browser, service_workers="block") as context:
-        context.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
-                                " (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
+        context.add_init_script(
+            "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+            " (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+        )
         page = context.new_page()
         page.on("worker", lambda worker: workers.append(worker.url))
         page.on("console", lambda m: worker_errors.append(m.text) if "Content Security Policy" in m.text else None)
@@ -248,8 +292,14 @@ MARKER_LINE = "\ndocument.documentElement.dataset.build = "
 class _PlainHandler(http.server.SimpleHTTPRequestHandler):
     """What a server that sends no Cache-Control does: Last-Modified only, so the browser may keep a copy
     heuristically fresh (a tenth of its age: three days for a file a month old)."""
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
-                      ".mjs": "text/javascript", ".js": "text/javascript", ".json": "application/json"}
+
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".json": "application/json",
+    }
 
     def log_message(self, *args):
         pass
@@ -271,7 +321,9 @@ def _mark(site: Path, build: str) -> None:
     would be served instead), and sw.js is written again, as a new build writes it."""
     home, script = site / "index.html", site / JS_MARKER
     page = re.sub(r"<p id='build-marker'>[^<]*</p>", "", home.read_text(encoding="utf-8"))  # B is a copy of A
-    home.write_text(page.replace("</article>", f"<p id='build-marker'>build {build}</p></article>", 1), encoding="utf-8")
+    home.write_text(
+        page.replace("</article>", f"<p id='build-marker'>build {build}</p></article>", 1), encoding="utf-8"
+    )
     code = script.read_text(encoding="utf-8").split(MARKER_LINE)[0]
     script.write_text(code + f"{MARKER_LINE}{build!r};\n", encoding="utf-8")
     for path in (home, script, site / "sw.js"):
@@ -301,8 +353,11 @@ def _shown(page) -> tuple[str, str]:
     return page.locator("#build-marker").inner_text(), page.evaluate("document.documentElement.dataset.build")
 
 
-@pytest.mark.parametrize("server,service_worker", [("nginx", True), ("nginx", False), ("plain", True)],
-                         ids=["nginx-service-worker", "nginx-no-service-worker", "no-cache-control-service-worker"])
+@pytest.mark.parametrize(
+    "server,service_worker",
+    [("nginx", True), ("nginx", False), ("plain", True)],
+    ids=["nginx-service-worker", "nginx-no-service-worker", "no-cache-control-service-worker"],
+)
 def test_a_redeploy_is_seen_on_the_first_visit(two_builds, site_browser, tmp_path, server, service_worker):
     """Build A served and visited twice (its service worker installed and in control), build B swapped in
     on the same origin, one visit: B's page and B's script with the README's nginx (with and without the
@@ -334,21 +389,27 @@ def test_a_redeploy_is_seen_on_the_first_visit(two_builds, site_browser, tmp_pat
 def test_search_works_under_the_header_policy(nginx, site_browser):
     """Pagefind (its WebAssembly, its worker) under the header's policy."""
     from search_helpers import search
+
     with browser_context(site_browser, service_workers="block") as context:
-        context.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
-                                " (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
+        context.add_init_script(
+            "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+            " (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+        )
         page = context.new_page()
         page.goto(nginx + "/en/")
         listed = search(page, "tax")
         assert listed.pages and page.evaluate("window.__csp") == []
 
 
-@pytest.mark.parametrize("path,lang,title", [
-    ("/no-such-page/", "zh", "页面不存在"),
-    ("/indicators/99/", "zh", "页面不存在"),
-    ("/en/no-such-page/", "en", "Page not found"),
-    ("/en/indicators/99/", "en", "Page not found"),
-])
+@pytest.mark.parametrize(
+    "path,lang,title",
+    [
+        ("/no-such-page/", "zh", "页面不存在"),
+        ("/indicators/99/", "zh", "页面不存在"),
+        ("/en/no-such-page/", "en", "Page not found"),
+        ("/en/indicators/99/", "en", "Page not found"),
+    ],
+)
 def test_a_dead_link_gets_the_not_found_page_of_its_edition(nginx, path, lang, title):
     """A reader of either edition who follows a dead link stays in that edition's language, with its
     navigation and ways on (hooks/not_found.py writes /404.html and /en/404.html)."""

@@ -12,6 +12,7 @@ number must even link to the MIIT lookup). Vendor bundles (Material, lunr, Pyodi
 addresses in strings and licence comments that nothing loads; tests/test_browser_site.py loads every
 page in Chromium and fails on any request that leaves 127.0.0.1.
 """
+
 from __future__ import annotations
 
 import json
@@ -50,7 +51,7 @@ FETCHING_ATTRS = {
     "body": ["background"],
 }
 JS_LOADS = [
-    re.compile(r"""\bimport\s*\(\s*["'`]((?:https?:)?//[^"'`]+)"""),                   # import("https://…")
+    re.compile(r"""\bimport\s*\(\s*["'`]((?:https?:)?//[^"'`]+)"""),  # import("https://…")
     re.compile(r"""\bimport\s+(?:[\w*{}\s,$]+\s+from\s+)?["']((?:https?:)?//[^"']+)"""),  # import x from "https://…"
     re.compile(r"""\bimportScripts\s*\(\s*["'`]((?:https?:)?//[^"'`]+)"""),
     re.compile(r"""\bnew\s+(?:Shared)?Worker\s*\(\s*["'`]((?:https?:)?//[^"'`]+)"""),
@@ -172,7 +173,9 @@ def json_fetches_elsewhere(value, path: str = "") -> list[str]:
 
 
 def site_fetches_elsewhere(site: Path) -> list[str]:
-    own_js = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*") if p.suffix in (".js", ".mjs")}
+    own_js = {
+        p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*") if p.suffix in (".js", ".mjs")
+    }
     problems = []
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
@@ -191,37 +194,40 @@ def site_fetches_elsewhere(site: Path) -> list[str]:
 
 # The scanner itself: each of these must be caught, each of the harmless ones must pass.
 CAUGHT = [
-    ('html', '<link rel="preconnect" href="https://fonts.gstatic.com" crossorigin>'),
-    ('html', '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'),
-    ('html', '<link rel="preload" as="font" href="//cdn.example.com/a.woff2">'),
-    ('html', '<link rel="icon" href="https://example.com/favicon.ico">'),
-    ('html', '<link rel="manifest" href="https://example.com/site.webmanifest">'),
-    ('html', '<script src="https://cdn.jsdelivr.net/npm/mermaid/dist/mermaid.min.js"></script>'),
-    ('html', '<script type="module">import x from "https://esm.sh/x";</script>'),
-    ('html', '<script>fetch("https://api.example.com/data")</script>'),
-    ('html', '<img src="https://example.com/a.png" alt="">'),
-    ('html', '<img srcset="a.png 1x, https://example.com/b.png 2x" alt="">'),
-    ('html', '<iframe src="https://map.example.com/"></iframe>'),
-    ('html', '<div style="background:url(https://example.com/bg.png)"></div>'),
-    ('html', '<style>@import url("https://fonts.googleapis.com/css2?family=Noto+Sans+SC");</style>'),
-    ('html', '<svg><image href="https://example.com/a.png"/></svg>'),
-    ('html', '<meta http-equiv="refresh" content="0; url=https://example.com/">'),
-    ('css', '@import "https://fonts.googleapis.com/css?family=Roboto";'),
-    ('css', '@font-face{font-family:X;src:url(https://fonts.gstatic.com/s/x.woff2) format("woff2")}'),
-    ('css', 'body{background:url( "//cdn.example.com/x.png" )}'),
-    ('js', 'importScripts("https://cdn.example.com/lunr.js")'),
-    ('js', 'import("https://cdn.example.com/mod.js")'),
-    ('js', 'import {a} from "https://cdn.example.com/mod.js";'),
+    ("html", '<link rel="preconnect" href="https://fonts.gstatic.com" crossorigin>'),
+    ("html", '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'),
+    ("html", '<link rel="preload" as="font" href="//cdn.example.com/a.woff2">'),
+    ("html", '<link rel="icon" href="https://example.com/favicon.ico">'),
+    ("html", '<link rel="manifest" href="https://example.com/site.webmanifest">'),
+    ("html", '<script src="https://cdn.jsdelivr.net/npm/mermaid/dist/mermaid.min.js"></script>'),
+    ("html", '<script type="module">import x from "https://esm.sh/x";</script>'),
+    ("html", '<script>fetch("https://api.example.com/data")</script>'),
+    ("html", '<img src="https://example.com/a.png" alt="">'),
+    ("html", '<img srcset="a.png 1x, https://example.com/b.png 2x" alt="">'),
+    ("html", '<iframe src="https://map.example.com/"></iframe>'),
+    ("html", '<div style="background:url(https://example.com/bg.png)"></div>'),
+    ("html", '<style>@import url("https://fonts.googleapis.com/css2?family=Noto+Sans+SC");</style>'),
+    ("html", '<svg><image href="https://example.com/a.png"/></svg>'),
+    ("html", '<meta http-equiv="refresh" content="0; url=https://example.com/">'),
+    ("css", '@import "https://fonts.googleapis.com/css?family=Roboto";'),
+    ("css", '@font-face{font-family:X;src:url(https://fonts.gstatic.com/s/x.woff2) format("woff2")}'),
+    ("css", 'body{background:url( "//cdn.example.com/x.png" )}'),
+    ("js", 'importScripts("https://cdn.example.com/lunr.js")'),
+    ("js", 'import("https://cdn.example.com/mod.js")'),
+    ("js", 'import {a} from "https://cdn.example.com/mod.js";'),
 ]
 HARMLESS = [
-    ('html', '<a href="https://beian.miit.gov.cn/">晋ICP备00000000号</a>'),
-    ('html', '<link rel="canonical" href="https://example.gov.cn/">'),
-    ('html', '<link rel="alternate" hreflang="en" href="https://example.gov.cn/en/">'),
-    ('html', '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"></svg>'),
-    ('html', '<script src="assets/javascripts/bundle.js"></script><link rel="stylesheet" href="../x.css">'),
-    ('html', '<p>Source: https://www.stats.gov.cn/</p>'),
-    ('css', "/*! licence https://fontawesome.com/license/free */ a{mask-image:url(\"data:image/svg+xml;charset=utf-8,<svg xmlns='http://www.w3.org/2000/svg'/>\")}"),
-    ('js', '/* http://lunrjs.com */ var u = "https://api.github.com/repos/" + r;'),
+    ("html", '<a href="https://beian.miit.gov.cn/">晋ICP备00000000号</a>'),
+    ("html", '<link rel="canonical" href="https://example.gov.cn/">'),
+    ("html", '<link rel="alternate" hreflang="en" href="https://example.gov.cn/en/">'),
+    ("html", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"></svg>'),
+    ("html", '<script src="assets/javascripts/bundle.js"></script><link rel="stylesheet" href="../x.css">'),
+    ("html", "<p>Source: https://www.stats.gov.cn/</p>"),
+    (
+        "css",
+        "/*! licence https://fontawesome.com/license/free */ a{mask-image:url(\"data:image/svg+xml;charset=utf-8,<svg xmlns='http://www.w3.org/2000/svg'/>\")}",
+    ),
+    ("js", '/* http://lunrjs.com */ var u = "https://api.github.com/repos/" + r;'),
 ]
 
 
@@ -257,15 +263,21 @@ def test_no_page_needs_a_cdn_loaded_by_material(built_site):
 
 
 def test_built_site_has_no_webfonts(built_site):
-    fonts = [p.relative_to(built_site.dir).as_posix() for p in built_site.dir.rglob("*")
-             if p.suffix.lower() in (".woff", ".woff2", ".ttf", ".otf", ".eot")]
-    font_faces = [p.name for p in built_site.dir.rglob("*.css") if "@font-face" in _strip_css_comments(p.read_text("utf-8"))]
+    fonts = [
+        p.relative_to(built_site.dir).as_posix()
+        for p in built_site.dir.rglob("*")
+        if p.suffix.lower() in (".woff", ".woff2", ".ttf", ".otf", ".eot")
+    ]
+    font_faces = [
+        p.name for p in built_site.dir.rglob("*.css") if "@font-face" in _strip_css_comments(p.read_text("utf-8"))
+    ]
     assert fonts == [] and font_faces == [], (fonts, font_faces)
 
 
 # ------------------------------------------------------------------------------------------------
 # Configuration
 # ------------------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def config():
@@ -277,16 +289,29 @@ def config():
 def test_configuration_is_strict_and_checks_links_and_anchors(config):
     assert config.strict is True
     links, nav = config.validation.links, config.validation.nav
-    for level in (links.not_found, links.anchors, links.unrecognized_links, links.absolute_links,
-                  nav.not_found, nav.omitted_files, nav.absolute_links):
+    for level in (
+        links.not_found,
+        links.anchors,
+        links.unrecognized_links,
+        links.absolute_links,
+        nav.not_found,
+        nav.omitted_files,
+        nav.absolute_links,
+    ):
         assert level >= logging.WARNING
 
 
 def test_configuration_theme_languages_and_macros(config):
     theme = config.theme
     assert theme.name == "material" and theme["font"] is False and theme["language"] == DEFAULT_LANGUAGE
-    for feature in ("navigation.instant", "navigation.tracking", "navigation.sections", "navigation.top",
-                    "toc.follow", "content.tooltips"):
+    for feature in (
+        "navigation.instant",
+        "navigation.tracking",
+        "navigation.sections",
+        "navigation.top",
+        "toc.follow",
+        "content.tooltips",
+    ):
         assert feature in theme["features"], feature
     schemes = {option["scheme"] for option in theme["palette"]}
     assert schemes == {"default", "slate"} and all(option.get("toggle") for option in theme["palette"])
@@ -307,6 +332,7 @@ def test_configuration_theme_languages_and_macros(config):
 # ------------------------------------------------------------------------------------------------
 # The built site
 # ------------------------------------------------------------------------------------------------
+
 
 def test_build_printed_no_warnings(built_site):
     assert not re.search(r"^WARNING", built_site.log, flags=re.M), built_site.log[-4000:]
@@ -330,8 +356,11 @@ def test_every_page_is_built_in_both_languages(built_site):
 def test_every_built_page_has_its_twin(built_site):
     """No page is built in one language only (e.g. a page generated by a plugin)."""
     site = built_site.dir
-    zh = {p.relative_to(site).as_posix() for p in site.rglob("index.html")
-          if not p.relative_to(site).as_posix().startswith(("en/", "assets/"))}
+    zh = {
+        p.relative_to(site).as_posix()
+        for p in site.rglob("index.html")
+        if not p.relative_to(site).as_posix().startswith(("en/", "assets/"))
+    }
     en = {p.relative_to(site / "en").as_posix() for p in (site / "en").rglob("index.html")}
     assert zh == en, f"only Chinese: {sorted(zh - en)}; only English: {sorted(en - zh)}"
 
@@ -340,7 +369,7 @@ def test_english_pages_say_the_translation_is_unofficial_and_link_the_chinese(bu
     for page in built_site.pages["en"]:
         html = built_site.html("en", page).read_text(encoding="utf-8")
         assert 'class="unofficial-notice"' in html, page
-        notice = html[html.index('class="unofficial-notice"'):]
+        notice = html[html.index('class="unofficial-notice"') :]
         notice = notice[: notice.index("</div>")]
         assert "Unofficial translation" in notice and "authoritative" in notice
         assert 'hreflang="zh"' in notice, f"{page}: the notice does not link the Chinese page"
@@ -374,7 +403,7 @@ def test_home_page_document_block_comes_from_the_data(built_site):
 
     doc = load_data()["document"]
     html = built_site.html("zh", "index.md").read_text(encoding="utf-8")
-    block = html[html.index('<dl class="doc-meta"'):]
+    block = html[html.index('<dl class="doc-meta"') :]
     block = block[: block.index("</dl>")]
     for label in ("发文机关", "发文字号", "成文年份", "解读单位", "附件"):
         assert f">{label}</dt>" in block, label
@@ -407,6 +436,7 @@ def test_pages_make_no_alternate_sitemap_lookups(built_site):
 # Footer: 主办单位, 网站标识码, ICP备案号, 公网安备 — only when configured
 # ------------------------------------------------------------------------------------------------
 
+
 def render_copyright(government_site: dict, locale: str) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides")), undefined=jinja2.StrictUndefined)
     template = env.get_template("partials/copyright.html")
@@ -422,17 +452,26 @@ def test_footer_is_empty_when_nothing_is_configured(config, built_site):
 
 
 def test_footer_shows_each_configured_line():
-    site = {"sponsor": "平陆县市场监督管理局", "sponsor_en": "Pinglu County Administration for Market Regulation",
-            "site_code": "1408290001", "icp": "晋ICP备00000000号", "icp_link": "https://beian.miit.gov.cn/",
-            "police": "晋公网安备14082902000001号", "police_link": ""}
+    site = {
+        "sponsor": "平陆县市场监督管理局",
+        "sponsor_en": "Pinglu County Administration for Market Regulation",
+        "site_code": "1408290001",
+        "icp": "晋ICP备00000000号",
+        "icp_link": "https://beian.miit.gov.cn/",
+        "police": "晋公网安备14082902000001号",
+        "police_link": "",
+    }
     zh = render_copyright(site, "zh")
     assert "主办单位：平陆县市场监督管理局" in zh and "网站标识码：1408290001" in zh
     assert '<a href="https://beian.miit.gov.cn/" rel="noopener" target="_blank">晋ICP备00000000号</a>' in zh
-    assert "晋公网安备14082902000001号" in zh and "<a href=\"\"" not in zh
+    assert "晋公网安备14082902000001号" in zh and '<a href=""' not in zh
     en = render_copyright(site, "en")
-    assert "Sponsor: Pinglu County Administration for Market Regulation" in en and "Website identifier: 1408290001" in en
-    only_icp = render_copyright({"sponsor": "", "site_code": "", "icp": "晋ICP备1号", "icp_link": "",
-                                 "police": "", "police_link": ""}, "zh")
+    assert (
+        "Sponsor: Pinglu County Administration for Market Regulation" in en and "Website identifier: 1408290001" in en
+    )
+    only_icp = render_copyright(
+        {"sponsor": "", "site_code": "", "icp": "晋ICP备1号", "icp_link": "", "police": "", "police_link": ""}, "zh"
+    )
     assert "晋ICP备1号" in only_icp and "主办单位" not in only_icp and "网站标识码" not in only_icp
 
 
@@ -465,6 +504,6 @@ def test_english_navigation_shows_no_chinese(built_site):
     for page in built_site.pages["en"]:
         html = built_site.html("en", page).read_text(encoding="utf-8")
         start = html.index('data-md-type="navigation"')
-        nav = html[start: html.index('data-md-type="toc"', start)]
+        nav = html[start : html.index('data-md-type="toc"', start)]
         text = re.sub(r"<[^>]+>", " ", nav)
         assert not HAN.search(text), f"{page}: Chinese in the English navigation: {HAN.findall(text)[:10]}"

@@ -8,6 +8,7 @@ data/ and the scoring core:
   data/ names it for (directly or through a group), and the matrix agrees;
 - every download link resolves; the templates are calc.template's; the CSV has a BOM and 41 rows.
 """
+
 from __future__ import annotations
 
 import csv
@@ -137,7 +138,11 @@ def resolve(built_site, page_file: Path, href: str) -> Path:
     """The file a relative href of a built page points to."""
     path = unquote(urlsplit(href).path)
     base = page_file.parent.relative_to(built_site.dir).as_posix()
-    target = posixpath.normpath(posixpath.join(base, path)) if path else page_file.parent.relative_to(built_site.dir).as_posix()
+    target = (
+        posixpath.normpath(posixpath.join(base, path))
+        if path
+        else page_file.parent.relative_to(built_site.dir).as_posix()
+    )
     full = built_site.dir / target
     if href.split("#")[0].endswith("/") or full.is_dir():
         full = full / "index.html"
@@ -147,6 +152,7 @@ def resolve(built_site, page_file: Path, href: str) -> Path:
 # ------------------------------------------------------------------------------------------------
 # Indicator pages
 # ------------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("number", NUMBERS)
@@ -214,7 +220,7 @@ def _section(page: Node, anchor: str) -> Node:
     start = siblings.index(heading)
     level = int(heading.tag[1])
     node = Node("section", {}, None)
-    for child in siblings[start + 1:]:
+    for child in siblings[start + 1 :]:
         if isinstance(child, Node) and re.fullmatch(r"h[1-6]", child.tag) and int(child.tag[1]) <= level:
             break
         node.children.append(child)
@@ -224,6 +230,7 @@ def _section(page: Node, anchor: str) -> Node:
 # ------------------------------------------------------------------------------------------------
 # Overview
 # ------------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_overview_table_agrees_with_the_data_and_adds_up(built_site, lang):
@@ -240,9 +247,13 @@ def test_overview_table_agrees_with_the_data_and_adds_up(built_site, lang):
         nature = ind["nature"] if lang == "zh" else downloads.nature_en(ind["nature"])
         assert squash(cells[2].text()) == nature
         link = cells[1].find("a")
-        assert resolve(built_site, path, link.attrs["href"]) == built_site.html(lang, f"indicators/{ind['number']:02d}.md")
+        assert resolve(built_site, path, link.attrs["href"]) == built_site.html(
+            lang, f"indicators/{ind['number']:02d}.md"
+        )
     assert sum(int(r.attrs["data-points"]) for r in rows) == 100 == DATA["categories"]["total_points"]
-    subtotals = {r.attrs["data-subtotal"]: int(r.attrs["data-points"]) for r in table.find_all("tr", class_="ind-row-subtotal")}
+    subtotals = {
+        r.attrs["data-subtotal"]: int(r.attrs["data-points"]) for r in table.find_all("tr", class_="ind-row-subtotal")
+    }
     totals = {r.attrs["data-total"]: int(r.attrs["data-points"]) for r in table.find_all("tr", class_="ind-row-total")}
     for cat in DATA["categories"]["categories"]:
         for child in cat["children"]:
@@ -260,8 +271,15 @@ def test_pass_rule_and_minimum_scores_come_from_the_core(built_site, lang):
     text = squash(page.text())
     rule = DATA["categories"]["pass_rule"]
     assert squash(rule["source"][lang]) in text and squash(rule["source"]["zh"]) in text
-    report = calc.score({"format": calc.FORMAT_NAME, "version": calc.FORMAT_VERSION, "scope": {"kind": "county"},
-                         "years": [2024, 2025], "facts": {}})
+    report = calc.score(
+        {
+            "format": calc.FORMAT_NAME,
+            "version": calc.FORMAT_VERSION,
+            "scope": {"kind": "county"},
+            "years": [2024, 2025],
+            "facts": {},
+        }
+    )
     section = _section(page, "minimum-scores")
     rows = [[squash(c.text()) for c in tr.find_all() if c.tag in ("td", "th")] for tr in section.find_all("tr")][1:]
     for row, cat in zip(rows, report["categories"]):
@@ -274,11 +292,19 @@ def test_pass_rule_and_minimum_scores_come_from_the_core(built_site, lang):
 # Worked examples
 # ------------------------------------------------------------------------------------------------
 
+
 def test_every_indicator_has_examples_and_the_boundary_cases_are_there():
     assert sorted(EXAMPLES["indicators"]) == NUMBERS
     ids_ = {ex["id"] for exs in EXAMPLES["indicators"].values() for ex in exs}
-    for wanted in ("3-exactly-15", "1-equal-to-national", "5-equal-to-national", "6-equal-to-national",
-                   "3-zero-denominator", "28-two", "34-three-capped"):
+    for wanted in (
+        "3-exactly-15",
+        "1-equal-to-national",
+        "5-equal-to-national",
+        "6-equal-to-national",
+        "3-zero-denominator",
+        "28-two",
+        "34-three-capped",
+    ):
         assert wanted in ids_
 
 
@@ -295,9 +321,14 @@ def test_worked_examples_shown_are_what_the_core_computes(built_site, lang, numb
             if isinstance(value, list):  # firm names may be given in both languages
                 value = [{**f, "name": f["name"][lang] if isinstance(f["name"], dict) else f["name"]} for f in value]
             facts[key] = value
-        assessment = {"format": calc.FORMAT_NAME, "version": calc.FORMAT_VERSION, "scope": {"kind": "county"},
-                      "years": example.get("years", EXAMPLES["years"]), "region": example.get("region", EXAMPLES["region"]),
-                      "facts": facts}
+        assessment = {
+            "format": calc.FORMAT_NAME,
+            "version": calc.FORMAT_VERSION,
+            "scope": {"kind": "county"},
+            "years": example.get("years", EXAMPLES["years"]),
+            "region": example.get("region", EXAMPLES["region"]),
+            "facts": facts,
+        }
         assert calc.validate(assessment) == []
         result = next(i for i in calc.score(assessment)["indicators"] if i["number"] == number)
         assert result["score"] == example["expect"]["score"], example["id"]
@@ -310,7 +341,9 @@ def test_worked_examples_shown_are_what_the_core_computes(built_site, lang, numb
             assert step.text() == "\n".join(line[lang] for line in item["lines"])
             assert int(step.attrs["data-score"]) == item["score"] and step.attrs["data-status"] == item["status"]
         shown = [r.attrs["data-fact"] for r in block.find_all("tr")]
-        assert shown == [key for key, _ in ind_macros.referenced_facts(next(i for i in DATA["indicators"] if i["number"] == number))]
+        assert shown == [
+            key for key, _ in ind_macros.referenced_facts(next(i for i in DATA["indicators"] if i["number"] == number))
+        ]
         for row in block.find_all("tr"):
             key = row.attrs["data-fact"]
             if key not in facts and not RULES.facts[key].get("default"):
@@ -347,6 +380,7 @@ def test_an_example_that_no_longer_demonstrates_its_case_stops_the_build():
 # Unit pages and the matrix
 # ------------------------------------------------------------------------------------------------
 
+
 def expected_tasks(unit_id: str) -> dict[int, str]:
     members = DATA["group_members"]
     out = {}
@@ -373,7 +407,11 @@ def test_unit_page_lists_exactly_its_indicators_and_tasks(built_site, lang, unit
     for name in [unit["name"]["zh"], *unit.get("aliases", [])]:
         assert name in text, name
     # Indicators: exactly the ruleset's, each marked direct or through the group that names it.
-    shown = {int(s.attrs["id"][4:]): s.attrs["data-how"] for s in page.find_all("span") if s.attrs.get("id", "").startswith("ind-")}
+    shown = {
+        int(s.attrs["id"][4:]): s.attrs["data-how"]
+        for s in page.find_all("span")
+        if s.attrs.get("id", "").startswith("ind-")
+    }
     assert sorted(shown) == RULES.indicators_for_unit(unit_id)
     for number, how in shown.items():
         named = RULES.indicators[number]["responsible"]
@@ -383,10 +421,16 @@ def test_unit_page_lists_exactly_its_indicators_and_tasks(built_site, lang, unit
             group = how.split(":", 1)[1]
             assert unit_id not in named and group in named and unit_id in DATA["group_members"][group]
     for number in shown:
-        row_link = next(a for a in page.find_all("a") if a.attrs.get("href", "").rstrip("/").endswith(f"indicators/{number:02d}"))
+        row_link = next(
+            a for a in page.find_all("a") if a.attrs.get("href", "").rstrip("/").endswith(f"indicators/{number:02d}")
+        )
         assert resolve(built_site, path, row_link.attrs["href"]) == built_site.html(lang, f"indicators/{number:02d}.md")
     # Tasks
-    tasks = {int(s.attrs["id"][5:]): s.attrs["data-how"] for s in page.find_all("span") if s.attrs.get("id", "").startswith("task-")}
+    tasks = {
+        int(s.attrs["id"][5:]): s.attrs["data-how"]
+        for s in page.find_all("span")
+        if s.attrs.get("id", "").startswith("task-")
+    }
     assert tasks == expected_tasks(unit_id)
     # Group members are listed and linked
     if unit["kind"] == "group":
@@ -440,6 +484,7 @@ def test_unit_index_links_every_unit_page(built_site, lang):
 # ------------------------------------------------------------------------------------------------
 # Downloads
 # ------------------------------------------------------------------------------------------------
+
 
 def _my_pages(built_site) -> list[Path]:
     pages = []
@@ -496,8 +541,11 @@ def test_downloads_are_linked_and_resolve(built_site):
         file = built_site.dir / downloads.template_path(unit_id)
         for lang in LANGUAGES:
             page_path = built_site.html(lang, f"units/{unit_id}.md")
-            links = [a.attrs["href"] for a in _section(article(page_path), "template").find_all("a")
-                     if "downloads/" in a.attrs.get("href", "")]
+            links = [
+                a.attrs["href"]
+                for a in _section(article(page_path), "template").find_all("a")
+                if "downloads/" in a.attrs.get("href", "")
+            ]
             if numbers:  # the Excel template of the page's language, the JSON file, and the downloads page
                 xlsx = built_site.dir / downloads.xlsx_template_path(unit_id, lang)
                 files = [resolve(built_site, page_path, h) for h in links if not h.endswith("downloads/")]
@@ -539,6 +587,7 @@ def test_template_years_follow_the_build_date(monkeypatch):
 # ------------------------------------------------------------------------------------------------
 # Navigation
 # ------------------------------------------------------------------------------------------------
+
 
 def test_navigation_groups_the_indicators_by_category_in_both_languages():
     import yaml as _yaml

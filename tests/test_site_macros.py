@@ -1,4 +1,5 @@
 """site_macros (the Markdown macros) and hooks/build.py (abbreviations from the glossary)."""
+
 from __future__ import annotations
 
 import copy
@@ -48,8 +49,13 @@ def test_document_meta_shows_the_metadata_chinese_sites_show():
 def test_document_meta_in_english_keeps_the_chinese_document_number():
     data = load_data()
     html = str(render_document_meta(data, "en"))
-    assert re.findall(r"<dt[^>]*>([^<]+)</dt>", html) == ["Issued by", "Document number", "Year",
-                                                          "Interpreted by", "Attachments"]
+    assert re.findall(r"<dt[^>]*>([^<]+)</dt>", html) == [
+        "Issued by",
+        "Document number",
+        "Year",
+        "Interpreted by",
+        "Attachments",
+    ]
     assert f'<span lang="zh">{data["document"]["document_number"]["zh"]}</span>' in html
 
 
@@ -98,11 +104,11 @@ def test_the_markdown_escaper_keeps_data_text_plain_also_in_a_table_cell():
 
     from site_macros.text import md
 
-    assert md("1. 加大政策支持") == r"1\. 加大政策支持"          # a verbatim "1." stays a paragraph
+    assert md("1. 加大政策支持") == r"1\. 加大政策支持"  # a verbatim "1." stays a paragraph
     assert md("- a") == r"\- a" and md("# a") == r"\# a"
     assert md("*a* _b_ `c` [d](e) {: #f }") == r"\*a\* \_b\_ \`c\` \[d\](e) \{: \#f \}"
     assert md("<b>") == "&lt;b&gt;"
-    assert md("a\n  b") == "a b"                                # one line: a table row or a list item
+    assert md("a\n  b") == "a b"  # one line: a table row or a list item
     html = markdown.markdown(f"| x | y |\n|---|---|\n| {md('a|b [c](d) *e*')} | z |", extensions=["tables"])
     cells = re.findall(r"<td>(.*?)</td>", html)
     assert cells == ["a|b [c](d) *e*", "z"]
@@ -125,8 +131,13 @@ def test_the_rule_shown_on_an_indicator_page_is_the_description_calc_compiled():
         for lang in ("zh", "en"):
             shown = indicators.readable_rule(item, lang)
             for block in item["description"][lang]:
-                texts = ([block["text"]] if "text" in block else block["list"] if "list" in block
-                         else block["table"]["head"] + [cell for row in block["table"]["rows"] for cell in row])
+                texts = (
+                    [block["text"]]
+                    if "text" in block
+                    else block["list"]
+                    if "list" in block
+                    else block["table"]["head"] + [cell for row in block["table"]["rows"] for cell in row]
+                )
                 assert all(md(text) in shown for text in texts), (item["id"], lang)
     firms = indicators.readable_rule(default_ruleset().items["4.1"], "zh")
     assert "| **中部地区（平陆县，默认）** | **10000万元及以上** |" in firms and "|---|---|" in firms

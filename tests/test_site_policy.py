@@ -13,6 +13,7 @@ Checks against data/ and against the seed itself:
 - glossary tooltips: Chinese pages get Chinese definitions, English pages English ones, and a term in
   the middle of a Chinese sentence is marked.
 """
+
 from __future__ import annotations
 
 import html as html_lib
@@ -53,8 +54,10 @@ class Node:
 
     def find_all(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list["Node"]:
         return [
-            n for n in self.iter()
-            if (tag is None or n.tag == tag) and (cls is None or cls in n.classes)
+            n
+            for n in self.iter()
+            if (tag is None or n.tag == tag)
+            and (cls is None or cls in n.classes)
             and all(n.attrs.get(k.replace("_", "-")) == v for k, v in attrs.items())
         ]
 
@@ -179,7 +182,15 @@ def test_every_policy_block_is_an_anchor_with_a_permalink(doms, data, lang):
         assert row is not None and "sbs-row" in row.classes, f"{lang} side by side: no row #{bid}"
         assert [a for a in row.find_all("a", cls="block-link") if a.attrs.get("href") == f"#{bid}"], bid
     # The title block and the notes have anchors too.
-    for anchor in ("letterhead", "document-number", "cover-title", "title", "editorial-notes", "attachment-1", "attachment-2"):
+    for anchor in (
+        "letterhead",
+        "document-number",
+        "cover-title",
+        "title",
+        "editorial-notes",
+        "attachment-1",
+        "attachment-2",
+    ):
         assert policy.find(id=anchor) is not None, anchor
 
 
@@ -206,13 +217,19 @@ def expected_block_text(data: dict, block: dict, lang: str) -> str:
     if kind == "task":
         task = next(t for t in data["tasks"] if t["number"] == block["task"])
         if lang == "zh":
-            return (f"{task['number']}. {task['title']['zh']}。{task['text']['zh']}"
-                    f"（责任单位：{task['responsible']['text']['zh']}）")
-        return (f"{task['number']}. {task['title']['en']}. {task['text']['en']}"
-                f" (Responsible units: {task['responsible']['text']['en']})")
+            return (
+                f"{task['number']}. {task['title']['zh']}。{task['text']['zh']}"
+                f"（责任单位：{task['responsible']['text']['zh']}）"
+            )
+        return (
+            f"{task['number']}. {task['title']['en']}. {task['text']['en']}"
+            f" (Responsible units: {task['responsible']['text']['en']})"
+        )
     if kind == "attachment-list":
         doc = data["document"]
-        items = [(f"{a['number']}、" if lang == "zh" else f"{a['number']}. ") + a["title"][lang] for a in doc["attachments"]]
+        items = [
+            (f"{a['number']}、" if lang == "zh" else f"{a['number']}. ") + a["title"][lang] for a in doc["attachments"]
+        ]
         return " ".join([doc["attachments_heading"][lang], *items])
     raise AssertionError(kind)
 
@@ -227,8 +244,10 @@ def test_chinese_policy_page_is_the_seed_verbatim(doms, data):
         element = page.find(id=block["id"])
         shown = squeeze(without_permalinks(element))
         if block["kind"] == "attachment-list":
-            shown = squeeze(without_permalinks(element) + "".join(
-                without_permalinks(n) for n in page.find_all("p", cls="policy-attachments")))
+            shown = squeeze(
+                without_permalinks(element)
+                + "".join(without_permalinks(n) for n in page.find_all("p", cls="policy-attachments"))
+            )
         if block.get("editorial_note"):
             supplied = element.find("span", cls="editorial-supplied")
             shown = shown.replace(squeeze(supplied.text()), "", 1)
@@ -254,7 +273,9 @@ def test_english_policy_page_shows_every_english_block(doms, data):
         element = page.find(id=block["id"])
         shown = norm(without_permalinks(element))
         if block["kind"] == "attachment-list":
-            shown = norm(shown + " " + " ".join(without_permalinks(n) for n in page.find_all("p", cls="policy-attachments")))
+            shown = norm(
+                shown + " " + " ".join(without_permalinks(n) for n in page.find_all("p", cls="policy-attachments"))
+            )
         if block.get("editorial_note"):
             shown = norm(shown.replace(element.find("span", cls="editorial-supplied").text(), "", 1))
         # Whitespace counts in English ("co-governance. Strengthen", not "co-governance.Strengthen").
@@ -308,7 +329,7 @@ def test_every_task_links_its_responsible_units(doms, data, built_site, lang, pa
             siblings = element.parent.children
             start = siblings.index(element)
             scope = []
-            for sibling in siblings[start + 1:]:
+            for sibling in siblings[start + 1 :]:
                 if isinstance(sibling, Node) and sibling.tag in ("h2", "h3"):
                     break
                 if isinstance(sibling, Node):
@@ -335,7 +356,11 @@ def test_every_task_links_its_responsible_units(doms, data, built_site, lang, pa
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_tasks_page_groups_the_tasks_by_section(doms, data, lang):
     dom = doms[(lang, "tasks.md")]
-    ids = [n.attrs["id"] for n in dom.iter() if n.tag in ("h2", "h3") and n.attrs.get("id", "").startswith(("task-", "tasks-section-"))]
+    ids = [
+        n.attrs["id"]
+        for n in dom.iter()
+        if n.tag in ("h2", "h3") and n.attrs.get("id", "").startswith(("task-", "tasks-section-"))
+    ]
     expected = []
     for section in data["sections"]:
         expected.append(f"tasks-section-{section['number']}")
@@ -343,7 +368,9 @@ def test_tasks_page_groups_the_tasks_by_section(doms, data, lang):
     assert ids == expected
     for task in data["tasks"]:
         heading = dom.find(id=f"task-{task['number']}")
-        body = next(c for c in heading.parent.children[heading.parent.children.index(heading) + 1:] if isinstance(c, Node))
+        body = next(
+            c for c in heading.parent.children[heading.parent.children.index(heading) + 1 :] if isinstance(c, Node)
+        )
         assert norm(body.text()) == norm(task["text"][lang])
 
 
@@ -411,7 +438,9 @@ def test_glossary_lists_every_term_with_both_definitions(doms, data, built_site,
     assert [h.attrs["id"] for h in headings] == [t["id"] for t in data["glossary"]]
     for heading, term in zip(headings, data["glossary"]):
         assert norm(without_permalinks(heading)) == term[lang]
-        siblings = [c for c in heading.parent.children[heading.parent.children.index(heading) + 1:] if isinstance(c, Node)]
+        siblings = [
+            c for c in heading.parent.children[heading.parent.children.index(heading) + 1 :] if isinstance(c, Node)
+        ]
         entry = []
         for sibling in siblings:
             if sibling.tag == "h2":
@@ -489,10 +518,14 @@ def test_tooltips_are_in_the_page_language(doms, data):
         assert titles <= own, f"{lang} policy page has tooltips from the other language: {sorted(titles - own)[:3]}"
     # The side-by-side view explains the terms of both columns, each in its own language.
     sbs = doms[("zh", "policy/side-by-side.md")]
-    zh_titles = {norm(a.attrs["title"]) for a in sbs.find_all("abbr")
-                 if any(c.attrs.get("lang") == "zh-Hans" for c in a.ancestors())}
-    en_titles = {norm(a.attrs["title"]) for a in sbs.find_all("abbr")
-                 if any(c.attrs.get("lang") == "en" for c in a.ancestors())}
+    zh_titles = {
+        norm(a.attrs["title"])
+        for a in sbs.find_all("abbr")
+        if any(c.attrs.get("lang") == "zh-Hans" for c in a.ancestors())
+    }
+    en_titles = {
+        norm(a.attrs["title"]) for a in sbs.find_all("abbr") if any(c.attrs.get("lang") == "en" for c in a.ancestors())
+    }
     assert zh_titles and en_titles
     assert zh_titles & zh_defs and en_titles & en_defs
 
@@ -507,7 +540,11 @@ def test_terms_inside_chinese_sentences_get_a_tooltip(doms, data):
     for lang in LANGUAGES:
         for page in PAGES:
             for abbr in doms[(lang, page)].find_all("abbr"):
-                assert not any(a.tag in ("a", "h1", "h2", "h3", "h4") for a in abbr.ancestors()), (lang, page, abbr.text())
+                assert not any(a.tag in ("a", "h1", "h2", "h3", "h4") for a in abbr.ancestors()), (
+                    lang,
+                    page,
+                    abbr.text(),
+                )
 
 
 def test_tooltip_processor_marks_the_first_occurrence_per_section():
@@ -519,15 +556,17 @@ def test_tooltip_processor_marks_the_first_occurrence_per_section():
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
     md = markdown.Markdown(extensions=["abbr", "attr_list", hook.CjkAbbrExtension()])
-    source = "\n\n".join([
-        "## 市场主体与ODR",
-        "引导各类市场主体依托互联网，市场主体再次出现。ODR单位，不是XODR或ODRX。",
-        "[市场主体](x.md)之后的市场主体。",
-        "## 第二节",
-        "各类市场主体。",
-        "*[市场主体]: 定义一",
-        "*[ODR]: 定义二",
-    ])
+    source = "\n\n".join(
+        [
+            "## 市场主体与ODR",
+            "引导各类市场主体依托互联网，市场主体再次出现。ODR单位，不是XODR或ODRX。",
+            "[市场主体](x.md)之后的市场主体。",
+            "## 第二节",
+            "各类市场主体。",
+            "*[市场主体]: 定义一",
+            "*[ODR]: 定义二",
+        ]
+    )
     out = md.convert(source)
     sections = out.split("<h2")
     assert sections[1].count("<abbr") == 2  # 市场主体 once and ODR once in the first section

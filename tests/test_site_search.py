@@ -4,6 +4,7 @@ and the keyboard, on a desktop and a phone, with odd input, from a sub-path, and
 
 tests/test_site_search_queries.py checks what realistic queries find.
 """
+
 from __future__ import annotations
 
 import functools
@@ -50,6 +51,7 @@ def page(context):
 
 
 # --- the built index -------------------------------------------------------------------------------
+
 
 def test_one_index_per_language_and_only_what_the_box_uses(built_site):
     bundle = built_site.dir / "pagefind"
@@ -98,14 +100,23 @@ def test_only_the_article_text_is_in_the_index(page, built_site, lang, query):
     page.goto(built_site.page_url(lang, "index.md"))
     indexed = page.evaluate(INDEXED_TEXT, [built_site.url, query])
     assert len(indexed) >= 2
-    unwanted = ["Unofficial translation", "阅读中文版", "站内搜索", "Search this site", "跳转至", "Skip to content",
-                "切换到深色模式", "Switch to dark mode"]
+    unwanted = [
+        "Unofficial translation",
+        "阅读中文版",
+        "站内搜索",
+        "Search this site",
+        "跳转至",
+        "Skip to content",
+        "切换到深色模式",
+        "Switch to dark mode",
+    ]
     for url, content in indexed:
         assert [u for u in unwanted if u in content] == [], (url, content[:300])
         assert content.count("¶") <= 1, url  # the permalinks (the policy page names its ¶ once in its text)
 
 
 # --- what a page load costs ---------------------------------------------------------------------
+
 
 def test_a_page_that_is_not_searched_downloads_nothing_of_search(context, built_site):
     requested: list[str] = []
@@ -124,6 +135,7 @@ def test_a_page_that_is_not_searched_downloads_nothing_of_search(context, built_
 
 
 # --- the box, with mouse and keyboard --------------------------------------------------------------
+
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_dialog_has_a_name_in_the_page_language_and_esc_closes_it(page, built_site, lang):
@@ -184,6 +196,7 @@ def test_excerpts_highlight_the_match(page, built_site, lang, query):
 
 # --- odd input -------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_no_match_says_so_in_the_page_language(page, built_site, lang):
     page.goto(built_site.page_url(lang, "index.md"))
@@ -197,7 +210,9 @@ def test_empty_query_lists_nothing_and_shows_the_hint(page, built_site):
     page.goto(built_site.page_url("zh", "index.md"))
     assert search(page, "首违不罚").pages
     page.locator(INPUT).fill("")
-    page.wait_for_function("document.querySelector('[data-site-search]').getAttribute('data-site-search-state') === 'empty'")
+    page.wait_for_function(
+        "document.querySelector('[data-site-search]').getAttribute('data-site-search-state') === 'empty'"
+    )
     assert read_listed(page).pages == []
     expect(page.locator(STATUS)).to_contain_text("输入词语或编号")
     page.locator(INPUT).fill("   ")
@@ -229,7 +244,9 @@ def test_markup_typed_into_the_box_is_shown_as_text(page, built_site, lang):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     for query in ["<script>alert(1)</script>", '<img src=x onerror="alert(2)">', "<b>12315</b>"]:
         listed = search(page, query)
-        assert page.locator("[data-site-search] script, [data-site-search] img, [data-site-search-results] b").count() == 0
+        assert (
+            page.locator("[data-site-search] script, [data-site-search] img, [data-site-search-results] b").count() == 0
+        )
         if not listed.pages:
             assert listed.status == NO_RESULTS[lang].format(query=query)  # the query, as text
     if lang == "en":
@@ -239,6 +256,7 @@ def test_markup_typed_into_the_box_is_shown_as_text(page, built_site, lang):
 
 
 # --- phone, sub-path, offline -----------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_on_a_phone_the_search_opens_full_width(site_browser, built_site, lang):
@@ -262,12 +280,13 @@ class _SubPathHandler(QuietHandler):
     def translate_path(self, path):
         if not path.startswith(self.PREFIX):
             return "/nonexistent"
-        return super().translate_path("/" + path[len(self.PREFIX):])
+        return super().translate_path("/" + path[len(self.PREFIX) :])
 
 
 def test_search_works_from_a_sub_path(site_browser, built_site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(_SubPathHandler, directory=str(built_site.dir)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_SubPathHandler, directory=str(built_site.dir))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/pinglu/"
     try:
@@ -304,7 +323,9 @@ def test_search_works_offline_after_one_visit(site_browser, built_site):
         ctx.set_offline(True)
         pg.goto(built_site.page_url("zh", "tasks.md"))
         listed = search(pg, "县工信局")
-        assert listed.pages and listed.pages[0] == built_site.page_url("zh", "units/industry-it-science.md"), listed.pages
+        assert listed.pages and listed.pages[0] == built_site.page_url("zh", "units/industry-it-science.md"), (
+            listed.pages
+        )
         pg.goto(built_site.page_url("en", "index.md"))
         listed = search(pg, "sandbox")
         assert built_site.page_url("en", "indicators/29.md") in [h.split("#")[0] for h in listed.pages[:5]]
@@ -324,8 +345,9 @@ RUN_AXE_ON_SEARCH = """async () => {
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_open_search_passes_axe(site_browser, built_site, lang, viewport):
-    with browser_page(site_browser, viewport=DESKTOP if viewport == "desktop" else PHONE, bypass_csp=True,
-                      service_workers="block") as pg:
+    with browser_page(
+        site_browser, viewport=DESKTOP if viewport == "desktop" else PHONE, bypass_csp=True, service_workers="block"
+    ) as pg:
         pg.goto(built_site.page_url(lang, "tasks.md"))
         assert search(pg, "12315").pages
         pg.add_script_tag(content=AXE.read_text(encoding="utf-8"))

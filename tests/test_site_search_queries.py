@@ -7,6 +7,7 @@ abbreviations, leading-group names and roles, the document number, numbers such 
 with digits, with and without spaces or punctuation, English synonyms and spelling variants. "Among the
 first five" counts what the search box lists: one entry per page, best first (tests/search_helpers.py).
 """
+
 from __future__ import annotations
 
 import pytest

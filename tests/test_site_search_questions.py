@@ -1,6 +1,7 @@
 """Questions typed into the real search box, as residents and staff ask them (issue 23): the question words
 do not make a query fail, and what the question is about is answered first (hooks/search_answers.py), with
 the answer's text in the result. The ordinary results follow, from this edition only."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,7 +10,6 @@ from search_helpers import open_search, search_pages, type_query  # noqa: F401  
 from search_questions import FIRST, TOP_THREE
 
 ANSWER = "[data-site-search-results] > li.site-search__answer"
-
 
 
 @pytest.mark.parametrize("query,lang,first,phrase", FIRST, ids=[f"{q[1]}:{q[0]}" for q in FIRST])

@@ -2,6 +2,7 @@
 the facts it enters must give the indicator's score and each sub-item's points it expects, in both languages
 (firm names differ by language). No site build: `pytest tests/test_worked_examples.py -k 17-` runs indicator 17's.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -19,9 +20,11 @@ from tools.worked_examples import (
 )
 
 DEFAULTS = yaml.safe_load((EXAMPLES_DIR / DEFAULTS_NAME).read_text(encoding="utf-8"))
-CASES = [pytest.param(int(path.stem), example, id=example["id"])
-         for path in sorted(EXAMPLES_DIR.glob("[0-9][0-9].yaml"))
-         for example in yaml.safe_load(path.read_text(encoding="utf-8"))]
+CASES = [
+    pytest.param(int(path.stem), example, id=example["id"])
+    for path in sorted(EXAMPLES_DIR.glob("[0-9][0-9].yaml"))
+    for example in yaml.safe_load(path.read_text(encoding="utf-8"))
+]
 
 
 @pytest.mark.parametrize("number,example", CASES)

@@ -1,5 +1,6 @@
 """python -m calc with .xlsx files: templates, validate/score/compare/merge of workbooks, the report workbook
 and its round trip (score --xlsx OUT, then that file scores the same)."""
+
 from __future__ import annotations
 
 import json
@@ -23,7 +24,7 @@ def test_template_xlsx_in_both_languages(tmp_path):
     assert [s.title for s in open_book(en.read_bytes()).worksheets] == ["Instructions", "Entry", "_keys"]
     done = run("validate", str(zh))
     assert done.returncode == 0 and done.stdout == "有效。\n"
-    assert run("template", "--xlsx", "--unit", "taxation").returncode == 2      # a workbook needs -o
+    assert run("template", "--xlsx", "--unit", "taxation").returncode == 2  # a workbook needs -o
     assert run("template", "--xlsx", "--unit", "nobody", "-o", str(zh)).returncode == 2
 
 
@@ -47,17 +48,18 @@ def test_report_workbook_round_trip(tmp_path):
     report = json.loads(run("score", "--json", str(EXAMPLES / "unit-market-regulation.json")).stdout)
     items = [(i["id"], i["score"]) for ind in report["indicators"] if ind["number"] in mine for i in ind["items"]]
     rows = unit["子项得分"].iter_rows(min_row=2, values_only=True)
-    assert [(r[2], r[3]) for r in rows] == items         # one row per sub-item of the unit, with its points
+    assert [(r[2], r[3]) for r in rows] == items  # one row per sub-item of the unit, with its points
     assert unit["汇总"]["D3"].value == "不合格"
-    assert any("还差 6 分" in str(c.value) for row in unit["汇总"].iter_rows() for c in row)   # the gap to pass
+    assert any("还差 6 分" in str(c.value) for row in unit["汇总"].iter_rows() for c in row)  # the gap to pass
 
 
 def test_invalid_cells_exit_one_with_sheet_and_cell(tmp_path):
     blank = tmp_path / "mine.xlsx"
     run("template", "--xlsx", "--unit", "market-regulation", "--years", "2024", "2025", "-o", str(blank))
     filled = tmp_path / "filled.xlsx"
-    filled.write_bytes(fill(blank.read_bytes(), {("identity_claim_rate", "period.value"): 140,
-                                                 ("12.1", "period.value"): "maybe"}))
+    filled.write_bytes(
+        fill(blank.read_bytes(), {("identity_claim_rate", "period.value"): 140, ("12.1", "period.value"): "maybe"})
+    )
     done = run("validate", str(filled))
     assert done.returncode == 1 and "填报!" in done.stdout and "不能超过100%" in done.stdout
     assert "Traceback" not in done.stderr
@@ -82,12 +84,18 @@ def test_merge_two_workbooks_and_a_json_and_compare(tmp_path):
     run("template", "--xlsx", "--unit", "taxation", "--years", "2024", "2025", "-o", str(a))
     run("template", "--xlsx", "--unit", "statistics", "--years", "2024", "2025", "-o", str(b))
     a.write_bytes(fill(a.read_bytes(), {("training_coverage_rate", "period.value"): "4%"}))
-    b.write_bytes(fill(b.read_bytes(), {("training_coverage_rate", "period.value"): 0.05},
-                       {("training_coverage_rate", "period.value"): "0%"}))
+    b.write_bytes(
+        fill(
+            b.read_bytes(),
+            {("training_coverage_rate", "period.value"): 0.05},
+            {("training_coverage_rate", "period.value"): "0%"},
+        )
+    )
     merged, report = tmp_path / "county.json", tmp_path / "county.xlsx"
-    done = run("merge", str(a), str(b), str(EXAMPLES / "unit-market-regulation.json"), "-o", str(merged),
-               "--xlsx", str(report))
-    assert done.returncode == 4, done.stderr                   # 4 % and 5 % of the same fact: a conflict
+    done = run(
+        "merge", str(a), str(b), str(EXAMPLES / "unit-market-regulation.json"), "-o", str(merged), "--xlsx", str(report)
+    )
+    assert done.returncode == 4, done.stderr  # 4 % and 5 % of the same fact: a conflict
     assert "taxation=" in done.stdout and "statistics=" in done.stdout
     book = open_book(report.read_bytes())
     merge_sheet = book["合并情况"]

@@ -1,5 +1,6 @@
 """The spreadsheet layer's contract: calc works without openpyxl, templates are made from calc.template,
 the same inputs give the same bytes, and the template carries its validation, protection and print set-up."""
+
 from __future__ import annotations
 
 import datetime
@@ -27,14 +28,16 @@ def test_calc_imports_and_scores_without_openpyxl():
     done = python(f"""
 import json, calc, calc.cli, calc.spreadsheet.files
 assert 'openpyxl' not in sys.modules or sys.modules['openpyxl'] is None
-report = calc.score(json.load(open({str(EXAMPLES / 'county-exactly-85.json')!r}, encoding='utf-8')))
+report = calc.score(json.load(open({str(EXAMPLES / "county-exactly-85.json")!r}, encoding='utf-8')))
 print(report['total'])
 """)
     assert done.returncode == 0 and done.stdout == "85\n", done.stderr
 
 
 def test_without_openpyxl_the_command_line_says_what_to_install(tmp_path):
-    done = python(f"from calc.cli import main; sys.exit(main(['template', '--xlsx', '-o', {str(tmp_path / 'x.xlsx')!r}]))")
+    done = python(
+        f"from calc.cli import main; sys.exit(main(['template', '--xlsx', '-o', {str(tmp_path / 'x.xlsx')!r}]))"
+    )
     assert done.returncode == 2 and "openpyxl" in done.stderr and "Traceback" not in done.stderr
     xlsx = tmp_path / "filled.xlsx"
     xlsx.write_bytes(blank())
@@ -76,8 +79,11 @@ def test_validation_protection_and_print_setup():
         for cell in (flag, percent, locate(sheet, "procedural_defeat_cases", "period.value")):
             if cell.coordinate in dv.sqref:
                 rules[cell.coordinate] = (dv.type, dv.formula1, dv.formula2)
-    assert rules == {flag.coordinate: ("list", '"是,否"', None), percent.coordinate: ("decimal", "0", "100"),
-                     locate(sheet, "procedural_defeat_cases", "period.value").coordinate: ("whole", "0", None)}
+    assert rules == {
+        flag.coordinate: ("list", '"是,否"', None),
+        percent.coordinate: ("decimal", "0", "100"),
+        locate(sheet, "procedural_defeat_cases", "period.value").coordinate: ("whole", "0", None),
+    }
     assert {"B3", "C3"} <= {c.coordinate for c in sheet[3] if c.value}
     assert sheet["C3"].value == "指标名称\nIndicator"
 

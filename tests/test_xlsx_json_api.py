@@ -1,4 +1,5 @@
 """The spreadsheet layer's JSON entry points for the page's worker, shaped like calc.api.open_file_json."""
+
 from __future__ import annotations
 
 import json
@@ -12,9 +13,15 @@ from tests.xlsx_helpers import blank, fill, open_book, ref
 
 
 def test_a_filled_workbook_opens_as_a_json_file_does():
-    data = fill(blank(), {("identity_claim_rate", "period.value"): 0.95, ("12.1", "period.value"): "是",
-                          ("case_win_rate", "period.value"): "abc"},
-                {("identity_claim_rate", "period.value"): "0%"})
+    data = fill(
+        blank(),
+        {
+            ("identity_claim_rate", "period.value"): 0.95,
+            ("12.1", "period.value"): "是",
+            ("case_win_rate", "period.value"): "abc",
+        },
+        {("identity_claim_rate", "period.value"): "0%"},
+    )
     answer = json.loads(open_workbook_json(data, "mine.xlsx"))
     assert answer["opened"] is True
     assert [p["cell"] for p in answer["problems"]] == [ref(data, "case_win_rate", "period.value")]
@@ -31,8 +38,10 @@ def test_a_refused_file_is_not_opened():
 
 
 def test_template_and_report_workbooks():
-    assert read_workbook(template_workbook("taxation", 2024, "en")).assessment["facts"] == \
-        calc.template("taxation", (2024, 2025))["facts"]
+    assert (
+        read_workbook(template_workbook("taxation", 2024, "en")).assessment["facts"]
+        == calc.template("taxation", (2024, 2025))["facts"]
+    )
     text = (EXAMPLES / "county-exactly-85.json").read_text(encoding="utf-8")
     data = report_workbook(text, "zh", "2026-01-15")
     assert data == report_workbook(text, "zh", "2026-01-15")
@@ -46,8 +55,16 @@ def test_the_pages_excel_report_of_a_merge_lists_the_disputes_still_open():
     market = json.loads((EXAMPLES / "unit-market-regulation.json").read_text(encoding="utf-8"))
     statistics = json.loads(api.template_json("statistics", 2024))
     statistics["facts"]["online_operator_share"] = {"numerator": 3000, "denominator": 18650}
-    merged = json.loads(api.merge_json(json.dumps([{"name": "市场监管局.json", "text": json.dumps(market)},
-                                                   {"name": "统计局.json", "text": json.dumps(statistics)}])))
+    merged = json.loads(
+        api.merge_json(
+            json.dumps(
+                [
+                    {"name": "市场监管局.json", "text": json.dumps(market)},
+                    {"name": "统计局.json", "text": json.dumps(statistics)},
+                ]
+            )
+        )
+    )
     assert len(merged["conflicts"]) == 1
     text = json.dumps(merged["assessment"])
     book = open_book(report_workbook(text, "zh", "2026-12-03", json.dumps(merged["conflicts"])))

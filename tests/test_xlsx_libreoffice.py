@@ -4,6 +4,7 @@ Every template opens and, re-saved, reads back as its JSON template. A template 
 and scores exactly as the same values given as JSON; printed by LibreOffice, the entry sheet fits one A4
 page wide with its header rows repeated on every page.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,9 @@ XLSX = "xlsx:Calc MS Excel 2007 XML"
 @pytest.fixture(scope="module")
 def soffice(tmp_path_factory):
     if not Path(SOFFICE).exists():
-        pytest.fail(f"{SOFFICE} is missing: install Debian's libreoffice-calc-nogui (./dev test does, as root)",
-                    pytrace=False)
+        pytest.fail(
+            f"{SOFFICE} is missing: install Debian's libreoffice-calc-nogui (./dev test does, as root)", pytrace=False
+        )
     profile = tmp_path_factory.mktemp("lo-profile")
 
     def convert(source: Path | list[Path], target_format: str) -> Path | list[Path]:
@@ -37,9 +39,22 @@ def soffice(tmp_path_factory):
         sources = source if isinstance(source, list) else [source]
         out = sources[0].parent / f"out-{target_format.split(':')[0]}"
         out.mkdir(exist_ok=True)
-        done = subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                               "--convert-to", target_format, "--outdir", str(out), *map(str, sources)],
-                              capture_output=True, text=True, timeout=600)
+        done = subprocess.run(
+            [
+                SOFFICE,
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                target_format,
+                "--outdir",
+                str(out),
+                *map(str, sources),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         made = [out / (s.stem + "." + target_format.split(":")[0]) for s in sources]
         assert done.returncode == 0 and all(m.is_file() for m in made), done.stdout + done.stderr
         return made if isinstance(source, list) else made[0]
@@ -68,8 +83,9 @@ def test_filled_by_script_resaved_by_libreoffice_scores_as_json(soffice, tmp_pat
     expected = calc.score(example)
     assert problems == []
     assert report["total"] == expected["total"]
-    assert [(i["id"], i["score"], i["status"]) for ind in report["indicators"] for i in ind["items"]] == \
-        [(i["id"], i["score"], i["status"]) for ind in expected["indicators"] for i in ind["items"]]
+    assert [(i["id"], i["score"], i["status"]) for ind in report["indicators"] for i in ind["items"]] == [
+        (i["id"], i["score"], i["status"]) for ind in expected["indicators"] for i in ind["items"]
+    ]
     # LibreOffice kept the machine keys: hidden key column and row, hidden _keys sheet.
     kept = open_book(resaved.read_bytes())
     entry = entry_sheet(kept)
@@ -99,13 +115,19 @@ def test_template_prints_one_page_wide_with_repeated_headers(soffice, tmp_path):
     pdf = soffice(source, "pdf")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
-    texts = [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"],
-                            capture_output=True, text=True).stdout for n in range(1, pages + 1)]
-    entry_pages = [n for n, t in enumerate(texts, 1) if "What to enter" in t]   # only its headers say so
-    assert len(entry_pages) >= 2                      # the county's rows take several pages…
-    for n in entry_pages:                             # …each with the first and the last column: one page wide
+    texts = [
+        subprocess.run(
+            ["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True, text=True
+        ).stdout
+        for n in range(1, pages + 1)
+    ]
+    entry_pages = [n for n, t in enumerate(texts, 1) if "What to enter" in t]  # only its headers say so
+    assert len(entry_pages) >= 2  # the county's rows take several pages…
+    for n in entry_pages:  # …each with the first and the last column: one page wide
         assert all(word in texts[n - 1] for word in ("指标名称", "Sub-items", "佐证材料", "备注", "Remarks"))
-    assert all("页，共" in t for t in texts)          # page numbers in the footer
+    assert all("页，共" in t for t in texts)  # page numbers in the footer
     sizes = subprocess.run(["pdfinfo", "-f", "1", "-l", str(pages), str(pdf)], capture_output=True, text=True).stdout
-    size = {int(line.split()[1]): line.split() for line in sizes.splitlines() if line.startswith("Page") and "size:" in line}
-    assert all(float(size[n][3]) > float(size[n][5]) for n in entry_pages)   # A4 landscape
+    size = {
+        int(line.split()[1]): line.split() for line in sizes.splitlines() if line.startswith("Page") and "size:" in line
+    }
+    assert all(float(size[n][3]) > float(size[n][5]) for n in entry_pages)  # A4 landscape

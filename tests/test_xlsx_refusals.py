@@ -1,5 +1,6 @@
 """Files the spreadsheet reader refuses, each with a clear message in both languages (never a traceback),
 and the file's other contents still read when only some cells are wrong."""
+
 from __future__ import annotations
 
 import io
@@ -22,14 +23,17 @@ def refused(data: bytes, name: str) -> dict:
     return problem
 
 
-@pytest.mark.parametrize("data, name, code, zh_words, en_words", [
-    (OLE_HEADER + b"Workbook".decode().encode("utf-16-le"), "old.xls", "old-format", ".xls", "Save it as"),
-    (OLE_HEADER + b"x" * 100, "wps.et", "old-format", ".et", ".xlsx"),
-    (OLE_HEADER + sniff.ENCRYPTED, "locked.xlsx", "encrypted", "密码", "password"),
-    ("指标,得分\n1,2\n".encode("utf-8"), "report.csv", "csv", "CSV", "CSV"),
-    (b"PK\x03\x04" + b"\x00" * 40, "broken.xlsx", "corrupt", "损坏", "damaged"),
-    (b"PK\x03\x04" + b"\x00" * 40 + b"x" * (sniff.MAX_BYTES), "huge.xlsx", "too-large", "MB", "MB"),
-])
+@pytest.mark.parametrize(
+    "data, name, code, zh_words, en_words",
+    [
+        (OLE_HEADER + b"Workbook".decode().encode("utf-16-le"), "old.xls", "old-format", ".xls", "Save it as"),
+        (OLE_HEADER + b"x" * 100, "wps.et", "old-format", ".et", ".xlsx"),
+        (OLE_HEADER + sniff.ENCRYPTED, "locked.xlsx", "encrypted", "密码", "password"),
+        ("指标,得分\n1,2\n".encode("utf-8"), "report.csv", "csv", "CSV", "CSV"),
+        (b"PK\x03\x04" + b"\x00" * 40, "broken.xlsx", "corrupt", "损坏", "damaged"),
+        (b"PK\x03\x04" + b"\x00" * 40 + b"x" * (sniff.MAX_BYTES), "huge.xlsx", "too-large", "MB", "MB"),
+    ],
+)
 def test_refusals(data, name, code, zh_words, en_words):
     problem = refused(data, name)
     assert problem["code"] == code
@@ -59,13 +63,17 @@ def test_any_other_workbook_is_not_a_template():
     book = openpyxl.Workbook()
     book.active["A1"] = "指标"
     problem = refused(save(book), "mine.xlsx")
-    assert problem["code"] == "not-a-template" and "模板" in problem["message"]["zh"] and "template" in problem["message"]["en"]
+    assert (
+        problem["code"] == "not-a-template"
+        and "模板" in problem["message"]["zh"]
+        and "template" in problem["message"]["en"]
+    )
 
 
 def test_a_scrambled_row_is_named_by_cell_and_left_out():
     book = open_book(blank())
     sheet = next(s for s in book.worksheets if s["A1"].value == "@entry")
-    sheet["B5"] = 40                                   # the row's visible indicator no longer matches its key
+    sheet["B5"] = 40  # the row's visible indicator no longer matches its key
     reading = read_workbook(save(book))
     [problem] = reading.problems
     assert problem["code"] == "row-mismatch" and problem["cell"] == f"{sheet.title}!B5"
@@ -76,8 +84,8 @@ def test_a_damaged_keys_sheet_is_named_by_its_cell():
     from calc.spreadsheet.located import validate_workbook
 
     book = open_book(blank())
-    book["_keys"]["B3"] = 9                            # the version
-    book["_keys"]["B7"] = "2024,2026"                  # the years
+    book["_keys"]["B3"] = 9  # the version
+    book["_keys"]["B7"] = "2024,2026"  # the years
     problems = {p["code"]: p for p in validate_workbook(save(book))}
     assert problems["wrong-version"]["cell"] == "_keys!B3" and problems["bad-years"]["cell"] == "_keys!B7"
     assert problems["wrong-version"]["message"]["zh"].startswith("_keys!B3：")

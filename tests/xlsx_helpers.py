@@ -1,5 +1,6 @@
 """Filling a template the way a person would, by script: find the row of a fact by its label-free key and the
 column by its key, then type into the cell (optionally with a number format, as Excel stores `95%`)."""
+
 from __future__ import annotations
 
 import datetime

@@ -7,6 +7,7 @@ build recompiles it before every build.
     python -m tools.compile_data          # write calc/ruleset.json
     python -m tools.compile_data --check  # exit 1 if it is out of date
 """
+
 from __future__ import annotations
 
 import json
@@ -44,8 +45,14 @@ def build_ruleset(data: dict[str, Any]) -> dict[str, Any]:
                     # description: the rule in plain words, by its kind (calc/rule_<kind>.py), for the
                     # indicator pages and the self-scoring page's rule panel alike. flags: the yes/no facts
                     # the kind implies (one checkbox each), so calc.ruleset needs no rule kind to list them.
-                    {"id": item["id"], "points": item["points"], "source": item["source"], "rule": item["rule"],
-                     "description": describe(item, facts), "flags": flag_keys(item)}
+                    {
+                        "id": item["id"],
+                        "points": item["points"],
+                        "source": item["source"],
+                        "rule": item["rule"],
+                        "description": describe(item, facts),
+                        "flags": flag_keys(item),
+                    }
                     for item in ind["items"]
                 ],
             }

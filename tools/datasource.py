@@ -5,6 +5,7 @@ their own, tools/worked_examples.py), so the rules about the data's integrity li
 of each sub-item's rule parameters, which its rule kind does (calc/rule_<kind>.py). All problems are
 collected before failing, so one run lists them all.
 """
+
 from __future__ import annotations
 
 import re
@@ -144,7 +145,9 @@ def check(data: dict[str, Any]) -> list[str]:
     for ind in indicators:
         for fact in ind.get("facts", []):
             if fact["key"] in fact_owner:
-                problems.append(f"indicator {ind['number']}: fact {fact['key']} already declared by {fact_owner[fact['key']]}")
+                problems.append(
+                    f"indicator {ind['number']}: fact {fact['key']} already declared by {fact_owner[fact['key']]}"
+                )
             fact_owner[fact["key"]] = ind["number"]
             if fact["kind"] not in FACT_KINDS:
                 problems.append(f"indicator {ind['number']}: fact {fact['key']} has unknown kind {fact['kind']}")
@@ -209,18 +212,40 @@ def glossary_occurrences(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]
         if block.get("zh"):
             places.append(({"kind": "policy", "id": block["id"]}, block["zh"]))
     for task in data["tasks"]:
-        places.append(({"kind": "task", "id": task["number"]},
-                       task["title"]["zh"] + task["text"]["zh"] + task["responsible"]["text"]["zh"]))
+        places.append(
+            (
+                {"kind": "task", "id": task["number"]},
+                task["title"]["zh"] + task["text"]["zh"] + task["responsible"]["text"]["zh"],
+            )
+        )
     for ind in data["indicators"]:
-        text = "".join([ind["nature"], ind["title"]["zh"], ind["explanation"]["zh"], ind["responsible"]["text"]["zh"],
-                        ind["evaluation"]["method"]["zh"], *(s["zh"] for s in ind["evaluation"]["sources"])])
+        text = "".join(
+            [
+                ind["nature"],
+                ind["title"]["zh"],
+                ind["explanation"]["zh"],
+                ind["responsible"]["text"]["zh"],
+                ind["evaluation"]["method"]["zh"],
+                *(s["zh"] for s in ind["evaluation"]["sources"]),
+            ]
+        )
         places.append(({"kind": "indicator", "id": ind["number"]}, text))
     categories = data["categories"]
-    places.append(({"kind": "indicator-system", "id": "pass-rule"},
-                   categories["pass_rule"]["source"]["zh"]
-                   + "".join(c["name"]["zh"] + "".join(ch["name"]["zh"] for ch in c["children"]) for c in categories["categories"])))
-    places.append(({"kind": "leading-group", "id": "attachment-1"},
-                   data["leading_group"]["office"]["zh"] + data["leading_group"]["title"]["zh"]))
+    places.append(
+        (
+            {"kind": "indicator-system", "id": "pass-rule"},
+            categories["pass_rule"]["source"]["zh"]
+            + "".join(
+                c["name"]["zh"] + "".join(ch["name"]["zh"] for ch in c["children"]) for c in categories["categories"]
+            ),
+        )
+    )
+    places.append(
+        (
+            {"kind": "leading-group", "id": "attachment-1"},
+            data["leading_group"]["office"]["zh"] + data["leading_group"]["title"]["zh"],
+        )
+    )
     out: dict[str, list[dict[str, Any]]] = {}
     for term in data["glossary"]:
         spellings = [_flat(s) for s in [term["zh"], *term.get("zh_variants", [])]]

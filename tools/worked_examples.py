@@ -5,6 +5,7 @@ the years and region the examples assume and describes the format. tests/test_wo
 every example against calc (no site build); the indicator pages (site_macros/indicators.py) show them,
 scored again by calc while the site is built, so a page cannot show an example calc no longer agrees with.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -47,7 +48,11 @@ def _load(examples_dir: str, stamp: tuple) -> dict[str, Any]:
     for path in sorted(directory.glob("*.yaml")):
         if path.name == DEFAULTS_NAME:
             continue
-        if not path.stem.isdigit() or int(path.stem) not in rules.indicators or path != example_file(int(path.stem), directory):
+        if (
+            not path.stem.isdigit()
+            or int(path.stem) not in rules.indicators
+            or path != example_file(int(path.stem), directory)
+        ):
             problems.append(f"{path.name}: expected NN.yaml for an indicator 01–{len(rules.indicators):02d}")
             continue
         with path.open(encoding="utf-8") as handle:
@@ -75,12 +80,20 @@ def _load(examples_dir: str, stamp: tuple) -> dict[str, Any]:
                 continue
             stray = set(ex["facts"]) - usable
             if stray:
-                problems.append(f"{where}: example {ex['id']}: facts {sorted(stray)} are not read by indicator {number}")
+                problems.append(
+                    f"{where}: example {ex['id']}: facts {sorted(stray)} are not read by indicator {number}"
+                )
             expect = ex.get("expect")
-            if not (isinstance(expect, dict) and isinstance(expect.get("score"), int)
-                    and isinstance(expect.get("items"), dict) and list(expect["items"]) == item_ids):
-                problems.append(f"{where}: example {ex['id']}: `expect` needs the indicator's score and the points "
-                                f"of each sub-item {item_ids}")
+            if not (
+                isinstance(expect, dict)
+                and isinstance(expect.get("score"), int)
+                and isinstance(expect.get("items"), dict)
+                and list(expect["items"]) == item_ids
+            ):
+                problems.append(
+                    f"{where}: example {ex['id']}: `expect` needs the indicator's score and the points "
+                    f"of each sub-item {item_ids}"
+                )
     if problems:
         raise ExampleError("data/worked_examples/:\n- " + "\n- ".join(problems))
     return {"years": loaded["years"], "region": loaded["region"], "indicators": by_number}
@@ -94,8 +107,10 @@ def example_assessment(example: dict[str, Any], lang: str, defaults: dict[str, A
     facts = {}
     for key, value in example["facts"].items():
         if isinstance(value, list):
-            value = [{**firm, "name": firm["name"][lang] if isinstance(firm["name"], dict) else firm["name"]}
-                     for firm in value]
+            value = [
+                {**firm, "name": firm["name"][lang] if isinstance(firm["name"], dict) else firm["name"]}
+                for firm in value
+            ]
         facts[key] = value
     years = example.get("years", defaults["years"])
     return {
@@ -109,8 +124,9 @@ def scored(result: dict[str, Any]) -> dict[str, Any]:
     return {"score": result["score"], "items": {item["id"]: item["score"] for item in result["items"]}}
 
 
-def score_example(number: int, example: dict[str, Any], lang: str,
-                  defaults: dict[str, Any] | None = None) -> dict[str, Any]:
+def score_example(
+    number: int, example: dict[str, Any], lang: str, defaults: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """calc.score on the example; the indicator's part of the report. Fails on an invalid example or on
     points other than those the example is meant to demonstrate."""
     import calc
@@ -118,11 +134,15 @@ def score_example(number: int, example: dict[str, Any], lang: str,
     assessment = example_assessment(example, lang, defaults)
     problems = calc.validate(assessment)
     if problems:
-        raise ExampleError(f"worked example {example['id']} is not a valid assessment: "
-                           + "; ".join(p["message"]["en"] for p in problems))
+        raise ExampleError(
+            f"worked example {example['id']} is not a valid assessment: "
+            + "; ".join(p["message"]["en"] for p in problems)
+        )
     report = calc.score(assessment)
     result = next(ind for ind in report["indicators"] if ind["number"] == number)
     if scored(result) != example["expect"]:
-        raise ExampleError(f"worked example {example['id']} scores {scored(result)}, but it is meant to demonstrate "
-                           f"{example['expect']}: fix {example_file(number).relative_to(DATA_DIR.parent)} or the rule")
+        raise ExampleError(
+            f"worked example {example['id']} scores {scored(result)}, but it is meant to demonstrate "
+            f"{example['expect']}: fix {example_file(number).relative_to(DATA_DIR.parent)} or the rule"
+        )
     return result

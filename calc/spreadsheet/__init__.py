@@ -16,6 +16,7 @@ Modules, one job each:
 - files.py         for the command line: which files are spreadsheets, compare/merge problems by cell
 - json_api.py      for the page's worker: a chosen .xlsx opened as calc.api.open_file_json answers
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -23,7 +24,7 @@ from typing import Any
 MISSING_OPENPYXL = {
     "zh": "读写Excel文件（.xlsx）需要 openpyxl：pip install 'pinglu-assessment[xlsx]'（或 pip install openpyxl==3.1.5）。",
     "en": "Reading and writing Excel files (.xlsx) needs openpyxl: pip install 'pinglu-assessment[xlsx]' "
-          "(or pip install openpyxl==3.1.5).",
+    "(or pip install openpyxl==3.1.5).",
 }
 
 

@@ -6,6 +6,7 @@
 - Yes/no: 是/否, √/×, ✓/✗, yes/no, y/n, true/false, 1/0, 符合/不符合, and spreadsheet TRUE/FALSE.
 - A dash or slash alone (-, —, /) means "not entered", as on paper forms.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -60,8 +61,11 @@ def number(value: Any, number_format: str | None = None, *, percent: bool = Fals
     text = _normalized(str(value)).replace(",", "").replace(" ", "").replace("\u3000", "")
     if text.endswith("%"):
         if not percent:
-            raise CellError("not-a-number", f"应填写数字（此列不是百分比），收到“{_clip(value)}”",
-                            f'must be a number (this column is not a percentage), got "{_clip(value)}"')
+            raise CellError(
+                "not-a-number",
+                f"应填写数字（此列不是百分比），收到“{_clip(value)}”",
+                f'must be a number (this column is not a percentage), got "{_clip(value)}"',
+            )
         text = text[:-1]
     if not _DECIMAL.match(text) or len(text) > 40:
         raise CellError("not-a-number", f"应填写数字，收到“{_clip(value)}”", f'must be a number, got "{_clip(value)}"')

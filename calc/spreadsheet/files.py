@@ -1,6 +1,7 @@
 """Spreadsheet files for the command line: which files are spreadsheets, reading them from a path, and the
 problems of compare and merge named by cell. calc/cli.py calls these; openpyxl is imported only on reading.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -11,8 +12,15 @@ from calc.spreadsheet.read_xlsx import Reading, read_workbook
 from calc.spreadsheet.report_xlsx import report_bytes
 from calc.spreadsheet.template_xlsx import template_bytes
 
-__all__ = ["locate_comparison", "locate_merge", "open_path", "report_bytes", "score_reading", "template_bytes",
-           "validate_reading"]
+__all__ = [
+    "locate_comparison",
+    "locate_merge",
+    "open_path",
+    "report_bytes",
+    "score_reading",
+    "template_bytes",
+    "validate_reading",
+]
 
 
 def open_path(path: str) -> Reading | None:
@@ -24,9 +32,9 @@ def open_path(path: str) -> Reading | None:
             head = handle.read(512)
             if not sniff.looks_like_spreadsheet(path, head):
                 return None
-            data = head + handle.read(sniff.MAX_BYTES + 1 - len(head))   # never more than the limit into memory
+            data = head + handle.read(sniff.MAX_BYTES + 1 - len(head))  # never more than the limit into memory
     except OSError:
-        return None   # the JSON reader says why it cannot be read, in its words
+        return None  # the JSON reader says why it cannot be read, in its words
     return read_workbook(data, path)
 
 

@@ -5,6 +5,7 @@ take a chosen .xlsx through the same path as a .json: `text` is the assessment c
 `problems` everything reading and calc.validation found, each named by sheet and cell. The two writers
 return the .xlsx bytes of a blank template and of a report. Nothing here raises on a bad file.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -36,7 +37,9 @@ def template_workbook(unit: str | None = None, first_year: int = 2024, lang: str
     return template_bytes(unit or None, (first_year, first_year + 1), lang)
 
 
-def report_workbook(text: str, lang: str = "zh", today: str | None = None, conflicts: str | None = None) -> bytes | None:
+def report_workbook(
+    text: str, lang: str = "zh", today: str | None = None, conflicts: str | None = None
+) -> bytes | None:
     """The report workbook of an assessment's JSON text; None when the text is not JSON at all.
     conflicts: for a merged county file, the JSON list of calc.merge's conflicts still open on the page,
     listed on the merge sheet beside the files merged."""

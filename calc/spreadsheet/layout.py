@@ -8,6 +8,7 @@ Machine keys, so that reading never depends on row order, labels or added column
 - a hidden key column: the fact key of every data row;
 - a hidden sheet (META_MARK in A1) with format, version, unit, years, region and language.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,15 +20,31 @@ from calc.template import template
 
 TEMPLATE_VERSION = 1
 ENTRY_MARK, FIRMS_MARK, META_MARK = "@entry", "@firms", "@meta"
-DATA_MARK = "@data"        # in the key column of the operators sheet's heading row: its rows follow
-PERIOD = "period"          # the column group of facts that are not per year
-FIRM_ROWS = 40             # blank rows of the operators sheet (more can be inserted)
+DATA_MARK = "@data"  # in the key column of the operators sheet's heading row: its rows follow
+PERIOD = "period"  # the column group of facts that are not per year
+FIRM_ROWS = 40  # blank rows of the operators sheet (more can be inserted)
 
 SHEETS = {
-    "zh": {"guide": "填写说明", "entry": "填报", "firms": "新增规上经营者", "meta": "_keys",
-           "summary": "汇总", "items": "子项得分", "merge": "合并情况", "tracker": "收件情况"},
-    "en": {"guide": "Instructions", "entry": "Entry", "firms": "New large operators", "meta": "_keys",
-           "summary": "Summary", "items": "Sub-items", "merge": "Merge", "tracker": "Files received"},
+    "zh": {
+        "guide": "填写说明",
+        "entry": "填报",
+        "firms": "新增规上经营者",
+        "meta": "_keys",
+        "summary": "汇总",
+        "items": "子项得分",
+        "merge": "合并情况",
+        "tracker": "收件情况",
+    },
+    "en": {
+        "guide": "Instructions",
+        "entry": "Entry",
+        "firms": "New large operators",
+        "meta": "_keys",
+        "summary": "Summary",
+        "items": "Sub-items",
+        "merge": "Merge",
+        "tracker": "Files received",
+    },
 }
 
 # Input slots of a column group: the value (是/否, a number, or a percentage), and the two amounts of a
@@ -38,20 +55,20 @@ PARTS = {"ratio": ("numerator", "denominator"), "growth": ("current", "previous"
 
 @dataclass(frozen=True)
 class Column:
-    key: str                 # machine key in the key row
+    key: str  # machine key in the key row
     width: float
     zh: str
     en: str
     group: str | None = None  # PERIOD or a year, for the value columns
-    slot: str | None = None   # one of SLOTS
+    slot: str | None = None  # one of SLOTS
 
 
 @dataclass(frozen=True)
 class Row:
-    key: str                 # fact key (the JSON path is facts/<key>[/<year>])
+    key: str  # fact key (the JSON path is facts/<key>[/<year>])
     indicator: int
     title: dict[str, str]
-    items: tuple[str, ...]   # sub-items whose rule reads this fact
+    items: tuple[str, ...]  # sub-items whose rule reads this fact
     label: dict[str, str]
     definition: dict[str, Any]
 
@@ -66,19 +83,22 @@ class Row:
 
 def columns(years: tuple[int, int]) -> list[Column]:
     """The entry sheet's columns in order (the first is the hidden key column)."""
-    out = [Column("key", 4, "键", "key"),
-           Column("indicator", 6, "指标", "No."),
-           Column("title", 22, "指标名称", "Indicator"),
-           Column("items", 10, "子项", "Sub-items"),
-           Column("label", 32, "填报内容", "What to enter"),
-           Column("unit", 10, "单位", "Unit")]
+    out = [
+        Column("key", 4, "键", "key"),
+        Column("indicator", 6, "指标", "No."),
+        Column("title", 22, "指标名称", "Indicator"),
+        Column("items", 10, "子项", "Sub-items"),
+        Column("label", 32, "填报内容", "What to enter"),
+        Column("unit", 10, "单位", "Unit"),
+    ]
     for group in (PERIOD, *years):
-        for slot, zh, en in (("value", "数值、百分比(%)或是/否", "Value, % or yes/no"),
-                             ("a", "分子或本年数额", "Numerator or this year"),
-                             ("b", "分母或上年数额", "Denominator or last year")):
+        for slot, zh, en in (
+            ("value", "数值、百分比(%)或是/否", "Value, % or yes/no"),
+            ("a", "分子或本年数额", "Numerator or this year"),
+            ("b", "分母或上年数额", "Denominator or last year"),
+        ):
             out.append(Column(f"{group}.{slot}", 12.5, zh, en, str(group), slot))
-    out += [Column("evidence", 22, "佐证材料", "Supporting documents"),
-            Column("note", 14, "备注", "Remarks")]
+    out += [Column("evidence", 22, "佐证材料", "Supporting documents"), Column("note", 14, "备注", "Remarks")]
     return out
 
 
@@ -92,7 +112,7 @@ def rows(unit: str | None, years: tuple[int, int], ruleset: Ruleset | None = Non
     """One row per fact of calc.template(unit, years), by indicator, in the order the rules read them."""
     ruleset = ruleset or default_ruleset()
     wanted = list(template(unit, years, ruleset)["facts"])
-    readers: dict[str, list[str]] = {}   # a fact may be read by other indicators' sub-items too (1 → 2.1)
+    readers: dict[str, list[str]] = {}  # a fact may be read by other indicators' sub-items too (1 → 2.1)
     for indicator in ruleset.indicators.values():
         for key, items in facts_used(indicator):
             readers.setdefault(key, []).extend(i for i in items if i not in readers.get(key, []))
@@ -102,8 +122,16 @@ def rows(unit: str | None, years: tuple[int, int], ruleset: Ruleset | None = Non
         order = [k for k, _ in facts_used(indicator)] + wanted
         for key in dict.fromkeys(order):
             if key in wanted and ruleset.fact_indicator[key] == number:
-                out.append(Row(key, number, indicator["title"], tuple(readers.get(key, ())),
-                               ruleset.facts[key]["label"], ruleset.facts[key]))
+                out.append(
+                    Row(
+                        key,
+                        number,
+                        indicator["title"],
+                        tuple(readers.get(key, ())),
+                        ruleset.facts[key]["label"],
+                        ruleset.facts[key],
+                    )
+                )
     return out
 
 

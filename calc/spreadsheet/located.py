@@ -4,6 +4,7 @@ Reading (read_xlsx.py) only turns cells into an assessment; whether a value is v
 decided by calc.validation and calc.scoring, exactly as for a JSON file. Their problems point at JSON paths
 (facts/online_tax_share/percent); `locate` adds the cell those paths were read from.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -24,8 +25,9 @@ def locate(problems: list[dict[str, Any]], cells: dict[tuple[str, ...], str]) ->
             out.append(problem)
             continue
         message = problem["message"]
-        out.append({**problem, "cell": ref,
-                    "message": {"zh": f"{ref}：{message['zh']}", "en": f"{ref}: {message['en']}"}})
+        out.append(
+            {**problem, "cell": ref, "message": {"zh": f"{ref}：{message['zh']}", "en": f"{ref}: {message['en']}"}}
+        )
     return out
 
 
@@ -50,7 +52,9 @@ def validate_workbook(data: bytes, name: str = "", ruleset: Ruleset | None = Non
     return validate_reading(read_workbook(data, name, ruleset), ruleset)
 
 
-def score_workbook(data: bytes, name: str = "", ruleset: Ruleset | None = None) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+def score_workbook(
+    data: bytes, name: str = "", ruleset: Ruleset | None = None
+) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
     """(report, problems): the report is None, and the problems say why, when the file was refused."""
     reading = read_workbook(data, name, ruleset)
     report = score_reading(reading, ruleset)

@@ -7,6 +7,7 @@ problem ("填报!G12：……") and only that value is left out; the rest of the
 
 The result is a plain assessment: calc.validation and calc.scoring take it from here (located.py).
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -23,14 +24,14 @@ from calc.spreadsheet.cells import CellError, json_number
 from calc.template import template
 from calc.validation import Problem
 
-SCAN_ROWS, SCAN_COLUMNS = 10, 40   # where the marks are looked for (a user may insert rows or columns)
+SCAN_ROWS, SCAN_COLUMNS = 10, 40  # where the marks are looked for (a user may insert rows or columns)
 
 
 @dataclass
 class Reading:
-    assessment: dict[str, Any] | None          # None when the file was refused
+    assessment: dict[str, Any] | None  # None when the file was refused
     problems: list[dict[str, Any]] = field(default_factory=list)
-    cells: dict[tuple[str, ...], str] = field(default_factory=dict)   # JSON path → "sheet!cell"
+    cells: dict[tuple[str, ...], str] = field(default_factory=dict)  # JSON path → "sheet!cell"
 
 
 def _label(ruleset: Ruleset, key: str) -> tuple[str, str]:
@@ -105,22 +106,36 @@ def read_workbook(data: bytes, name: str = "", ruleset: Ruleset | None = None) -
     openpyxl = require_openpyxl()
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")   # openpyxl warns about extensions it drops; they carry no data
+            warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops; they carry no data
             workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception:  # openpyxl raises many kinds on a damaged part; to the user it is one thing
         return Reading(None, [sniff.corrupt()])
     found = _find_mark(workbook, layout.ENTRY_MARK)
     if not found:
-        return Reading(None, [Problem([], "not-a-template",
-                                      "这个Excel文件不是本站的自评模板（找不到填报表的识别信息）。请在“下载”页面下载本单位的模板，把数据填入后再导入。",
-                                      "This Excel file is not one of the site's assessment templates (its entry sheet "
-                                      "cannot be found). Download your unit's template from the Downloads page, fill "
-                                      "it in and import that.").as_dict()])
+        return Reading(
+            None,
+            [
+                Problem(
+                    [],
+                    "not-a-template",
+                    "这个Excel文件不是本站的自评模板（找不到填报表的识别信息）。请在“下载”页面下载本单位的模板，把数据填入后再导入。",
+                    "This Excel file is not one of the site's assessment templates (its entry sheet "
+                    "cannot be found). Download your unit's template from the Downloads page, fill "
+                    "it in and import that.",
+                ).as_dict()
+            ],
+        )
     reader = _Reader(ruleset)
     meta, meta_refs = _meta(workbook)
     # calc.validation's problems with the file's own fields point at the hidden sheet's cells.
-    for path, key in ((("format",), "format"), (("version",), "version"), (("years",), "years"),
-                      (("region",), "region"), (("scope",), "unit"), (("scope", "unit"), "unit")):
+    for path, key in (
+        (("format",), "format"),
+        (("version",), "version"),
+        (("years",), "years"),
+        (("region",), "region"),
+        (("scope",), "unit"),
+        (("scope", "unit"), "unit"),
+    ):
         if key in meta_refs:
             reader.cells[path] = meta_refs[key]
     sheet, key_row, key_col = found
@@ -144,9 +159,14 @@ def read_workbook(data: bytes, name: str = "", ruleset: Ruleset | None = None) -
             continue
         if key in seen:
             if any(not cells.is_blank(by_col[c].value) for c in keys.values() if c in by_col):
-                reader.problem(_ref(sheet, key_cell), ["facts", key], "duplicate-row",
-                               "这一行重复（同一数据项出现两次），只读取了第一行。",
-                               "this row repeats a fact already read above; only the first one was read.", key)
+                reader.problem(
+                    _ref(sheet, key_cell),
+                    ["facts", key],
+                    "duplicate-row",
+                    "这一行重复（同一数据项出现两次），只读取了第一行。",
+                    "this row repeats a fact already read above; only the first one was read.",
+                    key,
+                )
             continue
         seen.add(key)
         if not _row_matches(sheet, by_col, keys, key, ruleset, reader):
@@ -178,15 +198,17 @@ def _skeleton(meta: dict[str, str], years: list[int] | None, ruleset: Ruleset) -
     known_unit = unit if unit in ruleset.units else None
     base = template(known_unit, tuple(years) if years else (2024, 2025), ruleset)  # type: ignore[arg-type]
     version = meta.get("version", "1")
-    base.update({
-        "format": meta.get("format", base["format"]),
-        "version": int(version) if version.isdecimal() else version,
-        "scope": {"kind": "unit", "unit": unit} if unit else {"kind": "county"},
-        "years": years,
-        "region": meta.get("region") or DEFAULT_REGION,
-        "evidence": dict(base["evidence"]),
-        "meta": {"source": "xlsx", "template_version": meta.get("template_version", "")},
-    })
+    base.update(
+        {
+            "format": meta.get("format", base["format"]),
+            "version": int(version) if version.isdecimal() else version,
+            "scope": {"kind": "unit", "unit": unit} if unit else {"kind": "county"},
+            "years": years,
+            "region": meta.get("region") or DEFAULT_REGION,
+            "evidence": dict(base["evidence"]),
+            "meta": {"source": "xlsx", "template_version": meta.get("template_version", "")},
+        }
+    )
     return base
 
 
@@ -201,15 +223,21 @@ def _row_matches(sheet: Any, by_col: dict, keys: dict[str, int], key: str, rules
         shown = None
     if shown == ruleset.fact_indicator[key]:
         return True
-    reader.problem(_ref(sheet, cell), ["facts", key], "row-mismatch",
-                   f"这一行的指标编号（{cell.value}）与隐藏的识别码不符（可能只对部分列排序），本行未读取。",
-                   f"the indicator number of this row ({cell.value}) does not match its hidden key (perhaps only "
-                   "some columns were sorted); the row was not read.", key)
+    reader.problem(
+        _ref(sheet, cell),
+        ["facts", key],
+        "row-mismatch",
+        f"这一行的指标编号（{cell.value}）与隐藏的识别码不符（可能只对部分列排序），本行未读取。",
+        f"the indicator number of this row ({cell.value}) does not match its hidden key (perhaps only "
+        "some columns were sorted); the row was not read.",
+        key,
+    )
     return False
 
 
-def _read_row(sheet: Any, by_col: dict, keys: dict[str, int], key: str, years: list[int] | None,
-              reader: _Reader) -> Any:
+def _read_row(
+    sheet: Any, by_col: dict, keys: dict[str, int], key: str, years: list[int] | None, reader: _Reader
+) -> Any:
     definition = reader.ruleset.facts[key]
     kind = definition["kind"]
     if kind == "firms":
@@ -231,8 +259,9 @@ def _slot(sheet: Any, by_col: dict, keys: dict[str, int], group: str, slot: str)
     return cell, _ref(sheet, cell)
 
 
-def _read_group(sheet: Any, by_col: dict, keys: dict[str, int], key: str, group: str, path: list[str],
-                reader: _Reader) -> Any:
+def _read_group(
+    sheet: Any, by_col: dict, keys: dict[str, int], key: str, group: str, path: list[str], reader: _Reader
+) -> Any:
     """The JSON value of one column group (the whole period, or a year) of a row; None when not entered."""
     definition = reader.ruleset.facts[key]
     kind = definition["kind"]
@@ -272,18 +301,32 @@ def _read_group(sheet: Any, by_col: dict, keys: dict[str, int], key: str, group:
     if a is None or b is None:
         missing = first if a is None else second
         zh, en = _label(reader.ruleset, key)
-        words = {"numerator": ("分子", "the numerator"), "denominator": ("分母", "the denominator"),
-                 "current": ("本年数额", "this year's amount"), "previous": ("上年数额", "last year's amount")}[missing]
-        reader.problem(refs.get(missing, ref or ""), path + [missing], "incomplete-counts",
-                       f"{zh}缺少{words[0]}（或删去另一项、改填百分比），本项未计入。",
-                       f"{en}: {words[1]} is missing (or clear the other one and give the percentage); left out.", key)
+        words = {
+            "numerator": ("分子", "the numerator"),
+            "denominator": ("分母", "the denominator"),
+            "current": ("本年数额", "this year's amount"),
+            "previous": ("上年数额", "last year's amount"),
+        }[missing]
+        reader.problem(
+            refs.get(missing, ref or ""),
+            path + [missing],
+            "incomplete-counts",
+            f"{zh}缺少{words[0]}（或删去另一项、改填百分比），本项未计入。",
+            f"{en}: {words[1]} is missing (or clear the other one and give the percentage); left out.",
+            key,
+        )
         return None
     if percent is not None and b != 0 and not _agrees(percent, a, b, kind):
         zh, en = _label(reader.ruleset, key)
-        reader.problem(refs["percent"], path + ["percent"], "percent-differs",
-                       f"{zh}填写的百分比 {cells.text(json_number(percent))}% 与分子分母算出的结果不一致，请只保留一种填法，本项未计入。",
-                       f"{en}: the percentage {cells.text(json_number(percent))}% does not agree with the counts; keep "
-                       "one of the two; left out.", key)
+        reader.problem(
+            refs["percent"],
+            path + ["percent"],
+            "percent-differs",
+            f"{zh}填写的百分比 {cells.text(json_number(percent))}% 与分子分母算出的结果不一致，请只保留一种填法，本项未计入。",
+            f"{en}: the percentage {cells.text(json_number(percent))}% does not agree with the counts; keep "
+            "one of the two; left out.",
+            key,
+        )
         return None
     return {first: json_number(a), second: json_number(b)}
 
@@ -297,8 +340,9 @@ def _agrees(percent: Fraction, a: Fraction, b: Fraction, kind: str) -> bool:
     return abs(exact - percent) <= Fraction(1, 2 * 10**decimals)
 
 
-def _collect_text(by_col: dict, keys: dict[str, int], key: str, ruleset: Ruleset,
-                  evidence: dict[int, list[tuple[str, str]]]) -> None:
+def _collect_text(
+    by_col: dict, keys: dict[str, int], key: str, ruleset: Ruleset, evidence: dict[int, list[tuple[str, str]]]
+) -> None:
     number = ruleset.fact_indicator[key]
     for column, prefix in (("evidence", ""), ("note", "备注：")):
         cell = by_col.get(keys.get(column, -1))
@@ -316,8 +360,11 @@ def _evidence_texts(evidence: dict[int, list[tuple[str, str]]]) -> dict[str, str
 
 
 def _read_firms(sheet: Any, key_row: int, key_col: int, reader: _Reader) -> list[dict[str, Any]] | None:
-    keys = {cell.value.strip(): cell.column for cell in sheet[key_row]
-            if isinstance(cell.value, str) and cell.column != key_col}
+    keys = {
+        cell.value.strip(): cell.column
+        for cell in sheet[key_row]
+        if isinstance(cell.value, str) and cell.column != key_col
+    }
     if not {"name", "year", "sales_wan_yuan"} <= set(keys):
         return None
     key = "new_large_operators"

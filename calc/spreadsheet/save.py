@@ -3,6 +3,7 @@
 openpyxl's save_workbook stamps "modified" with the current time and the zip members with the clock;
 here both come from `when` (the site's build date), and members are written in openpyxl's own order.
 """
+
 from __future__ import annotations
 
 import datetime as _dt

@@ -3,6 +3,7 @@
 `entry_workbook()` returns the openpyxl workbook (the report adds its sheets to it); filled with an
 assessment's values it is also the "facts as entered" of the report, which imports back unchanged.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -19,7 +20,7 @@ from calc.spreadsheet.cells import json_number
 from calc.spreadsheet.save import workbook_bytes
 
 INPUT_FILL, NONE_FILL, HEAD_FILL = "FFF2CC", "EDEDED", "DDEBF7"
-HEAD_ROWS = (3, 4)            # group headings, column headings (row 1 is the hidden key row, 2 the title)
+HEAD_ROWS = (3, 4)  # group headings, column headings (row 1 is the hidden key row, 2 the title)
 FIRST_DATA_ROW = 5
 FLAG_WORDS = {"zh": ("是", "否"), "en": ("yes", "no")}
 
@@ -27,23 +28,38 @@ FLAG_WORDS = {"zh": ("是", "否"), "en": ("yes", "no")}
 def calc_source_hash() -> str:
     """calc's source hash, as hooks/calc_package.py and the self-scoring page compute it."""
     digest = hashlib.sha256()
-    files = [p for p in resources.files("calc").iterdir()
-             if p.is_file() and (p.name.endswith(".py") or p.name == "ruleset.json")]
+    files = [
+        p
+        for p in resources.files("calc").iterdir()
+        if p.is_file() and (p.name.endswith(".py") or p.name == "ruleset.json")
+    ]
     for path in sorted(files, key=lambda p: p.name):
         data = path.read_bytes()
         digest.update(path.name.encode("utf-8") + b"\n" + str(len(data)).encode("ascii") + b"\n" + data)
     return digest.hexdigest()
 
 
-def template_bytes(unit: str | None, years: tuple[int, int], lang: str = "zh", when: _dt.date | None = None,
-                   ruleset: Ruleset | None = None) -> bytes:
+def template_bytes(
+    unit: str | None,
+    years: tuple[int, int],
+    lang: str = "zh",
+    when: _dt.date | None = None,
+    ruleset: Ruleset | None = None,
+) -> bytes:
     """The blank template as .xlsx bytes; `when` (the build date) fixes every timestamp inside."""
     when = when or _dt.date.today()
     return workbook_bytes(entry_workbook(unit, years, lang, when=when, ruleset=ruleset), when)
 
 
-def entry_workbook(unit: str | None, years: tuple[int, int], lang: str = "zh", *, assessment: dict | None = None,
-                   when: _dt.date | None = None, ruleset: Ruleset | None = None) -> Any:
+def entry_workbook(
+    unit: str | None,
+    years: tuple[int, int],
+    lang: str = "zh",
+    *,
+    assessment: dict | None = None,
+    when: _dt.date | None = None,
+    ruleset: Ruleset | None = None,
+) -> Any:
     openpyxl = require_openpyxl()
     ruleset = ruleset or default_ruleset()
     when = when or _dt.date.today()
@@ -72,20 +88,28 @@ def _t(lang: str, zh: str, en: str) -> str:
 
 def _title(unit: str | None, years: tuple[int, int], lang: str, ruleset: Ruleset) -> str:
     name = layout.unit_name(unit, ruleset)[lang]
-    return _t(lang, f"平陆县网络市场监管与服务示范区创建自评填报表 · {name}（{years[0]}–{years[1]}年）",
-              f"Pinglu online-market demonstration zone self-assessment · {name} ({years[0]}–{years[1]})")
+    return _t(
+        lang,
+        f"平陆县网络市场监管与服务示范区创建自评填报表 · {name}（{years[0]}–{years[1]}年）",
+        f"Pinglu online-market demonstration zone self-assessment · {name} ({years[0]}–{years[1]})",
+    )
 
 
 def _styles() -> dict[str, Any]:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 
     thin = Side(style="thin", color="A6A6A6")
-    return {"border": Border(left=thin, right=thin, top=thin, bottom=thin),
-            "wrap": Alignment(wrap_text=True, vertical="top"),
-            "center": Alignment(wrap_text=True, vertical="center", horizontal="center"),
-            "input": PatternFill("solid", fgColor=INPUT_FILL), "none": PatternFill("solid", fgColor=NONE_FILL),
-            "head": PatternFill("solid", fgColor=HEAD_FILL), "bold": Font(bold=True),
-            "title": Font(bold=True, size=14), "open": Protection(locked=False)}
+    return {
+        "border": Border(left=thin, right=thin, top=thin, bottom=thin),
+        "wrap": Alignment(wrap_text=True, vertical="top"),
+        "center": Alignment(wrap_text=True, vertical="center", horizontal="center"),
+        "input": PatternFill("solid", fgColor=INPUT_FILL),
+        "none": PatternFill("solid", fgColor=NONE_FILL),
+        "head": PatternFill("solid", fgColor=HEAD_FILL),
+        "bold": Font(bold=True),
+        "title": Font(bold=True, size=14),
+        "open": Protection(locked=False),
+    }
 
 
 def _register_styles(workbook: Any) -> None:
@@ -94,10 +118,12 @@ def _register_styles(workbook: Any) -> None:
     from openpyxl.styles import NamedStyle
 
     s = _styles()
-    for name, parts in (("pl-head", dict(fill=s["head"], font=s["bold"], alignment=s["center"], border=s["border"])),
-                        ("pl-text", dict(alignment=s["wrap"], border=s["border"])),
-                        ("pl-input", dict(fill=s["input"], alignment=s["wrap"], border=s["border"], protection=s["open"])),
-                        ("pl-none", dict(fill=s["none"], alignment=s["wrap"], border=s["border"]))):
+    for name, parts in (
+        ("pl-head", dict(fill=s["head"], font=s["bold"], alignment=s["center"], border=s["border"])),
+        ("pl-text", dict(alignment=s["wrap"], border=s["border"])),
+        ("pl-input", dict(fill=s["input"], alignment=s["wrap"], border=s["border"], protection=s["open"])),
+        ("pl-none", dict(fill=s["none"], alignment=s["wrap"], border=s["border"])),
+    ):
         workbook.add_named_style(NamedStyle(name=name, **parts))
 
 
@@ -135,48 +161,87 @@ def _protect(sheet: Any) -> None:
     protection.formatColumns = protection.formatRows = protection.autoFilter = protection.sort = False
 
 
-def _guide_sheet(sheet: Any, unit: str | None, years: tuple[int, int], lang: str, ruleset: Ruleset,
-                 when: _dt.date, has_firms: bool) -> None:
+def _guide_sheet(
+    sheet: Any, unit: str | None, years: tuple[int, int], lang: str, ruleset: Ruleset, when: _dt.date, has_firms: bool
+) -> None:
     s = _styles()
     names = layout.SHEETS[lang]
     name = layout.unit_name(unit, ruleset)[lang]
     doc = ruleset.raw["document_number"][lang]
     facts = [
         (_t(lang, "填报单位", "Unit"), name),
-        (_t(lang, "评估年度", "Assessed years"), f"{years[0]}、{years[1]}" if lang == "zh" else f"{years[0]}, {years[1]}"),
+        (
+            _t(lang, "评估年度", "Assessed years"),
+            f"{years[0]}、{years[1]}" if lang == "zh" else f"{years[0]}, {years[1]}",
+        ),
         (_t(lang, "依据文件", "Source document"), _t(lang, f"{doc} 附件2《评估指标》", f"{doc}, Annex 2 (indicators)")),
-        (_t(lang, "模板版本", "Template version"), f"{layout.TEMPLATE_VERSION}（{when.isoformat()}）" if lang == "zh"
-         else f"{layout.TEMPLATE_VERSION} ({when.isoformat()})"),
+        (
+            _t(lang, "模板版本", "Template version"),
+            f"{layout.TEMPLATE_VERSION}（{when.isoformat()}）"
+            if lang == "zh"
+            else f"{layout.TEMPLATE_VERSION} ({when.isoformat()})",
+        ),
         (_t(lang, "计分程序源码哈希", "Scoring program source hash"), calc_source_hash()[:16]),
         (_t(lang, "评分规则摘要", "Ruleset digest"), ruleset.digest[:16]),
     ]
     steps = [
-        _t(lang, f"只在浅黄色单元格中填写，灰色单元格不需要填写。“{names['entry']}”表已保护（没有密码），以免误删行列或公式；可以调整列宽、筛选和排序。",
-           f"Fill in the light-yellow cells only; grey cells need nothing. The “{names['entry']}” sheet is protected "
-           "(no password) so that rows and columns are not deleted by accident; widths, filters and sorting still work."),
-        _t(lang, "定性子项：在“数值、百分比(%)或是/否”列选择“是”或“否”。“是”表示可提交的佐证资料已备齐，请在“佐证材料”列写明材料名称。",
-           "Qualitative sub-items: choose yes or no in the “Value, % or yes/no” column. Yes means the supporting "
-           "documents are ready to submit; name them in the “Supporting documents” column."),
-        _t(lang, "百分比：直接填写数字，95 表示 95%（输入“95%”也可以）。也可以不填百分比，改填分子和分母（增速填本年和上年数额），由程序计算；两者都填时必须一致。",
-           "Percentages: enter the number, 95 means 95 % (typing “95%” works too). Or leave the percentage empty and "
-           "enter the numerator and denominator (for growth, this year's and last year's amounts): the program "
-           "works it out. When both are given they must agree."),
-        _t(lang, "个数填写整数，不要带单位；数额按“填报内容”所写的单位填写。", "Counts are whole numbers, without units; amounts in the unit the row names."),
-        _t(lang, f"按年度的数据填写在“{years[0]}年”“{years[1]}年”两组列中；不分年度的数据填写在“不分年度”一组列中。",
-           f"Per-year data go in the “{years[0]}” and “{years[1]}” column groups; the others in the “Whole period” group."),
-        _t(lang, "注明“可不填”的全国数据留空时，程序采用国家统计部门公布的数据。", "National figures marked “may be left empty” default to the official statistics."),
+        _t(
+            lang,
+            f"只在浅黄色单元格中填写，灰色单元格不需要填写。“{names['entry']}”表已保护（没有密码），以免误删行列或公式；可以调整列宽、筛选和排序。",
+            f"Fill in the light-yellow cells only; grey cells need nothing. The “{names['entry']}” sheet is protected "
+            "(no password) so that rows and columns are not deleted by accident; widths, filters and sorting still work.",
+        ),
+        _t(
+            lang,
+            "定性子项：在“数值、百分比(%)或是/否”列选择“是”或“否”。“是”表示可提交的佐证资料已备齐，请在“佐证材料”列写明材料名称。",
+            "Qualitative sub-items: choose yes or no in the “Value, % or yes/no” column. Yes means the supporting "
+            "documents are ready to submit; name them in the “Supporting documents” column.",
+        ),
+        _t(
+            lang,
+            "百分比：直接填写数字，95 表示 95%（输入“95%”也可以）。也可以不填百分比，改填分子和分母（增速填本年和上年数额），由程序计算；两者都填时必须一致。",
+            "Percentages: enter the number, 95 means 95 % (typing “95%” works too). Or leave the percentage empty and "
+            "enter the numerator and denominator (for growth, this year's and last year's amounts): the program "
+            "works it out. When both are given they must agree.",
+        ),
+        _t(
+            lang,
+            "个数填写整数，不要带单位；数额按“填报内容”所写的单位填写。",
+            "Counts are whole numbers, without units; amounts in the unit the row names.",
+        ),
+        _t(
+            lang,
+            f"按年度的数据填写在“{years[0]}年”“{years[1]}年”两组列中；不分年度的数据填写在“不分年度”一组列中。",
+            f"Per-year data go in the “{years[0]}” and “{years[1]}” column groups; the others in the “Whole period” group.",
+        ),
+        _t(
+            lang,
+            "注明“可不填”的全国数据留空时，程序采用国家统计部门公布的数据。",
+            "National figures marked “may be left empty” default to the official statistics.",
+        ),
     ]
     if has_firms:
-        steps.append(_t(lang, f"指标4的新增规模以上网络交易经营者：在“{names['firms']}”表逐行填写名称、年度和电子商务销售额（万元）。",
-                        f"Indicator 4, new operators above designated size: one per row on the “{names['firms']}” sheet "
-                        "(name, year, e-commerce sales in 10,000 yuan)."))
+        steps.append(
+            _t(
+                lang,
+                f"指标4的新增规模以上网络交易经营者：在“{names['firms']}”表逐行填写名称、年度和电子商务销售额（万元）。",
+                f"Indicator 4, new operators above designated size: one per row on the “{names['firms']}” sheet "
+                "(name, year, e-commerce sales in 10,000 yuan).",
+            )
+        )
     steps += [
-        _t(lang, "填好后：在本站“自评打分”页面打开本文件即可看到得分；或交县网络市场监管与服务示范区创建工作领导小组办公室（县市场监督管理局）合并。",
-           "When done: open this file on the site's self-scoring page to see the score, or send it to the leading group "
-           "office (County Administration for Market Regulation) to be merged."),
-        _t(lang, "隐藏的第1行、A列和“_keys”表供程序识别，请勿删除；可以增加工作表或在右侧增加列。",
-           "The hidden row 1, column A and the “_keys” sheet let the program read the file: do not delete them. "
-           "Adding sheets, or columns on the right, is fine."),
+        _t(
+            lang,
+            "填好后：在本站“自评打分”页面打开本文件即可看到得分；或交县网络市场监管与服务示范区创建工作领导小组办公室（县市场监督管理局）合并。",
+            "When done: open this file on the site's self-scoring page to see the score, or send it to the leading group "
+            "office (County Administration for Market Regulation) to be merged.",
+        ),
+        _t(
+            lang,
+            "隐藏的第1行、A列和“_keys”表供程序识别，请勿删除；可以增加工作表或在右侧增加列。",
+            "The hidden row 1, column A and the “_keys” sheet let the program read the file: do not delete them. "
+            "Adding sheets, or columns on the right, is fine.",
+        ),
     ]
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 90
@@ -227,20 +292,32 @@ def _slot_values(row: layout.Row, raw: Any, lang: str) -> dict[str, Any]:
         if not isinstance(raw, dict):
             return {"value": _cell_value(raw, lang)}
         first, second = layout.PARTS[row.kind]
-        return {"value": _cell_value(raw.get("percent"), lang), "a": _cell_value(raw.get(first), lang),
-                "b": _cell_value(raw.get(second), lang)}
+        return {
+            "value": _cell_value(raw.get("percent"), lang),
+            "a": _cell_value(raw.get(first), lang),
+            "b": _cell_value(raw.get(second), lang),
+        }
     return {"value": _cell_value(raw, lang)}
 
 
 def _label(row: layout.Row, lang: str) -> str:
     label = row.label[lang] or row.label["zh"]
     if row.kind in layout.PARTS and row.definition.get("numerator"):
-        label += _t(lang, f"\n分子：{row.definition['numerator']['zh']}；分母：{row.definition['denominator']['zh']}",
-                    f"\nnumerator: {row.definition['numerator']['en']}; denominator: {row.definition['denominator']['en']}")
+        label += _t(
+            lang,
+            f"\n分子：{row.definition['numerator']['zh']}；分母：{row.definition['denominator']['zh']}",
+            f"\nnumerator: {row.definition['numerator']['en']}; denominator: {row.definition['denominator']['en']}",
+        )
     if row.definition.get("default"):
-        label += _t(lang, "\n（可不填：留空则采用全国统计数据）", "\n(may be left empty: the national statistics are used)")
+        label += _t(
+            lang, "\n（可不填：留空则采用全国统计数据）", "\n(may be left empty: the national statistics are used)"
+        )
     if row.kind == "firms":
-        label += _t(lang, f"\n（在“{layout.SHEETS['zh']['firms']}”表逐行填写）", f"\n(one per row on the “{layout.SHEETS['en']['firms']}” sheet)")
+        label += _t(
+            lang,
+            f"\n（在“{layout.SHEETS['zh']['firms']}”表逐行填写）",
+            f"\n(one per row on the “{layout.SHEETS['en']['firms']}” sheet)",
+        )
     return label
 
 
@@ -248,31 +325,70 @@ def _validation(kind: str, lang: str, definition: dict, slot: str) -> tuple[str,
     """(rule id, DataValidation arguments) for an input cell."""
     if kind == "flag":
         yes, no = FLAG_WORDS[lang]
-        return "flag", dict(type="list", formula1=f'"{yes},{no}"', error=_t(lang, "请选择“是”或“否”。", "Choose yes or no."))
+        return "flag", dict(
+            type="list", formula1=f'"{yes},{no}"', error=_t(lang, "请选择“是”或“否”。", "Choose yes or no.")
+        )
     if kind == "count":
-        return "count", dict(type="whole", operator="greaterThanOrEqual", formula1="0",
-                             error=_t(lang, "请填写不小于0的整数。", "Enter a whole number, 0 or more."))
+        return "count", dict(
+            type="whole",
+            operator="greaterThanOrEqual",
+            formula1="0",
+            error=_t(lang, "请填写不小于0的整数。", "Enter a whole number, 0 or more."),
+        )
     if slot in ("a", "b"):
-        return "amount", dict(type="decimal", operator="greaterThanOrEqual", formula1="0",
-                              error=_t(lang, "请填写不小于0的数。", "Enter a number, 0 or more."))
+        return "amount", dict(
+            type="decimal",
+            operator="greaterThanOrEqual",
+            formula1="0",
+            error=_t(lang, "请填写不小于0的数。", "Enter a number, 0 or more."),
+        )
     if kind == "ratio" and not definition.get("may_exceed_100"):
-        return "percent", dict(type="decimal", operator="between", formula1="0", formula2="100",
-                               error=_t(lang, "请填写0到100之间的百分比（95 表示 95%）。", "Enter a percentage from 0 to 100 (95 means 95 %)."))
+        return "percent", dict(
+            type="decimal",
+            operator="between",
+            formula1="0",
+            formula2="100",
+            error=_t(
+                lang, "请填写0到100之间的百分比（95 表示 95%）。", "Enter a percentage from 0 to 100 (95 means 95 %)."
+            ),
+        )
     if kind == "ratio":
-        return "percent-open", dict(type="decimal", operator="greaterThanOrEqual", formula1="0",
-                                    error=_t(lang, "请填写不小于0的百分比。", "Enter a percentage, 0 or more."))
+        return "percent-open", dict(
+            type="decimal",
+            operator="greaterThanOrEqual",
+            formula1="0",
+            error=_t(lang, "请填写不小于0的百分比。", "Enter a percentage, 0 or more."),
+        )
     if kind == "growth":
-        return "growth", dict(type="decimal", operator="greaterThanOrEqual", formula1="-100",
-                              error=_t(lang, "增速不能低于 -100%。", "Growth cannot be below -100 %."))
+        return "growth", dict(
+            type="decimal",
+            operator="greaterThanOrEqual",
+            formula1="-100",
+            error=_t(lang, "增速不能低于 -100%。", "Growth cannot be below -100 %."),
+        )
     low, high = definition.get("min"), definition.get("max")
     if low is not None and high is not None:
-        return f"number-{low}-{high}", dict(type="decimal", operator="between", formula1=str(low), formula2=str(high),
-                                             error=_t(lang, f"请填写{low}到{high}之间的数。", f"Enter a number from {low} to {high}."))
+        return f"number-{low}-{high}", dict(
+            type="decimal",
+            operator="between",
+            formula1=str(low),
+            formula2=str(high),
+            error=_t(lang, f"请填写{low}到{high}之间的数。", f"Enter a number from {low} to {high}."),
+        )
     if low is not None:
-        return f"number-{low}", dict(type="decimal", operator="greaterThanOrEqual", formula1=str(low),
-                                     error=_t(lang, f"请填写不小于{low}的数。", f"Enter a number, {low} or more."))
-    return "number", dict(type="decimal", operator="between", formula1="-1E+15", formula2="1E+15",
-                          error=_t(lang, "请填写数字。", "Enter a number."))
+        return f"number-{low}", dict(
+            type="decimal",
+            operator="greaterThanOrEqual",
+            formula1=str(low),
+            error=_t(lang, f"请填写不小于{low}的数。", f"Enter a number, {low} or more."),
+        )
+    return "number", dict(
+        type="decimal",
+        operator="between",
+        formula1="-1E+15",
+        formula2="1E+15",
+        error=_t(lang, "请填写数字。", "Enter a number."),
+    )
 
 
 class _Validations:
@@ -286,15 +402,27 @@ class _Validations:
 
         rule_id, kwargs = rule
         if rule_id not in self.by_rule:
-            dv = DataValidation(allow_blank=True, showErrorMessage=True, errorStyle="stop",
-                                errorTitle=_t(self.lang, "填写有误", "Invalid entry"), **kwargs)
+            dv = DataValidation(
+                allow_blank=True,
+                showErrorMessage=True,
+                errorStyle="stop",
+                errorTitle=_t(self.lang, "填写有误", "Invalid entry"),
+                **kwargs,
+            )
             self.sheet.add_data_validation(dv)
             self.by_rule[rule_id] = dv
         self.by_rule[rule_id].add(cell)
 
 
-def _entry_sheet(sheet: Any, rows: list[layout.Row], unit: str | None, years: tuple[int, int], lang: str,
-                 ruleset: Ruleset, assessment: dict) -> None:
+def _entry_sheet(
+    sheet: Any,
+    rows: list[layout.Row],
+    unit: str | None,
+    years: tuple[int, int],
+    lang: str,
+    ruleset: Ruleset,
+    assessment: dict,
+) -> None:
     from openpyxl.utils import get_column_letter
 
     s = _styles()
@@ -336,14 +464,22 @@ def _entry_sheet(sheet: Any, rows: list[layout.Row], unit: str | None, years: tu
     for offset, row in enumerate(rows):
         r = FIRST_DATA_ROW + offset
         open_keys = set(layout.inputs(row, years)) | {"evidence", "note"}
-        texts = {"key": row.key, "indicator": row.indicator, "title": row.title[lang] or row.title["zh"],
-                 "items": "、".join(row.items) if lang == "zh" else ", ".join(row.items),
-                 "label": _label(row, lang), "unit": layout.unit_text(row)[lang]}
+        texts = {
+            "key": row.key,
+            "indicator": row.indicator,
+            "title": row.title[lang] or row.title["zh"],
+            "items": "、".join(row.items) if lang == "zh" else ", ".join(row.items),
+            "label": _label(row, lang),
+            "unit": layout.unit_text(row)[lang],
+        }
         for key, value in texts.items():
             sheet.cell(r, index[key], value)
         for group in (layout.PERIOD, *map(str, years)):
-            raw = _value_for(row, assessment, group if row.per_year else None) if \
-                (group == layout.PERIOD) != row.per_year else None
+            raw = (
+                _value_for(row, assessment, group if row.per_year else None)
+                if (group == layout.PERIOD) != row.per_year
+                else None
+            )
             for slot, value in _slot_values(row, raw, lang).items():
                 if value is not None:
                     sheet.cell(r, index[f"{group}.{slot}"], value)
@@ -368,18 +504,24 @@ def _entry_sheet(sheet: Any, rows: list[layout.Row], unit: str | None, years: tu
     _protect(sheet)
 
 
-def _firms_sheet(sheet: Any, unit: str | None, years: tuple[int, int], lang: str, ruleset: Ruleset,
-                 assessment: dict) -> None:
+def _firms_sheet(
+    sheet: Any, unit: str | None, years: tuple[int, int], lang: str, ruleset: Ruleset, assessment: dict
+) -> None:
     s = _styles()
     facts = assessment.get("facts") if isinstance(assessment.get("facts"), dict) else {}
     firms = facts.get("new_large_operators") if isinstance(facts.get("new_large_operators"), list) else []
-    heads = [("name", 40, "经营者名称", "Operator name"), ("year", 10, "年度", "Year"),
-             ("sales_wan_yuan", 22, "电子商务销售额（万元）", "E-commerce sales (10,000 yuan)")]
+    heads = [
+        ("name", 40, "经营者名称", "Operator name"),
+        ("year", 10, "年度", "Year"),
+        ("sales_wan_yuan", 22, "电子商务销售额（万元）", "E-commerce sales (10,000 yuan)"),
+    ]
     sheet.cell(1, 1, layout.FIRMS_MARK)
     sheet.column_dimensions["A"].hidden = True
     sheet.row_dimensions[1].hidden = True
     label = ruleset.facts["new_large_operators"]["label"]
-    sheet["B2"] = _t(lang, f"指标4 {label['zh']}（{years[0]}–{years[1]}年）", f"Indicator 4: {label['en']} ({years[0]}–{years[1]})")
+    sheet["B2"] = _t(
+        lang, f"指标4 {label['zh']}（{years[0]}–{years[1]}年）", f"Indicator 4: {label['en']} ({years[0]}–{years[1]})"
+    )
     sheet["B2"].font = s["title"]
     for i, (key, width, zh, en) in enumerate(heads, 2):
         sheet.cell(1, i, key)
@@ -389,10 +531,23 @@ def _firms_sheet(sheet: Any, unit: str | None, years: tuple[int, int], lang: str
     sheet.row_dimensions[3].height = 36
     sheet.cell(3, 1, layout.DATA_MARK)
     checks = _Validations(sheet, lang)
-    year_rule = ("year", dict(type="list", formula1=f'"{years[0]},{years[1]}"',
-                              error=_t(lang, f"年度应为{years[0]}或{years[1]}。", f"The year must be {years[0]} or {years[1]}.")))
-    sales_rule = ("amount", dict(type="decimal", operator="greaterThanOrEqual", formula1="0",
-                                 error=_t(lang, "请填写不小于0的数。", "Enter a number, 0 or more.")))
+    year_rule = (
+        "year",
+        dict(
+            type="list",
+            formula1=f'"{years[0]},{years[1]}"',
+            error=_t(lang, f"年度应为{years[0]}或{years[1]}。", f"The year must be {years[0]} or {years[1]}."),
+        ),
+    )
+    sales_rule = (
+        "amount",
+        dict(
+            type="decimal",
+            operator="greaterThanOrEqual",
+            formula1="0",
+            error=_t(lang, "请填写不小于0的数。", "Enter a number, 0 or more."),
+        ),
+    )
     count = max(layout.FIRM_ROWS, len(firms) + 10)
     for offset in range(count):
         r = 4 + offset
@@ -410,15 +565,24 @@ def _firms_sheet(sheet: Any, unit: str | None, years: tuple[int, int], lang: str
     _protect(sheet)
 
 
-def _meta_sheet(sheet: Any, unit: str | None, years: tuple[int, int], lang: str, ruleset: Ruleset,
-                when: _dt.date, assessment: dict) -> None:
+def _meta_sheet(
+    sheet: Any, unit: str | None, years: tuple[int, int], lang: str, ruleset: Ruleset, when: _dt.date, assessment: dict
+) -> None:
     region = assessment.get("region", DEFAULT_REGION) if assessment else DEFAULT_REGION
-    values = [(layout.META_MARK, "pinglu-online-market-assessment-xlsx"), ("format", FORMAT_NAME),
-              ("version", FORMAT_VERSION), ("template_version", layout.TEMPLATE_VERSION),
-              ("scope", "unit" if unit else "county"), ("unit", unit or ""),
-              ("years", f"{years[0]},{years[1]}"), ("region", region if isinstance(region, str) else DEFAULT_REGION),
-              ("lang", lang), ("made", when.isoformat()), ("source_hash", calc_source_hash()),
-              ("ruleset", ruleset.digest)]
+    values = [
+        (layout.META_MARK, "pinglu-online-market-assessment-xlsx"),
+        ("format", FORMAT_NAME),
+        ("version", FORMAT_VERSION),
+        ("template_version", layout.TEMPLATE_VERSION),
+        ("scope", "unit" if unit else "county"),
+        ("unit", unit or ""),
+        ("years", f"{years[0]},{years[1]}"),
+        ("region", region if isinstance(region, str) else DEFAULT_REGION),
+        ("lang", lang),
+        ("made", when.isoformat()),
+        ("source_hash", calc_source_hash()),
+        ("ruleset", ruleset.digest),
+    ]
     for r, (key, value) in enumerate(values, 1):
         sheet.cell(r, 1, key)
         sheet.cell(r, 2, value)

@@ -3,7 +3,8 @@
 (function () {
   function label() {
     return document.documentElement.lang && document.documentElement.lang.indexOf("zh") === 0
-      ? "可左右滚动的表格" : "Scrollable table";
+      ? "可左右滚动的表格"
+      : "Scrollable table";
   }
   // What the table is about: its caption, else the nearest heading or group label before it. Landmarks
   // named alike cannot be told apart (a unit page has several tables), so the name says which table.
@@ -18,7 +19,9 @@
     return "";
   }
   function mark() {
-    var regions = document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset .scroll-x, .md-typeset [data-scroll-region]");
+    var regions = document.querySelectorAll(
+      ".md-typeset__scrollwrap, .md-typeset .scroll-x, .md-typeset [data-scroll-region]",
+    );
     var used = {};
     for (var i = 0; i < regions.length; i++) {
       var region = regions[i];
@@ -27,7 +30,10 @@
       if (region.hasAttribute("aria-labelledby")) continue;
       var name = region.getAttribute("aria-label");
       if (!name || region.hasAttribute("data-scroll-named")) {
-        var about = context(region).replace(/[\s¶]+/g, " ").replace(/[：:\s]+$/, "").trim();
+        var about = context(region)
+          .replace(/[\s¶]+/g, " ")
+          .replace(/[：:\s]+$/, "")
+          .trim();
         name = about ? label() + (label().charCodeAt(0) > 255 ? "：" : ": ") + about : label();
       }
       // Still alike (two tables under one heading): numbered.

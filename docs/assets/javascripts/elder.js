@@ -7,10 +7,8 @@
   "use strict";
 
   var CONTROLS = [
-    { key: "pinglu.elder.large", cls: "elder-large", text: "A+",
-      label: { zh: "大字号", en: "Larger text" } },
-    { key: "pinglu.elder.contrast", cls: "elder-contrast", text: "◐",
-      label: { zh: "高对比度", en: "High contrast" } },
+    { key: "pinglu.elder.large", cls: "elder-large", text: "A+", label: { zh: "大字号", en: "Larger text" } },
+    { key: "pinglu.elder.contrast", cls: "elder-contrast", text: "◐", label: { zh: "高对比度", en: "High contrast" } },
   ];
 
   function lang() {
@@ -18,13 +16,20 @@
   }
 
   function read(key) {
-    try { return window.localStorage.getItem(key) === "1"; } catch { return false; }
+    try {
+      return window.localStorage.getItem(key) === "1";
+    } catch {
+      return false;
+    }
   }
 
   function write(key, on) {
     try {
-      if (on) window.localStorage.setItem(key, "1"); else window.localStorage.removeItem(key);
-    } catch { /* storage forbidden: the choice lasts for this page */ }
+      if (on) window.localStorage.setItem(key, "1");
+      else window.localStorage.removeItem(key);
+    } catch {
+      /* storage forbidden: the choice lasts for this page */
+    }
   }
 
   function apply() {
@@ -62,8 +67,11 @@
     header.insertBefore(group, search || null);
   }
 
-  function refresh() { mount(); apply(); }
+  function refresh() {
+    mount();
+    apply();
+  }
 
-  apply();  // as early as possible, before the header exists, to avoid a flash of small text
+  apply(); // as early as possible, before the header exists, to avoid a flash of small text
   window.pingluOnEveryPage(refresh);
 })();

@@ -12,13 +12,17 @@
   var ENGINE_WAIT_MS = 120000; // the engine reports failure after 90 s; this covers a page whose script never ran
 
   function register(fill) {
-    navigator.serviceWorker.register(root + "sw.js", { scope: root }).then(function () {
-      return navigator.serviceWorker.ready;
-    }).then(function (registration) {
-      if (registration.active) registration.active.postMessage({ fill: fill });
-    }).catch(function () {
-      // Private browsing or a policy can forbid service workers: the site still works online.
-    });
+    navigator.serviceWorker
+      .register(root + "sw.js", { scope: root })
+      .then(function () {
+        return navigator.serviceWorker.ready;
+      })
+      .then(function (registration) {
+        if (registration.active) registration.active.postMessage({ fill: fill });
+      })
+      .catch(function () {
+        // Private browsing or a policy can forbid service workers: the site still works online.
+      });
   }
 
   window.addEventListener("load", function () {

@@ -25,7 +25,7 @@
   var RANKING = {
     metaWeights: { title: 6.0, keywords: 8.0 },
     termSimilarity: 1.0,
-    pageLength: 0.5
+    pageLength: 0.5,
   };
   var MAX_RESULTS = 10;
   var MAX_SECTIONS = 3;
@@ -53,20 +53,25 @@
 
   // As hooks/search_answers.py normalise(): NFKC, lower case, letters and digits only.
   function normalise(text) {
-    return text.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+    return text
+      .normalize("NFKC")
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, "");
   }
 
   var answersReady = null;
   function loadAnswers() {
     if (!answersReady) {
       var lang = (document.documentElement.lang || "zh").indexOf("en") === 0 ? "en" : "zh";
-      answersReady = fetch(window.pingluSiteRoot() + "pagefind/answers." + lang + ".json").then(function (r) {
-        if (!r.ok) throw new Error(String(r.status));
-        return r.json();
-      }).catch(function () {
-        answersReady = null;
-        return { stop: [], answers: [], tasks: [] }; // the ordinary results still come
-      });
+      answersReady = fetch(window.pingluSiteRoot() + "pagefind/answers." + lang + ".json")
+        .then(function (r) {
+          if (!r.ok) throw new Error(String(r.status));
+          return r.json();
+        })
+        .catch(function () {
+          answersReady = null;
+          return { stop: [], answers: [], tasks: [] }; // the ordinary results still come
+        });
     }
     return answersReady;
   }
@@ -75,9 +80,13 @@
   function withoutQuestionWords(query, stop) {
     var words = query.normalize("NFKC").toLowerCase();
     if (/[\u3400-\u9fff]/.test(words)) {
-      stop.forEach(function (phrase) { if (/[\u3400-\u9fff]/.test(phrase)) words = words.split(phrase).join(" "); });
+      stop.forEach(function (phrase) {
+        if (/[\u3400-\u9fff]/.test(phrase)) words = words.split(phrase).join(" ");
+      });
     }
-    var kept = words.split(/[\s?？!！,，.。、:：;；"“”'‘’()（）]+/).filter(function (w) { return w && stop.indexOf(w) < 0; });
+    var kept = words.split(/[\s?？!！,，.。、:：;；"“”'‘’()（）]+/).filter(function (w) {
+      return w && stop.indexOf(w) < 0;
+    });
     return kept.join(" ");
   }
 
@@ -85,8 +94,13 @@
   function containsTerm(query, term) {
     var at = query.indexOf(term);
     while (at >= 0) {
-      var before = query.charAt(at - 1), after = query.charAt(at + term.length);
-      if (!(/\d/.test(term.charAt(0)) && /\d/.test(before)) && !(/\d/.test(term.charAt(term.length - 1)) && /\d/.test(after))) return true;
+      var before = query.charAt(at - 1),
+        after = query.charAt(at + term.length);
+      if (
+        !(/\d/.test(term.charAt(0)) && /\d/.test(before)) &&
+        !(/\d/.test(term.charAt(term.length - 1)) && /\d/.test(after))
+      )
+        return true;
       at = query.indexOf(term, at + 1);
     }
     return false;
@@ -97,17 +111,29 @@
     var found = [];
     book.answers.forEach(function (answer) {
       answer.terms.some(function (term) {
-        if (containsTerm(q, term)) { found.push({ answer: answer, term: term }); return true; }
+        if (containsTerm(q, term)) {
+          found.push({ answer: answer, term: term });
+          return true;
+        }
         return false;
       });
     });
     // Longest match first; a match inside a longer one is that one's (指标1 inside 指标17).
-    found.sort(function (a, b) { return b.term.length - a.term.length; });
+    found.sort(function (a, b) {
+      return b.term.length - a.term.length;
+    });
     var chosen = [];
     found.forEach(function (match) {
-      if (!chosen.some(function (c) { return c.term.indexOf(match.term) >= 0; })) chosen.push(match);
+      if (
+        !chosen.some(function (c) {
+          return c.term.indexOf(match.term) >= 0;
+        })
+      )
+        chosen.push(match);
     });
-    var out = chosen.map(function (c) { return c.answer; });
+    var out = chosen.map(function (c) {
+      return c.answer;
+    });
     // "谁负责直播电商", "who is in charge of cross-border e-commerce": the main tasks that name the term, with
     // their units, come before its definition (a task whose title names it first).
     var lower = query.normalize("NFKC").toLowerCase();
@@ -129,52 +155,60 @@
     }
     var rest = normalise(withoutQuestionWords(query, book.stop));
     if (out.length < MAX_ANSWERS && rest.length >= 2) {
-      book.tasks.forEach(function (task) { if (task.body.indexOf(rest) >= 0 && out.indexOf(task) < 0) out.push(task); });
+      book.tasks.forEach(function (task) {
+        if (task.body.indexOf(rest) >= 0 && out.indexOf(task) < 0) out.push(task);
+      });
     }
     return out.slice(0, MAX_ANSWERS);
   }
 
   function renderAnswers(answers) {
-    answers.slice().reverse().forEach(function (answer) {
-      var item = document.createElement("li");
-      item.className = "site-search__result site-search__answer";
-      item.setAttribute("data-site-search-answer", answer.kind || "task");
-      var a = link(window.pingluSiteRoot() + answer.url, "site-search__link", answer.title, "");
-      item.appendChild(a);
-      if (answer.units && answer.units.length) {
-        // A main task's answer names who is responsible, each unit a link to its own page.
-        var units = document.createElement("p");
-        units.className = "site-search__excerpt site-search__answer-units";
-        units.appendChild(document.createTextNode(answer.units_label));
-        answer.units.forEach(function (unit, i) {
-          if (i) units.appendChild(document.createTextNode(answer.units_separator));
-          var to = document.createElement("a");
-          to.href = new URL(window.pingluSiteRoot() + unit.url, location.href).href;
-          to.setAttribute("data-site-search-link", "");
-          to.setAttribute("data-site-search-unit", "");
-          to.textContent = unit.name;
-          units.appendChild(to);
-        });
-        item.appendChild(units);
-      } else {
-        var text = document.createElement("span");
-        text.className = "site-search__excerpt";
-        text.textContent = answer.text;
-        a.appendChild(text);
-      }
-      list.insertBefore(item, list.firstChild);
-    });
+    answers
+      .slice()
+      .reverse()
+      .forEach(function (answer) {
+        var item = document.createElement("li");
+        item.className = "site-search__result site-search__answer";
+        item.setAttribute("data-site-search-answer", answer.kind || "task");
+        var a = link(window.pingluSiteRoot() + answer.url, "site-search__link", answer.title, "");
+        item.appendChild(a);
+        if (answer.units && answer.units.length) {
+          // A main task's answer names who is responsible, each unit a link to its own page.
+          var units = document.createElement("p");
+          units.className = "site-search__excerpt site-search__answer-units";
+          units.appendChild(document.createTextNode(answer.units_label));
+          answer.units.forEach(function (unit, i) {
+            if (i) units.appendChild(document.createTextNode(answer.units_separator));
+            var to = document.createElement("a");
+            to.href = new URL(window.pingluSiteRoot() + unit.url, location.href).href;
+            to.setAttribute("data-site-search-link", "");
+            to.setAttribute("data-site-search-unit", "");
+            to.textContent = unit.name;
+            units.appendChild(to);
+          });
+          item.appendChild(units);
+        } else {
+          var text = document.createElement("span");
+          text.className = "site-search__excerpt";
+          text.textContent = answer.text;
+          a.appendChild(text);
+        }
+        list.insertBefore(item, list.firstChild);
+      });
   }
 
   var pagefindReady = null;
   function loadPagefind() {
     if (!pagefindReady) {
       pagefindReady = import(window.pingluSiteRoot() + "pagefind/pagefind.js").then(function (pagefind) {
-        return pagefind.options({ excerptLength: EXCERPT_WORDS, ranking: RANKING }).then(function () {
-          return pagefind.init();
-        }).then(function () {
-          return pagefind;
-        });
+        return pagefind
+          .options({ excerptLength: EXCERPT_WORDS, ranking: RANKING })
+          .then(function () {
+            return pagefind.init();
+          })
+          .then(function () {
+            return pagefind;
+          });
       });
       pagefindReady.catch(function () {
         pagefindReady = null; // let a later search try again (e.g. back online)
@@ -238,9 +272,11 @@
       item.className = "site-search__result";
       var title = (result.meta && result.meta.title) || result.url;
       item.appendChild(link(result.url, "site-search__link", title, result.excerpt));
-      var sections = (result.sub_results || []).filter(function (sub) {
-        return sub.url !== result.url && pageOf(sub.url) === pageOf(result.url) && sub.title && sub.title !== title;
-      }).slice(0, MAX_SECTIONS);
+      var sections = (result.sub_results || [])
+        .filter(function (sub) {
+          return sub.url !== result.url && pageOf(sub.url) === pageOf(result.url) && sub.title && sub.title !== title;
+        })
+        .slice(0, MAX_SECTIONS);
       if (sections.length) {
         var nested = document.createElement("ul");
         nested.className = "site-search__sections";
@@ -282,29 +318,40 @@
     container.setAttribute("data-site-search-state", "searching");
     if (!pagefindReady) status.textContent = message("loading");
     var answers = [];
-    Promise.all([loadPagefind(), loadAnswers()]).then(function (loaded) {
-      var book = loaded[1];
-      answers = directAnswers(query, book);
-      var asked = withoutQuestionWords(query, book.stop) || query;
-      return loaded[0].debouncedSearch(asked, {}, 120);
-    }).then(function (found) {
-      if (found === null || ticket !== latest) return null; // a newer query took over
-      return Promise.all(found.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); })).then(function (data) {
+    Promise.all([loadPagefind(), loadAnswers()])
+      .then(function (loaded) {
+        var book = loaded[1];
+        answers = directAnswers(query, book);
+        var asked = withoutQuestionWords(query, book.stop) || query;
+        return loaded[0].debouncedSearch(asked, {}, 120);
+      })
+      .then(function (found) {
+        if (found === null || ticket !== latest) return null; // a newer query took over
+        return Promise.all(
+          found.results.slice(0, MAX_RESULTS).map(function (r) {
+            return r.data();
+          }),
+        ).then(function (data) {
+          if (ticket !== latest) return;
+          // a page the answers already lead to (without a section) is not listed twice
+          var answered = answers.map(function (a) {
+            return new URL(window.pingluSiteRoot() + a.url, location.href).href;
+          });
+          var rest = data.filter(function (r) {
+            return answered.indexOf(new URL(r.url, location.href).href) < 0;
+          });
+          var total = found.results.length - (data.length - rest.length) + answers.length;
+          render(query, rest, total, answers.length);
+          renderAnswers(answers);
+        });
+      })
+      .catch(function () {
         if (ticket !== latest) return;
-        // a page the answers already lead to (without a section) is not listed twice
-        var answered = answers.map(function (a) { return new URL(window.pingluSiteRoot() + a.url, location.href).href; });
-        var rest = data.filter(function (r) { return answered.indexOf(new URL(r.url, location.href).href) < 0; });
-        var total = found.results.length - (data.length - rest.length) + answers.length;
-        render(query, rest, total, answers.length);
-        renderAnswers(answers);
+        list.textContent = "";
+        status.textContent = message("error");
+        container.setAttribute("data-site-search-query", query);
+        container.setAttribute("data-site-search-state", "error");
       });
-    }).catch(function () {
-      if (ticket !== latest) return;
-      list.textContent = "";
-      status.textContent = message("error");
-      container.setAttribute("data-site-search-query", query);
-      container.setAttribute("data-site-search-state", "error");
-    });
   }
 
   function open() {
@@ -315,7 +362,9 @@
     dialog.showModal();
     input.focus();
     input.select();
-    loadPagefind().catch(function () { /* reported when the reader searches */ });
+    loadPagefind().catch(function () {
+      /* reported when the reader searches */
+    });
   }
 
   function close() {
@@ -345,7 +394,11 @@
   dialog.addEventListener("click", function (event) {
     if (event.target === dialog) {
       var box = dialog.getBoundingClientRect();
-      var inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
+      var inside =
+        event.clientX >= box.left &&
+        event.clientX <= box.right &&
+        event.clientY >= box.top &&
+        event.clientY <= box.bottom;
       if (!inside) close();
     }
   });
@@ -361,17 +414,21 @@
   });
 
   function typing(target) {
-    return target instanceof Element && (target.closest("input, textarea, select, [contenteditable]") !== null);
+    return target instanceof Element && target.closest("input, textarea, select, [contenteditable]") !== null;
   }
 
   // "/" or "s" anywhere on the page (not while typing) opens the search. Capture phase and
   // stopPropagation: Material's own keyboard handler would otherwise also react to these keys.
-  window.addEventListener("keydown", function (event) {
-    if (event.ctrlKey || event.metaKey || event.altKey || dialog.open || typing(event.target)) return;
-    if (event.key === "/" || event.key === "s" || event.key === "S") {
-      event.preventDefault();
-      event.stopPropagation();
-      open();
-    }
-  }, true);
+  window.addEventListener(
+    "keydown",
+    function (event) {
+      if (event.ctrlKey || event.metaKey || event.altKey || dialog.open || typing(event.target)) return;
+      if (event.key === "/" || event.key === "s" || event.key === "S") {
+        event.preventDefault();
+        event.stopPropagation();
+        open();
+      }
+    },
+    true,
+  );
 })();

@@ -93,7 +93,7 @@
         el.target = "_self";
       }
     },
-    true
+    true,
   );
 
   // The last anchored element that starts above a line a fifth of the screen below the fixed header (what
@@ -122,7 +122,8 @@
     if (found && window.scrollY > 0) {
       return found;
     }
-    var hashTarget = location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    var hashTarget =
+      location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
     if (hashTarget && hashTarget.getBoundingClientRect().top < window.innerHeight) {
       return hashTarget.id;
     }
@@ -142,7 +143,7 @@
         link.href = link.href.split("#")[0] + "#" + encodeURIComponent(anchor);
       }
     },
-    true
+    true,
   );
 
   // Arriving with an anchor this edition does not have: drop it, so the address does not promise a place.

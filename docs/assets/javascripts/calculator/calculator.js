@@ -16,7 +16,9 @@ function bind(details) {
     details.removeEventListener("focusin", start);
     import("./app.js").then((app) => app.mount(details));
   };
-  const onToggle = () => { if (details.open) start(); };
+  const onToggle = () => {
+    if (details.open) start();
+  };
   details.addEventListener("toggle", onToggle);
   details.addEventListener("focusin", start);
   if (details.open) start();

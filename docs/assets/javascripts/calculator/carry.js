@@ -12,14 +12,17 @@ import { showValue } from "../selfscore/show-value.js";
 function moveYears(value, from, to) {
   if (!value || typeof value !== "object" || Array.isArray(value)) return value;
   const out = {};
-  from.forEach((year, i) => { if (String(year) in value) out[String(to[i])] = value[String(year)]; });
+  from.forEach((year, i) => {
+    if (String(year) in value) out[String(to[i])] = value[String(year)];
+  });
   return out;
 }
 
 /** The saved work (null when there is none) and the work as it would be with the calculator's values. */
 function carried(config, state) {
   const saved = savedFile();
-  const work = saved ? JSON.parse(JSON.stringify(saved))
+  const work = saved
+    ? JSON.parse(JSON.stringify(saved))
     : { ...JSON.parse(JSON.stringify(config.blank)), years: state.years, region: state.region }; // calc's empty file
   work.facts = work.facts && typeof work.facts === "object" && !Array.isArray(work.facts) ? work.facts : {};
   const years = Array.isArray(work.years) && work.years.length === 2 ? work.years : state.years;
@@ -33,8 +36,16 @@ function carried(config, state) {
   return { saved, work, years };
 }
 
-const entered = (value) => value !== null && value !== undefined && value !== "" && value !== false
-  && !(typeof value === "object" && !Array.isArray(value) && Object.values(value).every((v) => v === null || v === undefined || v === ""));
+const entered = (value) =>
+  value !== null &&
+  value !== undefined &&
+  value !== "" &&
+  value !== false &&
+  !(
+    typeof value === "object" &&
+    !Array.isArray(value) &&
+    Object.values(value).every((v) => v === null || v === undefined || v === "")
+  );
 
 /** What carrying over would replace: one {label, before, after} per figure (and year) the form holds
  * with a different value. Empty when nothing entered would be lost. `t`: the self-scoring page's words. */
@@ -45,13 +56,19 @@ export function plannedChanges(config, state, t) {
   const out = [];
   const compare = (label, before, after, field) => {
     if (entered(before) && JSON.stringify(before) !== JSON.stringify(after ?? null)) {
-      out.push({ label, before: showValue(ctx, before, field), after: entered(after) || after === false ? showValue(ctx, after, field) : t.carryEmpty });
+      out.push({
+        label,
+        before: showValue(ctx, before, field),
+        after: entered(after) || after === false ? showValue(ctx, after, field) : t.carryEmpty,
+      });
     }
   };
   for (const fact of config.facts) {
-    const before = saved.facts[fact.key], after = work.facts[fact.key];
+    const before = saved.facts[fact.key],
+      after = work.facts[fact.key];
     if (fact.per_year && before && typeof before === "object" && !Array.isArray(before)) {
-      for (const year of years) compare(fact.label + t.paren(t.carryYear(year)), before[String(year)], after && after[String(year)]);
+      for (const year of years)
+        compare(fact.label + t.paren(t.carryYear(year)), before[String(year)], after && after[String(year)]);
     } else {
       compare(fact.label, before, after);
     }

@@ -22,7 +22,8 @@ export const CALC_TEXT = {
   },
   en: {
     loading: "Loading the scoring program…",
-    failed: "The scoring program could not load, so the calculator cannot score now. Reload the page to try again; the self-scoring page says why.",
+    failed:
+      "The scoring program could not load, so the calculator cannot score now. Reload the page to try again; the self-scoring page says why.",
     failedFile: "Scoring does not work on a page opened as a local file: open the site through its web address.",
     result: "Result",
     total: (score, max) => "Total " + score + " / " + max + (max === 1 ? " point" : " points"),
@@ -31,8 +32,10 @@ export const CALC_TEXT = {
     region: "Region",
     years: (a, b) => "Assessed years: " + a + " and " + b,
     carry: "Use these values in the self-scoring form",
-    carryNote: "If your self-scoring form already holds figures for this indicator, you are shown what would change and asked first; other indicators stay as they are.",
-    carryConfirmTitle: (n) => `Your self-scoring form already holds figures for indicator ${n}. Using these values changes:`,
+    carryNote:
+      "If your self-scoring form already holds figures for this indicator, you are shown what would change and asked first; other indicators stay as they are.",
+    carryConfirmTitle: (n) =>
+      `Your self-scoring form already holds figures for indicator ${n}. Using these values changes:`,
     carryConfirm: "Replace them and open the form",
     carryCancel: "Cancel: keep my figures",
     carryKept: "Nothing was carried over; your form is unchanged.",

@@ -87,15 +87,24 @@ export function startEngine() {
     const msg = event.data;
     if (msg.type === "stage") {
       // loaded/total: bytes of the snapshot so far, sent only while it downloads
-      setState({ stage: msg.stage, step: msg.step, steps: msg.steps,
-                 loaded: msg.total ? msg.loaded : null, total: msg.total || null });
-    }
-    else if (msg.type === "ready") { clearTimeout(timer); setState({ status: "ready", info: msg }); }
-    else if (msg.type === "failed") { clearTimeout(timer); setState({ status: "failed", failure: msg }); }
-    else if (pending.has(msg.id)) {
+      setState({
+        stage: msg.stage,
+        step: msg.step,
+        steps: msg.steps,
+        loaded: msg.total ? msg.loaded : null,
+        total: msg.total || null,
+      });
+    } else if (msg.type === "ready") {
+      clearTimeout(timer);
+      setState({ status: "ready", info: msg });
+    } else if (msg.type === "failed") {
+      clearTimeout(timer);
+      setState({ status: "failed", failure: msg });
+    } else if (pending.has(msg.id)) {
       const { resolve, reject } = pending.get(msg.id);
       pending.delete(msg.id);
-      if (msg.ok) resolve(msg.result); else reject(new Error(msg.error));
+      if (msg.ok) resolve(msg.result);
+      else reject(new Error(msg.error));
     }
   };
   for (const event of queued) (event.type === "error" ? worker.onerror : worker.onmessage)(event);
@@ -114,7 +123,9 @@ export function whenReady() {
       return true;
     };
     if (settle(state)) return;
-    const stop = onEngineState((current) => { if (settle(current)) stop(); });
+    const stop = onEngineState((current) => {
+      if (settle(current)) stop();
+    });
   });
 }
 
@@ -126,7 +137,10 @@ export function whenReady() {
  */
 export function call(op, payload) {
   return new Promise((resolve, reject) => {
-    if (!worker || state.status === "failed") { reject(new Error("engine not available")); return; }
+    if (!worker || state.status === "failed") {
+      reject(new Error("engine not available"));
+      return;
+    }
     const id = nextId++;
     pending.set(id, { resolve, reject });
     worker.postMessage({ id, op, payload });
@@ -145,19 +159,29 @@ function startSheets() {
   sheetWorker = new Promise((resolve, reject) => {
     const started = new Worker(new URL("worker.js?spreadsheets", import.meta.url), { type: "module" });
     const timer = setTimeout(() => reject(new Error("timeout")), LOAD_TIMEOUT_MS);
-    started.onerror = (event) => { clearTimeout(timer); reject(new Error(event.message || "worker error")); };
+    started.onerror = (event) => {
+      clearTimeout(timer);
+      reject(new Error(event.message || "worker error"));
+    };
     started.onmessage = (event) => {
       const msg = event.data;
-      if (msg.type === "ready") { clearTimeout(timer); resolve(started); }
-      else if (msg.type === "failed") { clearTimeout(timer); reject(new Error(msg.detail || msg.code)); }
-      else if (sheetPending.has(msg.id)) {
+      if (msg.type === "ready") {
+        clearTimeout(timer);
+        resolve(started);
+      } else if (msg.type === "failed") {
+        clearTimeout(timer);
+        reject(new Error(msg.detail || msg.code));
+      } else if (sheetPending.has(msg.id)) {
         const { resolve: done, reject: fail } = sheetPending.get(msg.id);
         sheetPending.delete(msg.id);
-        if (msg.ok) done(msg.result); else fail(new Error(msg.error));
+        if (msg.ok) done(msg.result);
+        else fail(new Error(msg.error));
       }
     };
   });
-  sheetWorker.catch(() => { sheetWorker = null; }); // a later try may succeed (the connection is back)
+  sheetWorker.catch(() => {
+    sheetWorker = null;
+  }); // a later try may succeed (the connection is back)
   return sheetWorker;
 }
 
@@ -183,6 +207,8 @@ export async function callSheets(op, payload) {
  * @returns {Array<[string, number]>}
  */
 export function stageDurations(starts, loadMs) {
-  const entries = Object.entries(starts).filter(([k]) => k !== "ready").sort((a, b) => a[1] - b[1]);
+  const entries = Object.entries(starts)
+    .filter(([k]) => k !== "ready")
+    .sort((a, b) => a[1] - b[1]);
   return entries.map(([k, ms], i) => [k, Math.max(0, (i + 1 < entries.length ? entries[i + 1][1] : loadMs) - ms)]);
 }

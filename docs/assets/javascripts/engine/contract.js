@@ -33,13 +33,15 @@ export function contract() {
 }
 
 const pick = (/** @type {Object<string, Words>} */ table, /** @type {string} */ key, /** @type {string} */ lang) =>
-  (table[key] ? table[key][lang === "en" ? "en" : "zh"] : key);
+  table[key] ? table[key][lang === "en" ? "en" : "zh"] : key;
 
 /** A sub-item's or an indicator's state (met, partial, unmet, missing, …) in the reader's language. */
-export const stateLabel = (/** @type {string} */ state, /** @type {string} */ lang) => pick(contract().states, state, lang);
+export const stateLabel = (/** @type {string} */ state, /** @type {string} */ lang) =>
+  pick(contract().states, state, lang);
 
 /** How far an indicator is filled in (done, partial, open, invalid, conflict). */
-export const progressLabel = (/** @type {string} */ state, /** @type {string} */ lang) => pick(contract().progress, state, lang);
+export const progressLabel = (/** @type {string} */ state, /** @type {string} */ lang) =>
+  pick(contract().progress, state, lang);
 
 /** A region's name as a choice (东部地区 / Eastern region). */
 export function regionLabel(/** @type {string} */ region, /** @type {string} */ lang) {

@@ -11,7 +11,6 @@
  */
 import { loadFromSnapshot } from "./snapshot.js";
 
-
 // The same few lines as hooks/pyodide_assets.py:hash_sources(), run over the installed package, so the
 // page can show (and the tests can check) that the browser runs exactly the source the build shipped.
 export const SOURCE_HASH_PY = `
@@ -27,7 +26,20 @@ def _calc_source_hash():
 _calc_source_hash()
 `;
 
-export const OPS = ["open", "read", "open_workbook", "report_workbook", "score", "validate", "normalise", "merge", "template", "compare", "digest", "source_hash"];
+export const OPS = [
+  "open",
+  "read",
+  "open_workbook",
+  "report_workbook",
+  "score",
+  "validate",
+  "normalise",
+  "merge",
+  "template",
+  "compare",
+  "digest",
+  "source_hash",
+];
 export const PACKAGE = "pinglu-assessment"; // the distribution name in pyproject.toml (imports `calc`)
 
 /** One call of every calc.api operation, so all that calc reads and imports is in memory (snapshot.js). */
@@ -36,7 +48,12 @@ export function warmUp(api) {
   api.score_page_json(blank);
   api.validate_json(blank);
   api.normalised_json(blank);
-  api.merge_json(JSON.stringify([{ name: "a.json", text: blank }, { name: "b.json", text: "{" }]));
+  api.merge_json(
+    JSON.stringify([
+      { name: "a.json", text: blank },
+      { name: "b.json", text: "{" },
+    ]),
+  );
   api.template_json("market-regulation");
   api.compare_json(blank, blank);
   api.open_file_json(new TextEncoder().encode(blank), "blank.json");
@@ -60,7 +77,10 @@ export async function startEngine(options) {
   const onStage = options.onStage || function () {};
   let pyodide, sourceHash, path;
   if (options.snapshotBytes) {
-    const snapshotBytes = Promise.resolve(options.snapshotBytes).then((bytes) => { onStage("python"); return bytes; });
+    const snapshotBytes = Promise.resolve(options.snapshotBytes).then((bytes) => {
+      onStage("python");
+      return bytes;
+    });
     ({ pyodide, sourceHash } = await loadFromSnapshot(Object.assign({}, options, { snapshotBytes: snapshotBytes })));
     path = "snapshot";
   } else {
@@ -76,7 +96,9 @@ export async function startEngine(options) {
     await pyodide.loadPackage([PACKAGE, ...(options.extraPackages || [])], {
       checkIntegrity: true,
       messageCallback: function () {},
-      errorCallback: function (message) { loadError = loadError || message; },
+      errorCallback: function (message) {
+        loadError = loadError || message;
+      },
     });
     if (loadError) throw Object.assign(new Error(PACKAGE + ": " + loadError), { code: "runtime" });
     sourceHash = pyodide.runPython(SOURCE_HASH_PY);
@@ -103,8 +125,12 @@ export async function startEngine(options) {
         return sheets().open_workbook_json(payload.bytes, String(payload.name || ""));
       case "report_workbook": {
         // payload: {text, lang, today, conflicts}: the report workbook's bytes (Uint8Array), or null
-        const made = sheets().report_workbook(String(payload.text), payload.lang === "en" ? "en" : "zh", String(payload.today),
-          payload.conflicts ? String(payload.conflicts) : null);
+        const made = sheets().report_workbook(
+          String(payload.text),
+          payload.lang === "en" ? "en" : "zh",
+          String(payload.today),
+          payload.conflicts ? String(payload.conflicts) : null,
+        );
         if (made === undefined || made === null) return null;
         const bytes = made.toJs();
         made.destroy();
@@ -123,7 +149,9 @@ export async function startEngine(options) {
         // payload: {old, new}, the two files' texts (the earlier file and the work on the page); old may be
         // the chosen file's bytes (Uint8Array), which calc reads as the command line does
         const p = payload || {};
-        return p.old instanceof Uint8Array ? api.compare_file_json(p.old, String(p.new)) : api.compare_json(String(p.old), String(p.new));
+        return p.old instanceof Uint8Array
+          ? api.compare_file_json(p.old, String(p.new))
+          : api.compare_json(String(p.old), String(p.new));
       }
       case "template": {
         const p = payload || {};

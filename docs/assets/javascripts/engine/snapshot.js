@@ -78,8 +78,12 @@ export function packSnapshot(memory) {
   const bitmap = new Uint8Array(Math.ceil(pages / 8));
   let kept = 0;
   for (let page = 0; page < pages; page++) {
-    const start = page * PAGE, end = Math.min(memory.length, start + PAGE);
-    if (!isZero(memory, start, end)) { bitmap[page >> 3] |= 1 << (page & 7); kept += end - start; }
+    const start = page * PAGE,
+      end = Math.min(memory.length, start + PAGE);
+    if (!isZero(memory, start, end)) {
+      bitmap[page >> 3] |= 1 << (page & 7);
+      kept += end - start;
+    }
   }
   const out = new Uint8Array(HEADER + bitmap.length + kept);
   out.set(new TextEncoder().encode(MAGIC), 0);
@@ -90,7 +94,8 @@ export function packSnapshot(memory) {
   let offset = HEADER + bitmap.length;
   for (let page = 0; page < pages; page++) {
     if (!(bitmap[page >> 3] & (1 << (page & 7)))) continue;
-    const start = page * PAGE, end = Math.min(memory.length, start + PAGE);
+    const start = page * PAGE,
+      end = Math.min(memory.length, start + PAGE);
     out.set(memory.subarray(start, end), offset);
     offset += end - start;
   }
@@ -104,14 +109,16 @@ export function unpackSnapshot(file) {
     throw new Error("not a packed snapshot (" + MAGIC + ")");
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const size = view.getUint32(MAGIC.length, true), page = view.getUint32(MAGIC.length + 4, true);
+  const size = view.getUint32(MAGIC.length, true),
+    page = view.getUint32(MAGIC.length + 4, true);
   const pages = Math.ceil(size / page);
   const bitmap = bytes.subarray(HEADER, HEADER + Math.ceil(pages / 8));
   const memory = new Uint8Array(size);
   let offset = HEADER + bitmap.length;
   for (let index = 0; index < pages; index++) {
     if (!(bitmap[index >> 3] & (1 << (index & 7)))) continue;
-    const start = index * page, end = Math.min(size, start + page);
+    const start = index * page,
+      end = Math.min(size, start + page);
     if (offset + end - start > bytes.length) throw new Error("packed snapshot: truncated");
     memory.set(bytes.subarray(offset, offset + end - start), start);
     offset += end - start;
@@ -120,7 +127,8 @@ export function unpackSnapshot(file) {
   return memory;
 }
 
-const FORGET_STDLIB_PY = "import sys, zipimport\nzipimport._zip_directory_cache.clear()\nsys.path_importer_cache.clear()";
+const FORGET_STDLIB_PY =
+  "import sys, zipimport\nzipimport._zip_directory_cache.clear()\nsys.path_importer_cache.clear()";
 
 /**
  * Start Python from a snapshot (the page's worker, and the parity test in Node). options.snapshotBytes:

@@ -23,22 +23,31 @@ const DAMAGED_KEY = "pinglu-selfscore:v1:damaged";
 const CARRIED_KEY = "pinglu-selfscore:v1:carried";
 
 let failedWrites = false;
-let lastStored;            // the work's text as this tab last read or wrote it (undefined: not read yet)
+let lastStored; // the work's text as this tab last read or wrote it (undefined: not read yet)
 
 /** The stored text of `key`: {ok: false} when storage cannot be used at all (disabled, blocked). */
 function readText(key) {
-  try { return { ok: true, text: localStorage.getItem(key) }; } catch { return { ok: false, text: null }; }
+  try {
+    return { ok: true, text: localStorage.getItem(key) };
+  } catch {
+    return { ok: false, text: null };
+  }
 }
 
 function read(key) {
   const { text } = readText(key);
   if (text === null) return null;
-  try { return JSON.parse(text); } catch { return null; }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 function writeText(key, text) {
   try {
-    if (text === null) localStorage.removeItem(key); else localStorage.setItem(key, text);
+    if (text === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, text);
     return true;
   } catch {
     return false; // storage full or disabled
@@ -61,7 +70,8 @@ export function blankAssessment(form, previous) {
   blank.years = form.years_before_assessment.map((back) => year - back);
   if (previous) {
     if (validYears(previous.years)) blank.years = previous.years.slice();
-    if (previous.scope && typeof previous.scope === "object" && !Array.isArray(previous.scope)) blank.scope = JSON.parse(JSON.stringify(previous.scope));
+    if (previous.scope && typeof previous.scope === "object" && !Array.isArray(previous.scope))
+      blank.scope = JSON.parse(JSON.stringify(previous.scope));
     if (typeof previous.region === "string") blank.region = previous.region;
   }
   return blank;
@@ -78,9 +88,12 @@ function isPlainObject(value) {
 /** What the page needs to hold a file at all: the mirror of calc.validation.UNOPENABLE (calc decides for a
  * chosen file; this guards what storage gives back, which this page wrote). */
 export function isAssessmentFile(data) {
-  return isPlainObject(data) && isOurFormat(data)
-    && (data.facts === undefined || isPlainObject(data.facts))
-    && (data.evidence === undefined || data.evidence === null || isPlainObject(data.evidence));
+  return (
+    isPlainObject(data) &&
+    isOurFormat(data) &&
+    (data.facts === undefined || isPlainObject(data.facts)) &&
+    (data.evidence === undefined || data.evidence === null || isPlainObject(data.evidence))
+  );
 }
 
 /** The file as calc opened it, with the two mappings the form writes into made present (calc reads a
@@ -103,7 +116,10 @@ export function savedFile() {
  */
 export function loadWork(form) {
   const stored = readText(STORAGE_KEY);
-  if (!stored.ok) { failedWrites = true; return { data: blankAssessment(form), damaged: null, unavailable: true }; }
+  if (!stored.ok) {
+    failedWrites = true;
+    return { data: blankAssessment(form), damaged: null, unavailable: true };
+  }
   lastStored = stored.text;
   if (stored.text === null) return { data: blankAssessment(form), damaged: null, unavailable: false };
   const data = parseWork(stored.text);
@@ -217,8 +233,13 @@ export function peekBackup() {
 /** Merge state: {conflicts: [{key, field, path, message, values: [{source, value}], resolved}], units} or null. */
 export function loadMergeState() {
   const state = read(MERGE_KEY);
-  return state && Array.isArray(state.conflicts) && state.conflicts.every((c) => isPlainObject(c) && Array.isArray(c.values)
-    && c.values.every(isPlainObject) && isPlainObject(c.message)) ? state : null;
+  return state &&
+    Array.isArray(state.conflicts) &&
+    state.conflicts.every(
+      (c) => isPlainObject(c) && Array.isArray(c.values) && c.values.every(isPlainObject) && isPlainObject(c.message),
+    )
+    ? state
+    : null;
 }
 
 export function saveMergeState(state) {
@@ -230,8 +251,15 @@ export function saveMergeState(state) {
 export function canonicalJson(value) {
   if (Array.isArray(value)) return "[" + value.map(canonicalJson).join(",") + "]";
   if (value && typeof value === "object") {
-    return "{" + Object.keys(value).sort().filter((key) => value[key] !== undefined)
-      .map((key) => JSON.stringify(key) + ":" + canonicalJson(value[key])).join(",") + "}";
+    return (
+      "{" +
+      Object.keys(value)
+        .sort()
+        .filter((key) => value[key] !== undefined)
+        .map((key) => JSON.stringify(key) + ":" + canonicalJson(value[key]))
+        .join(",") +
+      "}"
+    );
   }
   return JSON.stringify(value);
 }
@@ -245,7 +273,8 @@ export function saveAnswer(sourceHash, sent, answerText) {
 /** The kept answer, parsed, if it was made by this calc (sourceHash) for exactly `data`; otherwise null. */
 export function savedAnswerFor(sourceHash, data) {
   const kept = read(ANSWER_KEY);
-  if (!kept || kept.source_hash !== sourceHash || typeof kept.input !== "string" || typeof kept.answer !== "string") return null;
+  if (!kept || kept.source_hash !== sourceHash || typeof kept.input !== "string" || typeof kept.answer !== "string")
+    return null;
   try {
     return canonicalJson(JSON.parse(kept.input)) === canonicalJson(data) ? JSON.parse(kept.answer) : null;
   } catch {

@@ -98,7 +98,8 @@ async function downloadSnapshot(info, signal) {
   stage("snapshot", { loaded: loaded, total: info.size });
   if (loaded !== info.size) throw new Error(info.file + ": " + loaded + " of " + info.size + " bytes");
   const digest = await sha256Hex(bytes);
-  if (digest !== info.sha256) throw new Error(info.file + ": sha256 " + digest.slice(0, 12) + " is not " + info.sha256.slice(0, 12));
+  if (digest !== info.sha256)
+    throw new Error(info.file + ": sha256 " + digest.slice(0, 12) + " is not " + info.sha256.slice(0, 12));
   return bytes;
 }
 
@@ -134,7 +135,8 @@ function namedSnapshot() {
   const named = new URL(import.meta.url).searchParams.get("snapshot");
   const [file, sha256, size] = (named || "").split(":");
   return /^snapshot-[0-9a-f]+\.bin$/.test(file || "") && /^[0-9a-f]{64}$/.test(sha256 || "") && Number(size) > 0
-    ? { file: file, sha256: sha256, size: Number(size) } : null;
+    ? { file: file, sha256: sha256, size: Number(size) }
+    : null;
 }
 
 /** The page's snapshot, downloading from the start, or null. manifest.json decides whether it is used. */
@@ -178,13 +180,23 @@ async function init() {
     // a manifest of different builds, or the offline copies, do not); otherwise it is stopped.
     const reuse = early && PYODIDE_BASE === ONLINE_BASE && sameSnapshot(early.info, manifest.snapshot);
     if (early && !reuse) early.abort.abort();
-    const download = (reuse ? early.download : downloadSnapshot(manifest.snapshot))
-      .catch((err) => { downloadError = err; throw err; });
+    const download = (reuse ? early.download : downloadSnapshot(manifest.snapshot)).catch((err) => {
+      downloadError = err;
+      throw err;
+    });
     try {
-      [, engine] = await Promise.all([typeCheck, startEngine(Object.assign({
-        snapshotBytes: download,
-        stdLibURL: new URL(manifest.snapshot.stdlib, PYODIDE_BASE).href,
-      }, common))]);
+      [, engine] = await Promise.all([
+        typeCheck,
+        startEngine(
+          Object.assign(
+            {
+              snapshotBytes: download,
+              stdLibURL: new URL(manifest.snapshot.stdlib, PYODIDE_BASE).href,
+            },
+            common,
+          ),
+        ),
+      ]);
     } catch (err) {
       if (err && err.code === "wasm-mime") throw err;
       if (downloadError) {
@@ -192,7 +204,7 @@ async function init() {
         if (downloadError.code === "network") throw downloadError;
         fallbackReason = String(downloadError.message || downloadError);
       } else {
-        fallbackReason = "snapshot refused: " + String(err && err.message || err);
+        fallbackReason = "snapshot refused: " + String((err && err.message) || err);
       }
     }
   } else {
@@ -224,7 +236,7 @@ async function init() {
 
 const ready = init();
 ready.catch((err) => {
-  self.postMessage({ type: "failed", code: err.code || "runtime", detail: String(err && err.message || err) });
+  self.postMessage({ type: "failed", code: err.code || "runtime", detail: String((err && err.message) || err) });
 });
 
 /*
@@ -265,6 +277,6 @@ self.onmessage = async (event) => {
       scoreCalls++;
     }
   } catch (err) {
-    self.postMessage({ id: id, ok: false, error: String(err && err.message || err) });
+    self.postMessage({ id: id, ok: false, error: String((err && err.message) || err) });
   }
 };

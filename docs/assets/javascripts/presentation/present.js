@@ -43,7 +43,8 @@ function mount(root) {
     const unitOption = unitSelect.selectedOptions[0];
     const numbers = unitSelect.value ? new Set(unitOption.dataset.numbers.split(" ")) : null;
     for (const slide of slides) {
-      const keep = (!category || slide.dataset.category === category) && (!numbers || numbers.has(slide.dataset.number));
+      const keep =
+        (!category || slide.dataset.category === category) && (!numbers || numbers.has(slide.dataset.number));
       slide.classList.toggle("is-filtered-out", !keep);
     }
     const shown = visible();
@@ -52,7 +53,9 @@ function mount(root) {
     // Said on the slide too: the audience sees only what the filter keeps.
     const only = [categorySelect, unitSelect].filter((s) => s.value).map((s) => s.selectedOptions[0].dataset.only);
     filterNote.hidden = !only.length;
-    filterNote.textContent = only.length ? root.dataset.onlyTemplate.replace("{what}", only.join(root.dataset.onlySep)) : "";
+    filterNote.textContent = only.length
+      ? root.dataset.onlyTemplate.replace("{what}", only.join(root.dataset.onlySep))
+      : "";
     // The handout breaks the page before every indicator but the first one printed: no blank first page.
     for (const s of slides) s.classList.toggle("is-first-shown", s === shown[0]);
     if (!shown.includes(slides[current]) && shown.length) show(slides.indexOf(shown[0]));
@@ -69,7 +72,7 @@ function mount(root) {
     }
     // The place among the filter's indicators, and which of the indicator's slides: "17 / 41（2/3）".
     const numbers = [...new Set(visible().map((s) => s.dataset.number))];
-    position.textContent = (numbers.indexOf(slide.dataset.number) + 1) + " / " + numbers.length + slide.dataset.partLabel;
+    position.textContent = numbers.indexOf(slide.dataset.number) + 1 + " / " + numbers.length + slide.dataset.partLabel;
     if (startSelect.value !== slide.dataset.number) startSelect.value = slide.dataset.number;
     if (location.hash !== "#" + slide.id) history.replaceState(history.state, "", "#" + slide.id);
     fit(slide);
@@ -102,7 +105,7 @@ function mount(root) {
     if (!root.classList.contains("is-presenting")) return;
     const base = parseFloat(getComputedStyle(slide).fontSize);
     const floor = Math.max(16, base * FIT_FLOOR);
-    for (let size = base; slide.scrollHeight - slide.clientHeight > 1 && size > floor;) {
+    for (let size = base; slide.scrollHeight - slide.clientHeight > 1 && size > floor; ) {
       size = Math.max(floor, size - 1);
       slide.style.fontSize = size + "px";
     }
@@ -142,25 +145,39 @@ function mount(root) {
   }
 
   function fullScreen() {
-    if (document.fullscreenElement) { document.exitFullscreen().catch(() => {}); return; }
+    if (document.fullscreenElement) {
+      document.exitFullscreen().catch(() => {});
+      return;
+    }
     if (document.documentElement.requestFullscreen) document.documentElement.requestFullscreen().catch(() => {});
   }
 
   function onKey(event) {
-    if (!root.isConnected) { document.removeEventListener("keydown", onKey); return; }
+    if (!root.isConnected) {
+      document.removeEventListener("keydown", onKey);
+      return;
+    }
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     const inField = event.target.closest && event.target.closest(FIELD);
     // In a calculator box the arrows and Space edit; Page Up / Page Down (clickers) still move.
     if (inField && event.key !== "PageDown" && event.key !== "PageUp") return;
-    if (!inField && event.target.closest && event.target.closest("button, a, summary") && (event.key === " " || event.key === "Enter")) return;
+    if (
+      !inField &&
+      event.target.closest &&
+      event.target.closest("button, a, summary") &&
+      (event.key === " " || event.key === "Enter")
+    )
+      return;
     // Shift+Space goes back, as it scrolls back in a browser.
     const down = DOWN_KEYS.has(event.key) && !(event.key === " " && event.shiftKey);
     const up = UP_KEYS.has(event.key) || (event.key === " " && event.shiftKey);
     if (NEXT_KEYS.has(event.key)) step(1);
     else if (PREVIOUS_KEYS.has(event.key)) step(-1);
-    else if (down) { if (!scrollSlide(1)) step(1); }
-    else if (up) { if (!scrollSlide(-1)) step(-1, true); }
-    else if (event.key === "Home") step(-slides.length);
+    else if (down) {
+      if (!scrollSlide(1)) step(1);
+    } else if (up) {
+      if (!scrollSlide(-1)) step(-1, true);
+    } else if (event.key === "Home") step(-slides.length);
     else if (event.key === "End") step(slides.length);
     else if (event.key === "f" || event.key === "F") fullScreen();
     else if (event.key === "Escape" && root.classList.contains("is-presenting")) present(false);
@@ -174,12 +191,18 @@ function mount(root) {
   root.querySelector("[data-present-prev]").addEventListener("click", () => step(-1));
   root.querySelector("[data-present-next]").addEventListener("click", () => step(1));
   root.querySelector("[data-present-exit]").addEventListener("click", () => present(false));
-  root.querySelector("[data-present-go]").addEventListener("click", () => { present(true); fullScreen(); });
+  root.querySelector("[data-present-go]").addEventListener("click", () => {
+    present(true);
+    fullScreen();
+  });
   root.querySelector("[data-present-print]").addEventListener("click", () => window.print());
   more.addEventListener("click", () => scrollSlide(1));
   // Scrolled by wheel, touch or keys; the window resized (full screen, zoom).
   for (const slide of slides) slide.addEventListener("scroll", updateMore, { passive: true });
-  window.addEventListener("resize", () => { fit(slides[current]); updateMore(); });
+  window.addEventListener("resize", () => {
+    fit(slides[current]);
+    updateMore();
+  });
   document.addEventListener("keydown", onKey);
 
   // #slide-17 (an indicator page's link) is the first of its slides; #slide-17-2 the second.
@@ -195,6 +218,9 @@ function mount(root) {
 
 // Leaving the slides by instant navigation ends presenting.
 onEveryPage(() => {
-  if (active && !active.isConnected) { document.documentElement.classList.remove("present-active"); active = null; }
+  if (active && !active.isConnected) {
+    document.documentElement.classList.remove("present-active");
+    active = null;
+  }
 });
 mountEach("[data-present]", mount);

@@ -19,8 +19,27 @@ import { TEXT } from "./text.js";
 import { useContract } from "../engine/contract.js";
 import { download, el } from "./dom.js";
 import { call, engineState, onEngineState, startEngine } from "../engine/client.js";
-import { adoptStored, blankAssessment, canonicalJson, damagedWork, followOtherTabs, forgetDamaged, loadMergeState, loadWork, opened,
-  peekBackup, save, saveAnswer, saveBackup, saveMergeState, saveWork, savedAnswerFor, storedText, takeBackup, takeCarried } from "../engine/store.js";
+import {
+  adoptStored,
+  blankAssessment,
+  canonicalJson,
+  damagedWork,
+  followOtherTabs,
+  forgetDamaged,
+  loadMergeState,
+  loadWork,
+  opened,
+  peekBackup,
+  save,
+  saveAnswer,
+  saveBackup,
+  saveMergeState,
+  saveWork,
+  savedAnswerFor,
+  storedText,
+  takeBackup,
+  takeCarried,
+} from "../engine/store.js";
 import { buildReport, indicatorsInScope, localDate, pick } from "./export.js";
 import { applyFolding, renderForm, setOpen } from "./form.js";
 import { renderConflictList, renderMergeBox, settleTyped } from "./merge.js";
@@ -45,8 +64,20 @@ function mount(root) {
   root.classList.add("selfscore");
 
   const status = el("div", { class: "selfscore-status", role: "status" });
-  const errorSummary = el("div", { class: "selfscore-errors", tabindex: "-1", role: "alert", "aria-labelledby": "selfscore-errors-title", hidden: true });
-  const warnBox = el("div", { class: "selfscore-warn", tabindex: "-1", role: "alertdialog", "aria-labelledby": "selfscore-warn-title", hidden: true });
+  const errorSummary = el("div", {
+    class: "selfscore-errors",
+    tabindex: "-1",
+    role: "alert",
+    "aria-labelledby": "selfscore-errors-title",
+    hidden: true,
+  });
+  const warnBox = el("div", {
+    class: "selfscore-warn",
+    tabindex: "-1",
+    role: "alertdialog",
+    "aria-labelledby": "selfscore-warn-title",
+    hidden: true,
+  });
   const messages = el("div", { class: "selfscore-messages", "aria-live": "polite" });
   // What storage and drawing say stays until it is settled (not replaced by the next message).
   const storageBox = el("div", { class: "selfscore-storage", hidden: true });
@@ -54,8 +85,11 @@ function mount(root) {
   const toolbar = el("div", { class: "selfscore-toolbar" });
   const mergeBox = el("details", { class: "selfscore-merge" });
   const conflictList = el("section", { class: "selfscore-conflict-list", "aria-live": "polite", hidden: true });
-  const summary = el("section", { class: "selfscore-summary", id: "selfscore-summary", "aria-labelledby": "selfscore-summary-title" },
-    el("p", { text: t.notYet }));
+  const summary = el(
+    "section",
+    { class: "selfscore-summary", id: "selfscore-summary", "aria-labelledby": "selfscore-summary-title" },
+    el("p", { text: t.notYet }),
+  );
   const nav = el("nav", { class: "selfscore-nav", "aria-label": t.indexTitle });
   const sticky = el("div", { class: "selfscore-sticky" });
   const formBox = el("div", { class: "selfscore-form" });
@@ -65,19 +99,44 @@ function mount(root) {
   const compareSlot = el("div", { class: "selfscore-compare-slot" });
   const compareRoot = document.querySelector("[data-selfscore-compare]");
   if (compareRoot) compareSlot.append(compareRoot);
-  root.append(status, brokenBox, storageBox, errorSummary, warnBox, messages, toolbar, mergeBox, conflictList, summary, compareSlot, nav, sticky, formBox, reportBox);
+  root.append(
+    status,
+    brokenBox,
+    storageBox,
+    errorSummary,
+    warnBox,
+    messages,
+    toolbar,
+    mergeBox,
+    conflictList,
+    summary,
+    compareSlot,
+    nav,
+    sticky,
+    formBox,
+    reportBox,
+  );
 
   const phone = window.matchMedia(PHONE);
   let printTimer = null;
   let saveAnswerTimer = null;
   let lastProblemsKey = "";
-  let answersDrawn = 0;     // data-scored on the summary: which answer the page shows (tests and the benchmark wait on it)
+  let answersDrawn = 0; // data-scored on the summary: which answer the page shows (tests and the benchmark wait on it)
   let undoData = null;
-  let jumpTarget = null;    // the indicator the address names (#indicator-N), until the page has shown it
+  let jumpTarget = null; // the indicator the address names (#indicator-N), until the page has shown it
 
   const ctx = {
-    root, lang, t, tr: (value) => pick(value, lang), warnBox,
-    form: null, data: null, report: null, problems: [], states: new Map(), merge: loadMergeState(),
+    root,
+    lang,
+    t,
+    tr: (value) => pick(value, lang),
+    warnBox,
+    form: null,
+    data: null,
+    report: null,
+    problems: [],
+    states: new Map(),
+    merge: loadMergeState(),
     reportStale: false, // the report on screen is for the data before a change that Python has not scored yet
     view: { oneAtATime: phone.matches, foldDone: false, opened: new Map() },
     // Every keystroke rescores at once (calc answers in a few ms); keystrokes that arrive while the
@@ -88,15 +147,19 @@ function mount(root) {
     },
     factEdited(key, year) {
       if (settleTyped(ctx, key, year)) {
-        const chooser = root.querySelector("[data-conflict='" + key + (year ? "/" + year : "") + "'].selfscore-conflict")
-          || root.querySelector("[data-conflict='" + key + "'].selfscore-conflict");
+        const chooser =
+          root.querySelector("[data-conflict='" + key + (year ? "/" + year : "") + "'].selfscore-conflict") ||
+          root.querySelector("[data-conflict='" + key + "'].selfscore-conflict");
         if (chooser) chooser.remove();
         renderConflictList(ctx, conflictList);
       }
     },
     openConflicts: () => (ctx.merge ? ctx.merge.conflicts.filter((c) => !c.resolved) : []),
     saveMerge: () => saveMergeState(ctx.merge),
-    rerenderForm() { renderForm(ctx, formBox); lastProblemsKey = ""; },
+    rerenderForm() {
+      renderForm(ctx, formBox);
+      lastProblemsKey = "";
+    },
     redrawAll,
     refold: () => applyFolding(ctx),
     openIndicator: (number) => setOpen(ctx, number, true),
@@ -104,17 +167,23 @@ function mount(root) {
     showMessage,
     replaceWork,
     carried: null, // {indicator, undo}: a calculator's "use these values" just landed here
-    undoCarried() { ctx.carried = null; undo(); },
+    undoCarried() {
+      ctx.carried = null;
+      undo();
+    },
   };
 
   function redrawAll() {
     lastProblemsKey = "";
-    if (!drawSafely(() => {
-      renderToolbar(ctx, toolbar);
-      renderForm(ctx, formBox);
-      renderConflictList(ctx, conflictList);
-      renderPrintReport();
-    })) return;
+    if (
+      !drawSafely(() => {
+        renderToolbar(ctx, toolbar);
+        renderForm(ctx, formBox);
+        renderConflictList(ctx, conflictList);
+        renderPrintReport();
+      })
+    )
+      return;
     rescore();
   }
 
@@ -125,7 +194,11 @@ function mount(root) {
   function drawSafely(draw) {
     try {
       draw();
-      if (!brokenBox.hidden) { brokenBox.hidden = true; brokenBox.textContent = ""; formBox.hidden = false; }
+      if (!brokenBox.hidden) {
+        brokenBox.hidden = true;
+        brokenBox.textContent = "";
+        formBox.hidden = false;
+      }
       return true;
     } catch (err) {
       console.error(err); // for whoever maintains the page; the reader gets the panel below
@@ -139,16 +212,46 @@ function mount(root) {
     brokenBox.hidden = false;
     formBox.hidden = true;
     const backup = undoData || peekBackup();
-    brokenBox.append(el("p", { class: "selfscore-message selfscore-message-error", text: t.brokenDrawing }),
+    brokenBox.append(
+      el("p", { class: "selfscore-message selfscore-message-error", text: t.brokenDrawing }),
       el("p", { class: "selfscore-actions" }, [
-        backup ? el("button", { type: "button", class: "md-button md-button--primary selfscore-small", id: "selfscore-restore-undo", text: t.restoreUndo, onclick: undo }) : null,
-        el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-export-stored", text: t.exportStored,
-          onclick: () => download(t.fileStem + "-" + localDate() + ".json", storedText() || JSON.stringify(ctx.data, null, 2), "application/json") }),
-        el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-broken-restart", text: t.startOver, onclick: () => {
-          if (!window.confirm(t.confirmStartOver)) return;
-          replaceWork(blankAssessment(ctx.form), t.cleared, null);
-        } })]),
-      el("details", { class: "selfscore-tech" }, [el("summary", { text: t.techInfo }), el("p", {}, el("code", { text: String(err && err.message || err) }))]));
+        backup
+          ? el("button", {
+              type: "button",
+              class: "md-button md-button--primary selfscore-small",
+              id: "selfscore-restore-undo",
+              text: t.restoreUndo,
+              onclick: undo,
+            })
+          : null,
+        el("button", {
+          type: "button",
+          class: "md-button selfscore-small",
+          id: "selfscore-export-stored",
+          text: t.exportStored,
+          onclick: () =>
+            download(
+              t.fileStem + "-" + localDate() + ".json",
+              storedText() || JSON.stringify(ctx.data, null, 2),
+              "application/json",
+            ),
+        }),
+        el("button", {
+          type: "button",
+          class: "md-button selfscore-small",
+          id: "selfscore-broken-restart",
+          text: t.startOver,
+          onclick: () => {
+            if (!window.confirm(t.confirmStartOver)) return;
+            replaceWork(blankAssessment(ctx.form), t.cleared, null);
+          },
+        }),
+      ]),
+      el("details", { class: "selfscore-tech" }, [
+        el("summary", { text: t.techInfo }),
+        el("p", {}, el("code", { text: String((err && err.message) || err) })),
+      ]),
+    );
   }
 
   /* ----- storage that tells ----- */
@@ -157,7 +260,8 @@ function mount(root) {
   function storeWork(force) {
     const result = force ? (save(ctx.data) ? "saved" : "failed") : saveWork(ctx.data);
     if (result === "saved") {
-      if (storageBox.dataset.state === "failed") showStorage("restored"); else if (storageBox.dataset.state !== "damaged") hideStorage();
+      if (storageBox.dataset.state === "failed") showStorage("restored");
+      else if (storageBox.dataset.state !== "damaged") hideStorage();
     } else {
       showStorage(result);
     }
@@ -171,8 +275,13 @@ function mount(root) {
   }
 
   function exportButton(id, label, text) {
-    return el("button", { type: "button", class: "md-button selfscore-small", id, text: label,
-      onclick: () => download(t.fileStem + "-" + localDate() + ".json", text(), "application/json") });
+    return el("button", {
+      type: "button",
+      class: "md-button selfscore-small",
+      id,
+      text: label,
+      onclick: () => download(t.fileStem + "-" + localDate() + ".json", text(), "application/json"),
+    });
   }
 
   /** state: "failed" (storage full or disabled), "conflict" (another tab saved first), "damaged"
@@ -181,32 +290,86 @@ function mount(root) {
     storageBox.textContent = "";
     storageBox.hidden = false;
     storageBox.dataset.state = state;
-    const line = (kind, text) => el("p", { class: "selfscore-message selfscore-message-" + kind, role: kind === "error" ? "alert" : "status", text });
+    const line = (kind, text) =>
+      el("p", {
+        class: "selfscore-message selfscore-message-" + kind,
+        role: kind === "error" ? "alert" : "status",
+        text,
+      });
     if (state === "failed") {
-      storageBox.append(line("error", t.storageFailed),
-        el("p", {}, exportButton("selfscore-export-unsaved", t.exportJson, () => JSON.stringify(ctx.data, null, 2) + "\n")));
+      storageBox.append(
+        line("error", t.storageFailed),
+        el(
+          "p",
+          {},
+          exportButton("selfscore-export-unsaved", t.exportJson, () => JSON.stringify(ctx.data, null, 2) + "\n"),
+        ),
+      );
     } else if (state === "conflict") {
-      storageBox.append(line("error", t.otherTabConflict), el("p", { class: "selfscore-actions" }, [
-        el("button", { type: "button", class: "md-button md-button--primary selfscore-small", id: "selfscore-take-other", text: t.takeOtherTab, onclick: () => {
-          const other = adoptStored();
-          if (other) { ctx.data = other; ctx.merge = loadMergeState(); ctx.report = null; redrawAll(); }
-          showStorage("other-tab");
-        } }),
-        el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-keep-mine", text: t.keepThisTab, onclick: () => {
-          // the other tab's work stays recoverable: it becomes the undo copy
-          const other = adoptStored();
-          if (other) saveBackup({ data: other, merge: loadMergeState() });
-          if (storeWork(true)) showMessage("done", t.keptThisTab, true);
-        } })]));
+      storageBox.append(
+        line("error", t.otherTabConflict),
+        el("p", { class: "selfscore-actions" }, [
+          el("button", {
+            type: "button",
+            class: "md-button md-button--primary selfscore-small",
+            id: "selfscore-take-other",
+            text: t.takeOtherTab,
+            onclick: () => {
+              const other = adoptStored();
+              if (other) {
+                ctx.data = other;
+                ctx.merge = loadMergeState();
+                ctx.report = null;
+                redrawAll();
+              }
+              showStorage("other-tab");
+            },
+          }),
+          el("button", {
+            type: "button",
+            class: "md-button selfscore-small",
+            id: "selfscore-keep-mine",
+            text: t.keepThisTab,
+            onclick: () => {
+              // the other tab's work stays recoverable: it becomes the undo copy
+              const other = adoptStored();
+              if (other) saveBackup({ data: other, merge: loadMergeState() });
+              if (storeWork(true)) showMessage("done", t.keptThisTab, true);
+            },
+          }),
+        ]),
+      );
     } else if (state === "damaged") {
       const backup = peekBackup();
-      storageBox.append(line("error", t.storedDamaged + (backup ? " " + t.damagedRestore : "")), el("p", { class: "selfscore-actions" }, [
-        exportButton("selfscore-export-damaged", t.exportDamaged, () => damagedWork() || ""),
-        backup ? el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-restore-undo", text: t.restoreUndo, onclick: () => { hideStorage(); undo(); } }) : null,
-        el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-forget-damaged", text: t.forgetDamaged, onclick: () => {
-          if (!window.confirm(t.confirmForgetDamaged)) return;
-          forgetDamaged(); hideStorage();
-        } })]));
+      storageBox.append(
+        line("error", t.storedDamaged + (backup ? " " + t.damagedRestore : "")),
+        el("p", { class: "selfscore-actions" }, [
+          exportButton("selfscore-export-damaged", t.exportDamaged, () => damagedWork() || ""),
+          backup
+            ? el("button", {
+                type: "button",
+                class: "md-button selfscore-small",
+                id: "selfscore-restore-undo",
+                text: t.restoreUndo,
+                onclick: () => {
+                  hideStorage();
+                  undo();
+                },
+              })
+            : null,
+          el("button", {
+            type: "button",
+            class: "md-button selfscore-small",
+            id: "selfscore-forget-damaged",
+            text: t.forgetDamaged,
+            onclick: () => {
+              if (!window.confirm(t.confirmForgetDamaged)) return;
+              forgetDamaged();
+              hideStorage();
+            },
+          }),
+        ]),
+      );
     } else if (state === "restored") {
       storageBox.append(line("done", t.storageRestored));
     } else if (state === "other-tab") {
@@ -228,7 +391,10 @@ function mount(root) {
     ready: () => engineState().status === "ready",
     score: (sent) => call("score", sent),
     whileLoading: () => showKnownAnswer(),
-    draw: (answer, sent, text) => { drawAnswer(answer, "python"); keepAnswer(sent, text); },
+    draw: (answer, sent, text) => {
+      drawAnswer(answer, "python");
+      keepAnswer(sent, text);
+    },
     fail: (err) => showMessage("error", String((err && err.message) || err)),
   });
   function rescore() {
@@ -243,7 +409,10 @@ function mount(root) {
   function drawAnswerUnguarded(answer, by) {
     ctx.problems = answer.problems || [];
     const key = JSON.stringify(ctx.problems.map((p) => [p.field, p.message]));
-    if (key !== lastProblemsKey) { lastProblemsKey = key; renderProblems(ctx, errorSummary, ctx.problems); }
+    if (key !== lastProblemsKey) {
+      lastProblemsKey = key;
+      renderProblems(ctx, errorSummary, ctx.problems);
+    }
     if (!answer.report) return;
     const firstReport = !ctx.report;
     ctx.report = answer.report;
@@ -255,9 +424,14 @@ function mount(root) {
     renderIndex(ctx, nav, ctx.states);
     renderResults(ctx, answer.report, ctx.states);
     summary.dataset.scoredBy = by;
-    if (by === "python") summary.dataset.scored = String(++answersDrawn); // counts the worker's answers only
+    if (by === "python")
+      summary.dataset.scored = String(++answersDrawn); // counts the worker's answers only
     else renderStatus(engineState()); // says where these scores come from
-    if (firstReport) { applyFolding(ctx); jumpToTarget(); jumpTarget = null; }
+    if (firstReport) {
+      applyFolding(ctx);
+      jumpToTarget();
+      jumpTarget = null;
+    }
     schedulePrintReport();
     if (by === "python") document.dispatchEvent(new CustomEvent("selfscore:answered")); // compare.js compares again
   }
@@ -272,9 +446,14 @@ function mount(root) {
   // line saying it will be scored, and the report cannot be printed or exported until it is.
   function showKnownAnswer() {
     const blank = ctx.form.blank_answer;
-    const known = blank && canonicalJson(blank.input) === canonicalJson(ctx.data) ? { answer: blank.answer, by: "build" }
-      : { answer: savedAnswerFor(ctx.form.source_hash, ctx.data), by: "saved" };
-    if (known.answer) { drawAnswer(known.answer, known.by); return; }
+    const known =
+      blank && canonicalJson(blank.input) === canonicalJson(ctx.data)
+        ? { answer: blank.answer, by: "build" }
+        : { answer: savedAnswerFor(ctx.form.source_hash, ctx.data), by: "saved" };
+    if (known.answer) {
+      drawAnswer(known.answer, known.by);
+      return;
+    }
     if (!summary.dataset.scoredBy) return; // nothing drawn yet: the summary still says when scores come
     ctx.reportStale = true;
     root.dataset.pending = "1";
@@ -296,7 +475,9 @@ function mount(root) {
   /** The printed report is hidden on screen: it is redrawn once typing pauses, and always on beforeprint. */
   function schedulePrintReport() {
     clearTimeout(printTimer);
-    printTimer = setTimeout(() => { if (root.isConnected) renderPrintReport(); }, PRINT_REPORT_PAUSE_MS);
+    printTimer = setTimeout(() => {
+      if (root.isConnected) renderPrintReport();
+    }, PRINT_REPORT_PAUSE_MS);
   }
 
   /** Opens indicator `number` (it may be folded) and scrolls it to the top; its article, or null if the form has none. */
@@ -320,9 +501,14 @@ function mount(root) {
     const after = start === null ? 0 : numbers.indexOf(start) + 1;
     const order = numbers.slice(after).concat(numbers.slice(0, after));
     const next = order.find((n) => ctx.states.get(n) !== "done" && n !== start);
-    if (next === undefined) { showMessage("done", t.allAnswered, false); return; }
+    if (next === undefined) {
+      showMessage("done", t.allAnswered, false);
+      return;
+    }
     const article = showIndicator(next);
-    const field = article.querySelector(".selfscore-indicator-body input, .selfscore-indicator-body select, .selfscore-indicator-body textarea");
+    const field = article.querySelector(
+      ".selfscore-indicator-body input, .selfscore-indicator-body select, .selfscore-indicator-body textarea",
+    );
     if (field) field.focus({ preventScroll: true });
   }
 
@@ -330,8 +516,11 @@ function mount(root) {
 
   function showMessage(kind, text, withUndo) {
     messages.textContent = "";
-    messages.append(el("p", { class: "selfscore-message selfscore-message-" + kind, role: kind === "error" ? "alert" : null, text }));
-    if (withUndo) messages.append(el("button", { type: "button", class: "md-button selfscore-undo", text: t.undo, onclick: undo }));
+    messages.append(
+      el("p", { class: "selfscore-message selfscore-message-" + kind, role: kind === "error" ? "alert" : null, text }),
+    );
+    if (withUndo)
+      messages.append(el("button", { type: "button", class: "md-button selfscore-undo", text: t.undo, onclick: undo }));
   }
 
   /** Replace the whole work (import, merge, start over), keeping the old one for "undo". */
@@ -348,7 +537,8 @@ function mount(root) {
     saveMergeState(ctx.merge);
     redrawAll();
     // "Imported" only once it is stored: otherwise the page says it is on screen only, and how to keep it.
-    if (stored) showMessage("done", message, true); else showMessage("error", t.notStored(message), true);
+    if (stored) showMessage("done", message, true);
+    else showMessage("error", t.notStored(message), true);
   }
 
   function undo() {
@@ -370,8 +560,19 @@ function mount(root) {
       reportBox.append(el("section", { class: "selfscore-report" }, el("p", { text: t.reportPending })));
       return;
     }
-    reportBox.append(buildReport(document, { report: ctx.report, form: ctx.form, data: ctx.data, lang, t, date: new Date(),
-      indicators: indicatorsInScope(ctx.form, ctx.data.scope), problems: ctx.problems, comparison: latestComparison() }));
+    reportBox.append(
+      buildReport(document, {
+        report: ctx.report,
+        form: ctx.form,
+        data: ctx.data,
+        lang,
+        t,
+        date: new Date(),
+        indicators: indicatorsInScope(ctx.form, ctx.data.scope),
+        problems: ctx.problems,
+        comparison: latestComparison(),
+      }),
+    );
   }
 
   /* ----- arriving at self-scoring/#indicator-N (the calculators' "use these values" link) ----- */
@@ -384,7 +585,13 @@ function mount(root) {
   const hashTarget = /^#indicator-(\d+)$/.exec(location.hash);
   jumpTarget = hashTarget ? Number(hashTarget[1]) : null;
   for (const type of ["wheel", "touchstart", "keydown", "mousedown"]) {
-    window.addEventListener(type, () => { jumpTarget = null; }, { once: true, passive: true });
+    window.addEventListener(
+      type,
+      () => {
+        jumpTarget = null;
+      },
+      { once: true, passive: true },
+    );
   }
 
   // The page's early start script has already asked for form.json (window.__selfscoreBoot.form) while the
@@ -393,29 +600,34 @@ function mount(root) {
   const early = boot && boot.form;
   if (boot) boot.form = null;
   const formUrl = new URL("selfscore/form.json", ASSETS);
-  (early ? early.catch(() => fetch(formUrl)) : fetch(formUrl)).then((r) => r.json()).then((loaded) => {
-    useContract(loaded.contract);
-    ctx.form = loaded;
-    const work = loadWork(loaded);
-    ctx.data = work.data;
-    ctx.carried = takeCarried();
-    if (work.damaged !== null) showStorage("damaged");
-    else if (work.unavailable) showStorage("failed");
-    renderMergeBox(ctx, mergeBox);
-    redrawAll();
-    // Another tab's edits arrive here as it saves them, and replace what this tab shows (this tab's own
-    // edits were saved as they were typed, so nothing of this tab's is lost by it).
-    const stopFollowing = followOtherTabs((other) => {
-      if (!root.isConnected) { stopFollowing(); return; }
-      ctx.data = other;
-      ctx.merge = loadMergeState();
-      ctx.report = null;
+  (early ? early.catch(() => fetch(formUrl)) : fetch(formUrl))
+    .then((r) => r.json())
+    .then((loaded) => {
+      useContract(loaded.contract);
+      ctx.form = loaded;
+      const work = loadWork(loaded);
+      ctx.data = work.data;
+      ctx.carried = takeCarried();
+      if (work.damaged !== null) showStorage("damaged");
+      else if (work.unavailable) showStorage("failed");
+      renderMergeBox(ctx, mergeBox);
       redrawAll();
-      showStorage("other-tab");
+      // Another tab's edits arrive here as it saves them, and replace what this tab shows (this tab's own
+      // edits were saved as they were typed, so nothing of this tab's is lost by it).
+      const stopFollowing = followOtherTabs((other) => {
+        if (!root.isConnected) {
+          stopFollowing();
+          return;
+        }
+        ctx.data = other;
+        ctx.merge = loadMergeState();
+        ctx.report = null;
+        redrawAll();
+        showStorage("other-tab");
+      });
+      renderStatus(engineState());
+      jumpToTarget();
     });
-    renderStatus(engineState());
-    jumpToTarget();
-  });
   // The index, the gap lists and the conflict list jump to an indicator: open it (it may be folded) first.
   root.addEventListener("click", (event) => {
     const link = event.target.closest("a[data-goto]");
@@ -426,15 +638,30 @@ function mount(root) {
     if (!article) return;
     // A link to a disputed figure's chooser lands on the chooser's first value, not the indicator's top.
     const chooser = link.hash.startsWith("#conflict-") ? article.querySelector(link.hash) : null;
-    if (chooser) { chooser.scrollIntoView({ block: "center" }); chooser.querySelector("button").focus({ preventScroll: true }); }
-    else article.querySelector(".selfscore-fold").focus({ preventScroll: true });
+    if (chooser) {
+      chooser.scrollIntoView({ block: "center" });
+      chooser.querySelector("button").focus({ preventScroll: true });
+    } else article.querySelector(".selfscore-fold").focus({ preventScroll: true });
   });
-  phone.addEventListener("change", () => { ctx.view.oneAtATime = phone.matches; ctx.view.opened.clear(); if (ctx.form) { applyFolding(ctx); if (ctx.report) renderIndex(ctx, nav, ctx.states); } });
+  phone.addEventListener("change", () => {
+    ctx.view.oneAtATime = phone.matches;
+    ctx.view.opened.clear();
+    if (ctx.form) {
+      applyFolding(ctx);
+      if (ctx.report) renderIndex(ctx, nav, ctx.states);
+    }
+  });
   // Every way of printing (the button, Ctrl+P, the browser's menu) fires beforeprint: the report then shows
   // what was typed a moment ago (an evidence note, say), not the state of the last rescore.
-  const beforePrint = () => { if (root.isConnected) renderPrintReport(); else window.removeEventListener("beforeprint", beforePrint); };
+  const beforePrint = () => {
+    if (root.isConnected) renderPrintReport();
+    else window.removeEventListener("beforeprint", beforePrint);
+  };
   window.addEventListener("beforeprint", beforePrint);
-  const stop = onEngineState((state) => { if (root.isConnected) renderStatus(state); else stop(); });
+  const stop = onEngineState((state) => {
+    if (root.isConnected) renderStatus(state);
+    else stop();
+  });
   renderStatus(engineState());
   startEngine();
 }

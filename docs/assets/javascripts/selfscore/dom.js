@@ -26,5 +26,8 @@ export function download(name, text, type) {
 
 /** "facts/online_tax_share/percent" -> "fact-online_tax_share-percent"; "facts/10.1" -> "fact-10.1" */
 export function cssId(path) {
-  return path.replace(/^facts\//, "fact-").replace(/\//g, "-").replace(/[^A-Za-z0-9_.-]/g, "_");
+  return path
+    .replace(/^facts\//, "fact-")
+    .replace(/\//g, "-")
+    .replace(/[^A-Za-z0-9_.-]/g, "_");
 }

@@ -92,12 +92,45 @@ export function csvRows({ report, form, data, lang, t, date, comparison }) {
   const rows = [t.csvColumns];
   const scope = report.scope;
   if (scope && scope.kind === "unit") {
-    rows.push([t.csvUnitTotal, scope.unit, pick(scope.name, lang), scope.score, scope.max, scope.rate, t.answered(scope.answered, scope.count), "", "", ""]);
+    rows.push([
+      t.csvUnitTotal,
+      scope.unit,
+      pick(scope.name, lang),
+      scope.score,
+      scope.max,
+      scope.rate,
+      t.answered(scope.answered, scope.count),
+      "",
+      "",
+      "",
+    ]);
   }
-  rows.push([L.total, "", t.total, report.total, report.max, report.rate, report.passed ? t.pass : t.fail, pick(report.reason, lang), "", ""]);
+  rows.push([
+    L.total,
+    "",
+    t.total,
+    report.total,
+    report.max,
+    report.rate,
+    report.passed ? t.pass : t.fail,
+    pick(report.reason, lang),
+    "",
+    "",
+  ]);
   const line = form.pass_rule.category_rate_min;
   for (const first of report.categories) {
-    rows.push([L.first, "", pick(first.name, lang), first.score, first.max, first.rate, t.categoryPassed(first.passed, line), "", "", ""]);
+    rows.push([
+      L.first,
+      "",
+      pick(first.name, lang),
+      first.score,
+      first.max,
+      first.rate,
+      t.categoryPassed(first.passed, line),
+      "",
+      "",
+      "",
+    ]);
     for (const second of first.children || []) {
       rows.push([L.second, "", pick(second.name, lang), second.score, second.max, second.rate, "", "", "", ""]);
     }
@@ -107,30 +140,93 @@ export function csvRows({ report, form, data, lang, t, date, comparison }) {
     const ind = byNumber.get(def.number);
     if (!ind) continue;
     const evidence = (data.evidence && data.evidence[String(def.number)]) || ind.evidence || "";
-    rows.push([L.indicator, String(ind.number), pick(ind.title, lang), ind.score, ind.max, "", stateLabel(ind.status, lang),
-               "", evidence, (ind.responsible || []).map((id) => unitName(form, id, lang)).join(sep)]);
+    rows.push([
+      L.indicator,
+      String(ind.number),
+      pick(ind.title, lang),
+      ind.score,
+      ind.max,
+      "",
+      stateLabel(ind.status, lang),
+      "",
+      evidence,
+      (ind.responsible || []).map((id) => unitName(form, id, lang)).join(sep),
+    ]);
     const sources = new Map((def.items || []).map((item) => [item.id, item.source]));
     for (const item of ind.items) {
-      rows.push([L.item, item.id, pick(sources.get(item.id), lang), item.score, item.max, "", stateLabel(item.status, lang),
-                 itemLines(item, lang).join("\n"), "", ""]);
+      rows.push([
+        L.item,
+        item.id,
+        pick(sources.get(item.id), lang),
+        item.score,
+        item.max,
+        "",
+        stateLabel(item.status, lang),
+        itemLines(item, lang).join("\n"),
+        "",
+        "",
+      ]);
     }
   }
   if (scope && scope.kind === "unit") {
     for (const item of scope.open_items) {
-      rows.push([t.gapOwn, item.id, pick(item.title, lang), item.gain, "", "", "", pick(item.action, lang), "", pick(scope.name, lang)]);
+      rows.push([
+        t.gapOwn,
+        item.id,
+        pick(item.title, lang),
+        item.gain,
+        "",
+        "",
+        "",
+        pick(item.action, lang),
+        "",
+        pick(scope.name, lang),
+      ]);
     }
     for (const { item, names } of otherItems(scope)) {
-      rows.push([t.gapOthers, item.id, pick(item.title, lang), item.gain, "", "", "", pick(item.action, lang), "",
-                 names.map((name) => pick(name, lang)).join(sep)]);
+      rows.push([
+        t.gapOthers,
+        item.id,
+        pick(item.title, lang),
+        item.gain,
+        "",
+        "",
+        "",
+        pick(item.action, lang),
+        "",
+        names.map((name) => pick(name, lang)).join(sep),
+      ]);
     }
   }
   if (comparison && comparison.lang === lang) {
     // The comparison on screen (compare.js): the total and each category, earlier and now.
     const { answer, name, at } = comparison;
     const when = t.reportCompare(name, localDate(at) + " " + at.toTimeString().slice(0, 5));
-    rows.push([L.compare, "", t.total, answer.total.new, answer.total.max, "", t.csvCompare(answer.total.old, answer.total.new, answer.total.delta), when, "", ""]);
+    rows.push([
+      L.compare,
+      "",
+      t.total,
+      answer.total.new,
+      answer.total.max,
+      "",
+      t.csvCompare(answer.total.old, answer.total.new, answer.total.delta),
+      when,
+      "",
+      "",
+    ]);
     for (const cat of answer.categories) {
-      rows.push([L.compare, cat.id, pick(cat.name, lang), cat.new, cat.max, cat.rate.new, t.csvCompare(cat.old, cat.new, cat.delta), when, "", ""]);
+      rows.push([
+        L.compare,
+        cat.id,
+        pick(cat.name, lang),
+        cat.new,
+        cat.max,
+        cat.rate.new,
+        t.csvCompare(cat.old, cat.new, cat.delta),
+        when,
+        "",
+        "",
+      ]);
     }
   }
   rows.push([]);
@@ -147,7 +243,17 @@ export function exportedWhen(text) {
   const when = new Date(text);
   if (Number.isNaN(when.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(text)) return text;
   const two = (n) => String(n).padStart(2, "0");
-  return when.getFullYear() + "-" + two(when.getMonth() + 1) + "-" + two(when.getDate()) + " " + two(when.getHours()) + ":" + two(when.getMinutes());
+  return (
+    when.getFullYear() +
+    "-" +
+    two(when.getMonth() + 1) +
+    "-" +
+    two(when.getDate()) +
+    " " +
+    two(when.getHours()) +
+    ":" +
+    two(when.getMinutes())
+  );
 }
 
 /** A tracker row's files, each with when it was exported: "县统计局.json（导出或保存于 2026-11-30 10:15）". */
@@ -158,18 +264,33 @@ export function trackerFiles(entry, t) {
 /** The coordinator's tracker in the printed county report (calc/tracker.py; summary.js draws it on screen). */
 function trackerSection(h, tracked, lang, t) {
   const sep = lang === "zh" ? "、" : ", ";
-  const rows = tracked.units.map((entry) => h("tr", { "data-unit": entry.unit }, [
-    h("th", { scope: "row", text: pick(entry.name, lang) }),
-    h("td", { text: entry.received
-      ? t.trackerIn + t.colon + trackerFiles(entry, t).join(sep)
-      : t.trackerMissing }),
-    h("td", { text: entry.indicators.length ? entry.indicators.map((i) => i.number).join(sep) : t.trackerSharedOnly }),
-    h("td", { text: entry.indicators.length ? String(entry.points) : "–" }),
-    h("td", { text: entry.indicators.length ? String(entry.points_without_data) : "–" })]));
-  return [h("h2", { class: "selfscore-report-tracker-title", text: t.trackerTitle.replace(/[：:]\s*$/, "") }),
+  const rows = tracked.units.map((entry) =>
+    h("tr", { "data-unit": entry.unit }, [
+      h("th", { scope: "row", text: pick(entry.name, lang) }),
+      h("td", { text: entry.received ? t.trackerIn + t.colon + trackerFiles(entry, t).join(sep) : t.trackerMissing }),
+      h("td", {
+        text: entry.indicators.length ? entry.indicators.map((i) => i.number).join(sep) : t.trackerSharedOnly,
+      }),
+      h("td", { text: entry.indicators.length ? String(entry.points) : "–" }),
+      h("td", { text: entry.indicators.length ? String(entry.points_without_data) : "–" }),
+    ]),
+  );
+  return [
+    h("h2", { class: "selfscore-report-tracker-title", text: t.trackerTitle.replace(/[：:]\s*$/, "") }),
     h("p", { class: "selfscore-report-tracker-summary", text: pick(tracked.summary, lang) }),
     h("table", { class: "selfscore-report-tracker" }, [
-      h("thead", {}, h("tr", {}, t.trackerHeads.map((x) => h("th", { scope: "col", text: x })))), h("tbody", {}, rows)])];
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          t.trackerHeads.map((x) => h("th", { scope: "col", text: x })),
+        ),
+      ),
+      h("tbody", {}, rows),
+    ]),
+  ];
 }
 
 export function buildReport(doc, { report, form, data, lang, t, date, problems, comparison }) {
@@ -184,55 +305,112 @@ export function buildReport(doc, { report, form, data, lang, t, date, problems, 
     return node;
   };
   const section = h("section", { class: "selfscore-report", "data-report": "1", lang: lang === "zh" ? "zh-CN" : "en" });
-  section.append(h("h1", { class: "selfscore-report-title", text: t.reportTitle }),
-    h("p", { class: "selfscore-report-basis", text: t.reportBasis(pick(form.document_number, lang)) }));
-  const meta = h("table", { class: "selfscore-report-meta" }, h("tbody", {}, [
-    [t.reportUnit, scopeName(form, data.scope, t, lang)],
-    [t.reportYears, yearsText(report, data)],
-    [t.reportRegion, report.region ? regionLabel(report.region, lang) : ""],
-    [t.reportDate, localDate(date)],
-    [t.reportRuleset, report.ruleset || ""],
-  ].map(([k, v]) => h("tr", {}, [h("th", { scope: "row", text: k }), h("td", { "data-meta": k, text: v })]))));
+  section.append(
+    h("h1", { class: "selfscore-report-title", text: t.reportTitle }),
+    h("p", { class: "selfscore-report-basis", text: t.reportBasis(pick(form.document_number, lang)) }),
+  );
+  const meta = h(
+    "table",
+    { class: "selfscore-report-meta" },
+    h(
+      "tbody",
+      {},
+      [
+        [t.reportUnit, scopeName(form, data.scope, t, lang)],
+        [t.reportYears, yearsText(report, data)],
+        [t.reportRegion, report.region ? regionLabel(report.region, lang) : ""],
+        [t.reportDate, localDate(date)],
+        [t.reportRuleset, report.ruleset || ""],
+      ].map(([k, v]) => h("tr", {}, [h("th", { scope: "row", text: k }), h("td", { "data-meta": k, text: v })])),
+    ),
+  );
   section.append(meta);
   // Unit, years and date at the top of every printed page, the page number at the foot (page margin boxes).
-  const running = [scopeName(form, data.scope, t, lang), yearsText(report, data), localDate(date)].filter(Boolean).join(" · ");
+  const running = [scopeName(form, data.scope, t, lang), yearsText(report, data), localDate(date)]
+    .filter(Boolean)
+    .join(" · ");
   section.append(h("style", { class: "selfscore-page-style", text: pageStyle(running, t) }));
   const scope = report.scope;
   const asUnit = Boolean(scope && scope.kind === "unit");
   if (asUnit) {
-    section.append(h("h2", { text: t.reportUnitResult }),
-      h("p", { class: "selfscore-report-total selfscore-report-unit", "data-unit-score": scope.score },
-        h("strong", { text: t.unitResult(pick(scope.name, lang)) + " " + scope.score + " / " + scope.max })),
+    section.append(
+      h("h2", { text: t.reportUnitResult }),
+      h(
+        "p",
+        { class: "selfscore-report-total selfscore-report-unit", "data-unit-score": scope.score },
+        h("strong", { text: t.unitResult(pick(scope.name, lang)) + " " + scope.score + " / " + scope.max }),
+      ),
       h("p", { text: t.unitNote(scope.count, scope.answered) }),
-      h("h2", { text: t.reportCountyResult }));
+      h("h2", { text: t.reportCountyResult }),
+    );
   }
   // The same label as on screen: what the county total covers (this file only, or the merged files).
-  section.append(h("p", { class: "selfscore-report-total" }, [
-    h("strong", { "data-report-total": report.total, text: totalLabel(report, t) + " " + report.total + " / " + report.max }), "　",
-    h("strong", { class: report.passed ? "selfscore-pass" : "selfscore-fail", text: report.passed ? t.pass : t.fail }),
-  ]), ...(asUnit ? [h("p", { class: "selfscore-report-caveat", text: t.countyNote })] : []), h("p", { text: pick(report.reason, lang) }));
+  section.append(
+    h("p", { class: "selfscore-report-total" }, [
+      h("strong", {
+        "data-report-total": report.total,
+        text: totalLabel(report, t) + " " + report.total + " / " + report.max,
+      }),
+      "　",
+      h("strong", {
+        class: report.passed ? "selfscore-pass" : "selfscore-fail",
+        text: report.passed ? t.pass : t.fail,
+      }),
+    ]),
+    ...(asUnit ? [h("p", { class: "selfscore-report-caveat", text: t.countyNote })] : []),
+    h("p", { text: pick(report.reason, lang) }),
+  );
 
   section.append(h("h2", { text: t.reportCategories }));
   const catRows = [];
   for (const first of report.categories) {
-    catRows.push(h("tr", { class: "selfscore-report-first" }, [
-      h("th", { scope: "row", text: pick(first.name, lang) }), h("td", { text: first.score + " / " + first.max }),
-      h("td", { text: first.rate + "%" }), h("td", { text: t.categoryPassed(first.passed, form.pass_rule.category_rate_min) })]));
+    catRows.push(
+      h("tr", { class: "selfscore-report-first" }, [
+        h("th", { scope: "row", text: pick(first.name, lang) }),
+        h("td", { text: first.score + " / " + first.max }),
+        h("td", { text: first.rate + "%" }),
+        h("td", { text: t.categoryPassed(first.passed, form.pass_rule.category_rate_min) }),
+      ]),
+    );
     for (const second of first.children || []) {
-      catRows.push(h("tr", {}, [h("td", { class: "selfscore-report-second", text: pick(second.name, lang) }),
-        h("td", { text: second.score + " / " + second.max }), h("td", { text: second.rate + "%" }), h("td", { text: "" })]));
+      catRows.push(
+        h("tr", {}, [
+          h("td", { class: "selfscore-report-second", text: pick(second.name, lang) }),
+          h("td", { text: second.score + " / " + second.max }),
+          h("td", { text: second.rate + "%" }),
+          h("td", { text: "" }),
+        ]),
+      );
     }
   }
-  section.append(h("table", { class: "selfscore-report-categories" }, [
-    h("thead", {}, h("tr", {}, [t.category, t.score, t.rate, ""].map((x) => h("th", { scope: "col", text: x })))),
-    h("tbody", {}, catRows)]));
+  section.append(
+    h("table", { class: "selfscore-report-categories" }, [
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          [t.category, t.score, t.rate, ""].map((x) => h("th", { scope: "col", text: x })),
+        ),
+      ),
+      h("tbody", {}, catRows),
+    ]),
+  );
 
-  if (report.tracker && !(scope && scope.kind === "unit")) section.append(...trackerSection(h, report.tracker, lang, t));
+  if (report.tracker && !(scope && scope.kind === "unit"))
+    section.append(...trackerSection(h, report.tracker, lang, t));
   if (comparison && comparison.lang === lang) section.append(...comparisonSection(h, comparison, lang, t));
 
   if (problems && problems.length) {
-    section.append(h("h2", { class: "selfscore-report-invalid-title", text: t.reportInvalid }),
-      h("ul", { class: "selfscore-report-invalid" }, problems.map((p) => h("li", { "data-field": p.field, text: pick(p.message, lang) }))));
+    section.append(
+      h("h2", { class: "selfscore-report-invalid-title", text: t.reportInvalid }),
+      h(
+        "ul",
+        { class: "selfscore-report-invalid" },
+        problems.map((p) => h("li", { "data-field": p.field, text: pick(p.message, lang) })),
+      ),
+    );
   }
   // What is missing comes after the results, one list under each heading.
   section.append(...(asUnit ? unitMissing(h, scope, lang, t) : countyMissing(h, report, form, lang, t)));
@@ -242,19 +420,48 @@ export function buildReport(doc, { report, form, data, lang, t, date, problems, 
     const ind = byNumber.get(def.number);
     if (!ind) continue;
     const evidence = (data.evidence && data.evidence[String(def.number)]) || ind.evidence || "";
-    const rows = ind.items.map((item) => h("tr", { "data-item": item.id }, [
-      h("td", { class: "selfscore-report-id", text: item.id }),
-      h("td", { class: "selfscore-report-score", text: item.score + " / " + item.max }),
-      h("td", {}, itemLines(item, lang).map((line) => h("p", { text: line })))]));
-    rows.push(h("tr", { class: "selfscore-report-evidence" }, [
-      h("th", { scope: "row", colspan: "2", text: t.evidence }),
-      h("td", { class: "selfscore-report-evidence-text", text: evidence || t.reportNoEvidence })]));
-    section.append(h("div", { class: "selfscore-report-indicator", "data-report-indicator": String(ind.number) }, [
-      h("h3", { text: ind.number + ". " + pick(ind.title, lang) + "　" + ind.score + " / " + ind.max }),
-      h("table", {}, [h("thead", {}, h("tr", {}, [t.reportItem, t.score, t.reportExplanation].map((x) => h("th", { scope: "col", text: x })))),
-        h("tbody", {}, rows)])]));
+    const rows = ind.items.map((item) =>
+      h("tr", { "data-item": item.id }, [
+        h("td", { class: "selfscore-report-id", text: item.id }),
+        h("td", { class: "selfscore-report-score", text: item.score + " / " + item.max }),
+        h(
+          "td",
+          {},
+          itemLines(item, lang).map((line) => h("p", { text: line })),
+        ),
+      ]),
+    );
+    rows.push(
+      h("tr", { class: "selfscore-report-evidence" }, [
+        h("th", { scope: "row", colspan: "2", text: t.evidence }),
+        h("td", { class: "selfscore-report-evidence-text", text: evidence || t.reportNoEvidence }),
+      ]),
+    );
+    section.append(
+      h("div", { class: "selfscore-report-indicator", "data-report-indicator": String(ind.number) }, [
+        h("h3", { text: ind.number + ". " + pick(ind.title, lang) + "　" + ind.score + " / " + ind.max }),
+        h("table", {}, [
+          h(
+            "thead",
+            {},
+            h(
+              "tr",
+              {},
+              [t.reportItem, t.score, t.reportExplanation].map((x) => h("th", { scope: "col", text: x })),
+            ),
+          ),
+          h("tbody", {}, rows),
+        ]),
+      ]),
+    );
   }
-  section.append(h("div", { class: "selfscore-report-sign" }, t.reportSign.map((label) => h("p", { text: label + t.colon }))));
+  section.append(
+    h(
+      "div",
+      { class: "selfscore-report-sign" },
+      t.reportSign.map((label) => h("p", { text: label + t.colon })),
+    ),
+  );
   return section;
 }
 
@@ -263,22 +470,53 @@ export function buildReport(doc, { report, form, data, lang, t, date, problems, 
 function comparisonSection(h, { answer, name, at }, lang, t) {
   const line = answer.category_rate_min;
   const verdict = (passed) => (passed ? t.pass : t.fail);
-  const bar = (rate, cls) => h("span", { class: "selfscore-bar " + cls }, [
-    h("span", { class: "selfscore-bar-fill", style: "width:" + Math.max(0, Math.min(100, rate)) + "%" }),
-    h("span", { class: "selfscore-bar-line", style: "left:" + line + "%" })]);
+  const bar = (rate, cls) =>
+    h("span", { class: "selfscore-bar " + cls }, [
+      h("span", { class: "selfscore-bar-fill", style: "width:" + Math.max(0, Math.min(100, rate)) + "%" }),
+      h("span", { class: "selfscore-bar-line", style: "left:" + line + "%" }),
+    ]);
   const signed = (n) => (n > 0 ? "+" + n : String(n));
-  const rows = [h("tr", { class: "selfscore-report-first" }, [h("th", { scope: "row", text: t.total }),
-    h("td", { text: answer.total.old + " / " + answer.total.max }), h("td", { text: answer.total.new + " / " + answer.total.max }),
-    h("td", { text: signed(answer.total.delta) }), h("td", { text: verdict(answer.passed.old) + " → " + verdict(answer.passed.new) })])]
-    .concat(answer.categories.map((cat) => h("tr", { "data-category": cat.id }, [
-      h("th", { scope: "row", text: pick(cat.name, lang) }),
-      h("td", { text: cat.old + " / " + cat.max + "（" + cat.rate.old + "%）" }), h("td", { text: cat.new + " / " + cat.max + "（" + cat.rate.new + "%）" }),
-      h("td", { text: signed(cat.delta) }),
-      h("td", { class: "selfscore-report-bars" }, [bar(cat.rate.old, "selfscore-bar-old"), bar(cat.rate.new, "selfscore-bar-new")])])));
-  return [h("h2", { class: "selfscore-report-compare-title", text: t.reportCompare(name, localDate(at) + " " + at.toTimeString().slice(0, 5)) }),
+  const rows = [
+    h("tr", { class: "selfscore-report-first" }, [
+      h("th", { scope: "row", text: t.total }),
+      h("td", { text: answer.total.old + " / " + answer.total.max }),
+      h("td", { text: answer.total.new + " / " + answer.total.max }),
+      h("td", { text: signed(answer.total.delta) }),
+      h("td", { text: verdict(answer.passed.old) + " → " + verdict(answer.passed.new) }),
+    ]),
+  ].concat(
+    answer.categories.map((cat) =>
+      h("tr", { "data-category": cat.id }, [
+        h("th", { scope: "row", text: pick(cat.name, lang) }),
+        h("td", { text: cat.old + " / " + cat.max + "（" + cat.rate.old + "%）" }),
+        h("td", { text: cat.new + " / " + cat.max + "（" + cat.rate.new + "%）" }),
+        h("td", { text: signed(cat.delta) }),
+        h("td", { class: "selfscore-report-bars" }, [
+          bar(cat.rate.old, "selfscore-bar-old"),
+          bar(cat.rate.new, "selfscore-bar-new"),
+        ]),
+      ]),
+    ),
+  );
+  return [
+    h("h2", {
+      class: "selfscore-report-compare-title",
+      text: t.reportCompare(name, localDate(at) + " " + at.toTimeString().slice(0, 5)),
+    }),
     h("p", { text: t.reportCompareNote(line) }),
     h("table", { class: "selfscore-report-compare" }, [
-      h("thead", {}, h("tr", {}, t.reportCompareHeads.map((x) => h("th", { scope: "col", text: x })))), h("tbody", {}, rows)])];
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          t.reportCompareHeads.map((x) => h("th", { scope: "col", text: x })),
+        ),
+      ),
+      h("tbody", {}, rows),
+    ]),
+  ];
 }
 
 /** "全县总分（仅含本文件中的数据）", "全县总分（合并的文件）" or "总分": the screen's label and the print's. */
@@ -291,12 +529,33 @@ export function totalLabel(report, t) {
 function itemTable(h, items, lang, t, who) {
   const heads = [t.reportItem, t.reportGain, t.reportAction].concat(who ? [t.responsible] : []);
   return h("table", { class: "selfscore-report-gap" }, [
-    h("thead", {}, h("tr", {}, heads.map((x) => h("th", { scope: "col", text: x })))),
-    h("tbody", {}, items.map((item) => h("tr", { "data-item": item.id }, [
-      h("td", { text: item.id + " " + pick(item.title, lang) }), h("td", { text: "+" + item.gain }),
-      h("td", {}, [pick(item.action, lang), ...(item.dispute ? item.dispute.values.map((v) => h("p", { class: "selfscore-report-dispute",
-        text: pick(v.line, lang) })) : [])]),
-      who ? h("td", { text: who(item) }) : null])))]);
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        heads.map((x) => h("th", { scope: "col", text: x })),
+      ),
+    ),
+    h(
+      "tbody",
+      {},
+      items.map((item) =>
+        h("tr", { "data-item": item.id }, [
+          h("td", { text: item.id + " " + pick(item.title, lang) }),
+          h("td", { text: "+" + item.gain }),
+          h("td", {}, [
+            pick(item.action, lang),
+            ...(item.dispute
+              ? item.dispute.values.map((v) => h("p", { class: "selfscore-report-dispute", text: pick(v.line, lang) }))
+              : []),
+          ]),
+          who ? h("td", { text: who(item) }) : null,
+        ]),
+      ),
+    ),
+  ]);
 }
 
 /** A unit's report: every item it can still bring (cheapest first), then what the county's plan needs from others. */
@@ -305,8 +564,19 @@ function unitMissing(h, scope, lang, t) {
   out.push(scope.open_items.length ? itemTable(h, scope.open_items, lang, t, null) : h("p", { text: t.ownNone }));
   const others = otherItems(scope);
   if (others.length) {
-    const names = new Map(others.map((e) => [e.item.id, e.names.map((name) => pick(name, lang)).join(lang === "zh" ? "、" : ", ")]));
-    out.push(h("h3", { text: t.reportOthers }), itemTable(h, others.map((e) => e.item), lang, t, (item) => names.get(item.id)));
+    const names = new Map(
+      others.map((e) => [e.item.id, e.names.map((name) => pick(name, lang)).join(lang === "zh" ? "、" : ", ")]),
+    );
+    out.push(
+      h("h3", { text: t.reportOthers }),
+      itemTable(
+        h,
+        others.map((e) => e.item),
+        lang,
+        t,
+        (item) => names.get(item.id),
+      ),
+    );
   }
   return out;
 }
@@ -314,9 +584,17 @@ function unitMissing(h, scope, lang, t) {
 /** calc's plan to pass as headed lists, on screen (summary.js) and in print: each short category, then what
  * the total still needs. */
 export function gapGroups(gap, t, lang) {
-  const groups = (gap.categories || []).map((c) => ({ title: t.gapCategory(pick(c.name, lang), c.short_by, c.needed), reachable: c.reachable, items: c.items || [] }));
+  const groups = (gap.categories || []).map((c) => ({
+    title: t.gapCategory(pick(c.name, lang), c.short_by, c.needed),
+    reachable: c.reachable,
+    items: c.items || [],
+  }));
   if (gap.total && gap.total.short_by_after_categories > 0) {
-    groups.push({ title: t.gapTotal(gap.total.short_by_after_categories), reachable: gap.total.reachable, items: gap.total.items || [] });
+    groups.push({
+      title: t.gapTotal(gap.total.short_by_after_categories),
+      reachable: gap.total.reachable,
+      items: gap.total.items || [],
+    });
   } else if (!groups.length && gap.total_short_by) {
     groups.push({ title: t.gapTotal(gap.total_short_by), reachable: true, items: [] });
   }
@@ -331,7 +609,11 @@ function countyMissing(h, report, form, lang, t) {
   for (const group of gapGroups(gap, t, lang)) {
     out.push(h("h3", { text: group.title }));
     if (group.items.length) {
-      out.push(itemTable(h, group.items, lang, t, (item) => (item.responsible_groups || []).map((id) => unitName(form, id, lang)).join(lang === "zh" ? "、" : ", ")));
+      out.push(
+        itemTable(h, group.items, lang, t, (item) =>
+          (item.responsible_groups || []).map((id) => unitName(form, id, lang)).join(lang === "zh" ? "、" : ", "),
+        ),
+      );
     }
   }
   return out;
@@ -350,12 +632,25 @@ function otherItems(scope) {
 }
 
 function cssString(text) {
-  return '"' + String(text).replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/[\r\n]+/g, " ") + '"';
+  return (
+    '"' +
+    String(text)
+      .replace(/\\/g, "\\\\")
+      .replace(/"/g, '\\"')
+      .replace(/[\r\n]+/g, " ") +
+    '"'
+  );
 }
 
 /** @page rules of the printed report: the running header and "page n / N". */
 export function pageStyle(running, t) {
-  return "@page { size: A4; margin: 18mm 15mm 16mm;" +
-    " @top-left { content: " + cssString(running) + "; font-size: 8pt; color: #444; font-family: sans-serif; }" +
-    " @bottom-center { content: " + t.pageCounter + "; font-size: 8pt; color: #444; font-family: sans-serif; } }";
+  return (
+    "@page { size: A4; margin: 18mm 15mm 16mm;" +
+    " @top-left { content: " +
+    cssString(running) +
+    "; font-size: 8pt; color: #444; font-family: sans-serif; }" +
+    " @bottom-center { content: " +
+    t.pageCounter +
+    "; font-size: 8pt; color: #444; font-family: sans-serif; } }"
+  );
 }

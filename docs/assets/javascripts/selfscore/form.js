@@ -15,8 +15,11 @@ export function renderForm(ctx, formBox) {
   const { form, t, tr } = ctx;
   const visible = new Set(indicatorsInScope(form, ctx.data.scope).map((ind) => ind.number));
   for (const first of form.categories) {
-    const section = el("section", { class: "selfscore-category", id: "category-" + first.id, "data-category": first.id },
-      el("h2", { text: tr(first.name) + t.paren(t.pts(first.points)) }));
+    const section = el(
+      "section",
+      { class: "selfscore-category", id: "category-" + first.id, "data-category": first.id },
+      el("h2", { text: tr(first.name) + t.paren(t.pts(first.points)) }),
+    );
     let any = false;
     for (const second of first.children) {
       const indicators = form.indicators.filter((ind) => ind.category === second.id && visible.has(ind.number));
@@ -75,17 +78,29 @@ export function applyFolding(ctx) {
 function carriedNote(ctx) {
   const { t } = ctx;
   return el("div", { class: "selfscore-carried", role: "status" }, [
-    el("p", { class: "selfscore-message selfscore-message-done", text: t.carriedNote(ctx.carried.indicator, ctx.carried.undo) }),
-    ctx.carried.undo ? el("button", { type: "button", class: "md-button selfscore-small selfscore-carried-undo", text: t.carriedUndo,
-      onclick: () => ctx.undoCarried() }) : null]);
+    el("p", {
+      class: "selfscore-message selfscore-message-done",
+      text: t.carriedNote(ctx.carried.indicator, ctx.carried.undo),
+    }),
+    ctx.carried.undo
+      ? el("button", {
+          type: "button",
+          class: "md-button selfscore-small selfscore-carried-undo",
+          text: t.carriedUndo,
+          onclick: () => ctx.undoCarried(),
+        })
+      : null,
+  ]);
 }
 
 function indicatorArticle(ctx, ind) {
   const { t, tr, lang, form } = ctx;
   const listSep = lang === "zh" ? "、" : ", ";
-  const rule = el("details", { class: "selfscore-rule" }, [el("summary", { text: t.rule }),
+  const rule = el("details", { class: "selfscore-rule" }, [
+    el("summary", { text: t.rule }),
     ...ind.items.map((item) => el("p", { text: item.id + " " + tr(item.source) })),
-    el("p", { text: t.responsible + t.colon + ind.responsible.map((id) => unitName(form, id, lang)).join(listSep) })]);
+    el("p", { text: t.responsible + t.colon + ind.responsible.map((id) => unitName(form, id, lang)).join(listSep) }),
+  ]);
   const evidencePath = "evidence/" + ind.number;
   const evidenceId = cssId(evidencePath);
   const hintId = evidenceId + "-hint";
@@ -97,31 +112,56 @@ function indicatorArticle(ctx, ind) {
     ctx.changed();
   });
   const bodyId = "indicator-body-" + ind.number;
-  const toggle = el("button", { type: "button", class: "selfscore-fold", "aria-expanded": "true", "aria-controls": bodyId }, [
-    el("span", { class: "selfscore-fold-title", text: ind.number + ". " + tr(ind.title) + t.paren(t.pts(ind.points)) }),
-    el("span", { class: "selfscore-state", "data-state": "", text: "" }),
-    el("span", { class: "selfscore-badge", "aria-label": t.score, text: "" })]);
+  const toggle = el(
+    "button",
+    { type: "button", class: "selfscore-fold", "aria-expanded": "true", "aria-controls": bodyId },
+    [
+      el("span", {
+        class: "selfscore-fold-title",
+        text: ind.number + ". " + tr(ind.title) + t.paren(t.pts(ind.points)),
+      }),
+      el("span", { class: "selfscore-state", "data-state": "", text: "" }),
+      el("span", { class: "selfscore-badge", "aria-label": t.score, text: "" }),
+    ],
+  );
   toggle.addEventListener("click", () => {
     const article = toggle.closest(".selfscore-indicator");
     setOpen(ctx, ind.number, article.dataset.open !== "1");
   });
-  return el("article", { class: "selfscore-indicator", id: "indicator-" + ind.number, "data-indicator": ind.number, "data-open": "1" }, [
-    el("h4", { class: "selfscore-indicator-title" }, toggle),
-    // A <form> per indicator, for speed: on every keystroke Chrome's autofill re-reads each field of the
-    // form the typed field belongs to, and fields outside any form count as one form of the whole page
-    // (hundreds of fields here: 8-10 ms of the page's main thread per keystroke, measured in a trace).
-    // Nothing is ever submitted: Enter in a field does nothing, as before.
-    el("form", { class: "selfscore-indicator-body", id: bodyId, onsubmit: (event) => event.preventDefault() }, [
-      ctx.carried && ctx.carried.indicator === ind.number ? carriedNote(ctx) : null,
-      rule,
-      ...ind.facts.map((fact) => factInput(ctx, fact)).filter(Boolean), ...ind.flags.map((flag) => flagInput(ctx, flag)),
-      el("div", { class: "selfscore-evidence", "data-field-box": "1" }, [
-        el("label", { for: evidenceId, text: t.evidence }),
-        el("span", { class: "selfscore-hint", id: hintId, text: t.evidenceHint }),
-        el("div", { class: "selfscore-field-errors" }), evidence]),
-      el("div", { class: "selfscore-result" }),
-      el("p", { class: "selfscore-next-row" }, el("button", { type: "button", class: "md-button selfscore-small selfscore-next-button", text: t.nextOpen,
-        onclick: () => ctx.goToNextOpen(ind.number) }))])]);
+  return el(
+    "article",
+    { class: "selfscore-indicator", id: "indicator-" + ind.number, "data-indicator": ind.number, "data-open": "1" },
+    [
+      el("h4", { class: "selfscore-indicator-title" }, toggle),
+      // A <form> per indicator, for speed: on every keystroke Chrome's autofill re-reads each field of the
+      // form the typed field belongs to, and fields outside any form count as one form of the whole page
+      // (hundreds of fields here: 8-10 ms of the page's main thread per keystroke, measured in a trace).
+      // Nothing is ever submitted: Enter in a field does nothing, as before.
+      el("form", { class: "selfscore-indicator-body", id: bodyId, onsubmit: (event) => event.preventDefault() }, [
+        ctx.carried && ctx.carried.indicator === ind.number ? carriedNote(ctx) : null,
+        rule,
+        ...ind.facts.map((fact) => factInput(ctx, fact)).filter(Boolean),
+        ...ind.flags.map((flag) => flagInput(ctx, flag)),
+        el("div", { class: "selfscore-evidence", "data-field-box": "1" }, [
+          el("label", { for: evidenceId, text: t.evidence }),
+          el("span", { class: "selfscore-hint", id: hintId, text: t.evidenceHint }),
+          el("div", { class: "selfscore-field-errors" }),
+          evidence,
+        ]),
+        el("div", { class: "selfscore-result" }),
+        el(
+          "p",
+          { class: "selfscore-next-row" },
+          el("button", {
+            type: "button",
+            class: "md-button selfscore-small selfscore-next-button",
+            text: t.nextOpen,
+            onclick: () => ctx.goToNextOpen(ind.number),
+          }),
+        ),
+      ]),
+    ],
+  );
 }
 
 function benchmarkDefault(ctx, fact, year) {
@@ -135,14 +175,25 @@ function benchmarkDefault(ctx, fact, year) {
 /** A text box bound to one place of the assessment; `hidden` is read before the visible label by screen readers. */
 function textInput(ctx, { path, label, hidden, get, set, numeric = true, fallback = null, wide = false }) {
   const id = cssId(path);
-  const input = el("input", { id, type: "text", "data-path": path, autocomplete: "off", spellcheck: "false",
-                              inputmode: numeric ? "decimal" : null, class: wide ? "selfscore-wide" : null });
+  const input = el("input", {
+    id,
+    type: "text",
+    "data-path": path,
+    autocomplete: "off",
+    spellcheck: "false",
+    inputmode: numeric ? "decimal" : null,
+    class: wide ? "selfscore-wide" : null,
+  });
   const tag = el("span", { class: "selfscore-default-tag", text: ctx.t.defaultTag, hidden: true });
   const show = () => {
     const value = get();
     const useDefault = (value === undefined || value === null || value === "") && fallback !== null;
     // A value of another shape than the field takes (from a file; calc reports it) is shown as JSON, as written.
-    input.value = useDefault ? fallback : value !== null && typeof value === "object" ? JSON.stringify(value) : value ?? "";
+    input.value = useDefault
+      ? fallback
+      : value !== null && typeof value === "object"
+        ? JSON.stringify(value)
+        : (value ?? "");
     input.classList.toggle("selfscore-default", useDefault);
     tag.hidden = !useDefault;
   };
@@ -152,10 +203,18 @@ function textInput(ctx, { path, label, hidden, get, set, numeric = true, fallbac
     set(input.value.trim() === "" ? null : input.value);
     ctx.changed();
   });
-  input.addEventListener("blur", () => { if (fallback !== null && input.value.trim() === "") show(); });
+  input.addEventListener("blur", () => {
+    if (fallback !== null && input.value.trim() === "") show();
+  });
   show();
   return el("label", { class: "selfscore-input", for: id }, [
-    el("span", { class: "selfscore-label" }, [hidden ? el("span", { class: "selfscore-sr", text: hidden + " " }) : null, label, tag]), input]);
+    el("span", { class: "selfscore-label" }, [
+      hidden ? el("span", { class: "selfscore-sr", text: hidden + " " }) : null,
+      label,
+      tag,
+    ]),
+    input,
+  ]);
 }
 
 function pairInput(ctx, fact, path, value, onChange, yearLabel, year) {
@@ -168,7 +227,8 @@ function pairInput(ctx, fact, path, value, onChange, yearLabel, year) {
   const selectId = cssId(path) + "-mode";
   const select = el("select", { id: selectId }, [
     el("option", { value: "percent", text: t.percent, selected: mode === "percent" }),
-    el("option", { value: "parts", text: fact.kind === "ratio" ? t.parts : t.growthParts, selected: mode === "parts" })]);
+    el("option", { value: "parts", text: fact.kind === "ratio" ? t.parts : t.growthParts, selected: mode === "parts" }),
+  ]);
   const fields = el("span", { class: "selfscore-pair-fields" });
   function emit() {
     const keys = mode === "percent" ? ["percent"] : [a, b];
@@ -182,20 +242,41 @@ function pairInput(ctx, fact, path, value, onChange, yearLabel, year) {
     for (const k of keys) {
       // "Numerator (number of online trading operators)": the data names what each count is.
       const what = fact[k] ? t.paren(tr(fact[k])) : "";
-      fields.append(textInput(ctx, { path: path + "/" + k, label: (t[k] || t.percent) + what, hidden: [tr(fact.label), yearLabel].filter(Boolean).join(" "),
-        get: () => current[k], set: (v) => { current[k] = v; emit(); },
-        fallback: k === "percent" && fallbackInfo ? fallbackInfo.value : null }));
+      fields.append(
+        textInput(ctx, {
+          path: path + "/" + k,
+          label: (t[k] || t.percent) + what,
+          hidden: [tr(fact.label), yearLabel].filter(Boolean).join(" "),
+          get: () => current[k],
+          set: (v) => {
+            current[k] = v;
+            emit();
+          },
+          fallback: k === "percent" && fallbackInfo ? fallbackInfo.value : null,
+        }),
+      );
     }
   }
-  select.addEventListener("change", () => { mode = select.value; draw(); emit(); ctx.changed(); });
+  select.addEventListener("change", () => {
+    mode = select.value;
+    draw();
+    emit();
+    ctx.changed();
+  });
   draw();
   return el("div", { class: "selfscore-pair", "data-field-box": "1" }, [
     yearLabel ? el("span", { class: "selfscore-year-label", text: yearLabel }) : null,
     el("label", { class: "selfscore-input selfscore-mode", for: selectId }, [
-      el("span", { class: "selfscore-label" }, [el("span", { class: "selfscore-sr", text: [tr(fact.label), yearLabel].filter(Boolean).join(" ") + " " }), t.entryMode]), select]),
+      el("span", { class: "selfscore-label" }, [
+        el("span", { class: "selfscore-sr", text: [tr(fact.label), yearLabel].filter(Boolean).join(" ") + " " }),
+        t.entryMode,
+      ]),
+      select,
+    ]),
     fields,
     conflictChoices(ctx, fact.key, year),
-    el("div", { class: "selfscore-field-errors" })]);
+    el("div", { class: "selfscore-field-errors" }),
+  ]);
 }
 
 function factInput(ctx, fact) {
@@ -203,7 +284,10 @@ function factInput(ctx, fact) {
   const data = ctx.data;
   const key = fact.key;
   const base = "facts/" + key;
-  const setFact = (value) => { ctx.data.facts[key] = value; ctx.factEdited(key, null); };
+  const setFact = (value) => {
+    ctx.data.facts[key] = value;
+    ctx.factEdited(key, null);
+  };
   const value = data.facts[key];
   const notes = [];
   // A national default for the whole period is one assessed year's figure: calc says which (form.json).
@@ -214,35 +298,63 @@ function factInput(ctx, fact) {
     if (info) notes.push(el("p", { class: "selfscore-benchmark", text: t.defaultNote(info.source) }));
   }
   if (fact.kind === "ratio" || fact.kind === "growth") {
-    const box = el("fieldset", { class: "selfscore-fact", "data-fact": key, "data-kind": fact.kind },
-      el("legend", { class: "selfscore-fact-label", text: tr(fact.label) }));
+    const box = el(
+      "fieldset",
+      { class: "selfscore-fact", "data-fact": key, "data-kind": fact.kind },
+      el("legend", { class: "selfscore-fact-label", text: tr(fact.label) }),
+    );
     if (fact.per_year) {
       for (const year of years) {
         const yearValue = value && typeof value === "object" ? value[String(year)] : undefined;
-        box.append(pairInput(ctx, fact, base + "/" + year, yearValue, (v) => {
-          const all = Object.assign({}, ctx.data.facts[key] || {});
-          if (v === null) delete all[String(year)]; else all[String(year)] = v;
-          ctx.data.facts[key] = Object.keys(all).length ? all : null;
-          ctx.factEdited(key, year);
-        }, lang === "zh" ? year + "年" : String(year), year));
+        box.append(
+          pairInput(
+            ctx,
+            fact,
+            base + "/" + year,
+            yearValue,
+            (v) => {
+              const all = Object.assign({}, ctx.data.facts[key] || {});
+              if (v === null) delete all[String(year)];
+              else all[String(year)] = v;
+              ctx.data.facts[key] = Object.keys(all).length ? all : null;
+              ctx.factEdited(key, year);
+            },
+            lang === "zh" ? year + "年" : String(year),
+            year,
+          ),
+        );
       }
       // Figures for years that are no longer assessed (the first year was changed, or a file said so):
       // shown, not scored, and removable; never dropped silently.
-      const others = value && typeof value === "object" ? Object.keys(value).filter((y) => !years.map(String).includes(y)) : [];
+      const others =
+        value && typeof value === "object" ? Object.keys(value).filter((y) => !years.map(String).includes(y)) : [];
       for (const year of others) {
         const path = base + "/" + year;
-        box.append(el("div", { class: "selfscore-other-year", "data-field-box": "1" }, [
-          el("span", { text: t.otherYear(year, showValue(ctx, value[year])) + " " }),
-          el("button", { type: "button", class: "md-button selfscore-small", id: cssId(path), "data-path": path, text: t.remove,
-            "aria-label": t.remove + " " + t.otherYear(year, showValue(ctx, value[year])), onclick: () => {
-              const all = Object.assign({}, ctx.data.facts[key] || {});
-              delete all[year];
-              ctx.data.facts[key] = Object.keys(all).length ? all : null;
-              ctx.rerenderForm(); ctx.changed();
-              const next = document.querySelector("[data-fact='" + key + "'] input, [data-fact='" + key + "'] select");
-              if (next) next.focus();
-            } }),
-          el("div", { class: "selfscore-field-errors" })]));
+        box.append(
+          el("div", { class: "selfscore-other-year", "data-field-box": "1" }, [
+            el("span", { text: t.otherYear(year, showValue(ctx, value[year])) + " " }),
+            el("button", {
+              type: "button",
+              class: "md-button selfscore-small",
+              id: cssId(path),
+              "data-path": path,
+              text: t.remove,
+              "aria-label": t.remove + " " + t.otherYear(year, showValue(ctx, value[year])),
+              onclick: () => {
+                const all = Object.assign({}, ctx.data.facts[key] || {});
+                delete all[year];
+                ctx.data.facts[key] = Object.keys(all).length ? all : null;
+                ctx.rerenderForm();
+                ctx.changed();
+                const next = document.querySelector(
+                  "[data-fact='" + key + "'] input, [data-fact='" + key + "'] select",
+                );
+                if (next) next.focus();
+              },
+            }),
+            el("div", { class: "selfscore-field-errors" }),
+          ]),
+        );
       }
     } else {
       box.append(pairInput(ctx, fact, base, value, setFact, "", defaultYear));
@@ -253,8 +365,17 @@ function factInput(ctx, fact) {
   if (fact.kind === "count" || fact.kind === "number") {
     const fallbackInfo = fact.default && fact.default.benchmark ? benchmarkDefault(ctx, fact, defaultYear) : null;
     return el("div", { class: "selfscore-fact", "data-fact": key, "data-kind": fact.kind, "data-field-box": "1" }, [
-      textInput(ctx, { path: base, label: tr(fact.label), get: () => ctx.data.facts[key], set: setFact, fallback: fallbackInfo ? fallbackInfo.value : null }),
-      ...notes, conflictChoices(ctx, key, null), el("div", { class: "selfscore-field-errors" })]);
+      textInput(ctx, {
+        path: base,
+        label: tr(fact.label),
+        get: () => ctx.data.facts[key],
+        set: setFact,
+        fallback: fallbackInfo ? fallbackInfo.value : null,
+      }),
+      ...notes,
+      conflictChoices(ctx, key, null),
+      el("div", { class: "selfscore-field-errors" }),
+    ]);
   }
   if (fact.kind === "firms") return firmsInput(ctx, fact, notes);
   return null;
@@ -264,10 +385,19 @@ function firmsInput(ctx, fact, notes) {
   const { t, tr } = ctx;
   const key = fact.key;
   const base = "facts/" + key;
-  const box = el("fieldset", { class: "selfscore-fact", "data-fact": key, "data-kind": fact.kind },
-    el("legend", { class: "selfscore-fact-label", text: tr(fact.label) }));
+  const box = el(
+    "fieldset",
+    { class: "selfscore-fact", "data-fact": key, "data-kind": fact.kind },
+    el("legend", { class: "selfscore-fact-label", text: tr(fact.label) }),
+  );
   const rows = el("div", { class: "selfscore-firms" });
-  const addButton = el("button", { type: "button", class: "md-button selfscore-small", "data-path": base, id: cssId(base) + "-add", text: t.addFirm });
+  const addButton = el("button", {
+    type: "button",
+    class: "md-button selfscore-small",
+    "data-path": base,
+    id: cssId(base) + "-add",
+    text: t.addFirm,
+  });
   const draw = (focusIndex) => {
     rows.textContent = "";
     const firms = Array.isArray(ctx.data.facts[key]) ? ctx.data.facts[key] : [];
@@ -275,33 +405,78 @@ function firmsInput(ctx, fact, notes) {
       // An empty list says "there are none"; no list at all says "not entered yet".
       const noneId = cssId(base) + "-none";
       const none = el("input", { type: "checkbox", id: noneId, checked: Array.isArray(ctx.data.facts[key]) });
-      none.addEventListener("change", () => { ctx.data.facts[key] = none.checked ? [] : null; ctx.factEdited(key, null); ctx.changed(); });
-      rows.append(el("p", { class: "selfscore-hint", text: t.noFirms }),
-        el("div", { class: "selfscore-flag" }, [none, el("label", { for: noneId, text: t.firmsNone })]));
+      none.addEventListener("change", () => {
+        ctx.data.facts[key] = none.checked ? [] : null;
+        ctx.factEdited(key, null);
+        ctx.changed();
+      });
+      rows.append(
+        el("p", { class: "selfscore-hint", text: t.noFirms }),
+        el("div", { class: "selfscore-flag" }, [none, el("label", { for: noneId, text: t.firmsNone })]),
+      );
     }
     firms.forEach((firm, index) => {
       const p = base + "/" + index;
       const who = t.firmNo(index + 1);
-      const remove = el("button", { type: "button", class: "md-button selfscore-small", "aria-label": t.remove + " " + who, text: t.remove, onclick: () => {
-        ctx.data.facts[key].splice(index, 1);
-        if (!ctx.data.facts[key].length) ctx.data.facts[key] = null;
-        draw(); ctx.changed(); addButton.focus();
-      } });
+      const remove = el("button", {
+        type: "button",
+        class: "md-button selfscore-small",
+        "aria-label": t.remove + " " + who,
+        text: t.remove,
+        onclick: () => {
+          ctx.data.facts[key].splice(index, 1);
+          if (!ctx.data.facts[key].length) ctx.data.facts[key] = null;
+          draw();
+          ctx.changed();
+          addButton.focus();
+        },
+      });
       if (!firm || typeof firm !== "object" || Array.isArray(firm)) {
         // A row of a file that is not an operator at all (calc reports it): shown as it is, removable.
-        rows.append(el("div", { class: "selfscore-firm", "data-field-box": "1", id: cssId(p), "data-path": p, tabindex: "-1" }, [
-          el("span", { class: "selfscore-year-label", text: who }), el("code", { text: JSON.stringify(firm) }), remove,
-          el("div", { class: "selfscore-field-errors" })]));
+        rows.append(
+          el("div", { class: "selfscore-firm", "data-field-box": "1", id: cssId(p), "data-path": p, tabindex: "-1" }, [
+            el("span", { class: "selfscore-year-label", text: who }),
+            el("code", { text: JSON.stringify(firm) }),
+            remove,
+            el("div", { class: "selfscore-field-errors" }),
+          ]),
+        );
         return;
       }
-      const set = (field, convert) => (v) => { firm[field] = convert ? convert(v) : v; ctx.factEdited(key, null); };
-      rows.append(el("div", { class: "selfscore-firm", "data-field-box": "1" }, [
-        el("span", { class: "selfscore-year-label", text: who }),
-        textInput(ctx, { path: p + "/name", label: t.firmName, hidden: who, numeric: false, wide: true, get: () => firm.name, set: set("name") }),
-        textInput(ctx, { path: p + "/year", label: t.firmYear, hidden: who, get: () => firm.year, set: set("year", (v) => (/^\d{4}$/.test((v || "").trim()) ? Number(v) : v)) }),
-        textInput(ctx, { path: p + "/sales_wan_yuan", label: t.firmSales, hidden: who, get: () => firm.sales_wan_yuan, set: set("sales_wan_yuan") }),
-        remove,
-        el("div", { class: "selfscore-field-errors" })]));
+      const set = (field, convert) => (v) => {
+        firm[field] = convert ? convert(v) : v;
+        ctx.factEdited(key, null);
+      };
+      rows.append(
+        el("div", { class: "selfscore-firm", "data-field-box": "1" }, [
+          el("span", { class: "selfscore-year-label", text: who }),
+          textInput(ctx, {
+            path: p + "/name",
+            label: t.firmName,
+            hidden: who,
+            numeric: false,
+            wide: true,
+            get: () => firm.name,
+            set: set("name"),
+          }),
+          textInput(ctx, {
+            path: p + "/year",
+            label: t.firmYear,
+            hidden: who,
+            get: () => firm.year,
+            set: set("year", (v) => (/^\d{4}$/.test((v || "").trim()) ? Number(v) : v)),
+          }),
+          textInput(ctx, {
+            path: p + "/sales_wan_yuan",
+            label: t.firmSales,
+            hidden: who,
+            get: () => firm.sales_wan_yuan,
+            set: set("sales_wan_yuan"),
+          }),
+          remove,
+          el("div", { class: "selfscore-field-errors" }),
+        ]),
+      );
     });
     if (focusIndex !== undefined) {
       const target = document.getElementById(cssId(base + "/" + focusIndex + "/name"));
@@ -311,10 +486,19 @@ function firmsInput(ctx, fact, notes) {
   addButton.addEventListener("click", () => {
     const firms = Array.isArray(ctx.data.facts[key]) ? ctx.data.facts[key] : [];
     ctx.data.facts[key] = firms.concat([{ name: "", year: shownYears(ctx.form, ctx.data)[1], sales_wan_yuan: null }]);
-    draw(ctx.data.facts[key].length - 1); ctx.changed();
+    draw(ctx.data.facts[key].length - 1);
+    ctx.changed();
   });
   draw();
-  box.append(rows, el("div", { "data-field-box": "1" }, [addButton, conflictChoices(ctx, key, null), el("div", { class: "selfscore-field-errors" })]), ...notes);
+  box.append(
+    rows,
+    el("div", { "data-field-box": "1" }, [
+      addButton,
+      conflictChoices(ctx, key, null),
+      el("div", { class: "selfscore-field-errors" }),
+    ]),
+    ...notes,
+  );
   return box;
 }
 
@@ -322,9 +506,15 @@ function flagInput(ctx, flag) {
   const path = "facts/" + flag.key;
   const id = cssId(path);
   const box = el("input", { type: "checkbox", id, "data-path": path, checked: ctx.data.facts[flag.key] === true });
-  box.addEventListener("change", () => { ctx.data.facts[flag.key] = box.checked; ctx.factEdited(flag.key, null); ctx.changed(); });
+  box.addEventListener("change", () => {
+    ctx.data.facts[flag.key] = box.checked;
+    ctx.factEdited(flag.key, null);
+    ctx.changed();
+  });
   return el("div", { class: "selfscore-flag", "data-fact": flag.key, "data-field-box": "1" }, [
-    box, el("label", { for: id }, [el("strong", { text: flag.key }), " " + ctx.tr(flag.label)]),
+    box,
+    el("label", { for: id }, [el("strong", { text: flag.key }), " " + ctx.tr(flag.label)]),
     conflictChoices(ctx, flag.key, null),
-    el("div", { class: "selfscore-field-errors" })]);
+    el("div", { class: "selfscore-field-errors" }),
+  ]);
 }

@@ -20,16 +20,21 @@ function inputFor(root, field) {
 
 /** A link that opens the field's indicator, scrolls the field into view with its label and focuses it. */
 function fieldLink(ctx, input, text, field) {
-  return el("a", { href: "#" + input.id, "data-error-field": field, text, onclick: (event) => {
-    // Handled here, not by the browser or Material's instant navigation (which would only scroll).
-    event.preventDefault();
-    event.stopPropagation();
-    const article = input.closest(".selfscore-indicator");
-    if (article) ctx.openIndicator(Number(article.dataset.indicator));
-    const label = input.closest("[data-field-box]") || input;
-    label.scrollIntoView({ block: "center" });
-    input.focus({ preventScroll: true });
-  } });
+  return el("a", {
+    href: "#" + input.id,
+    "data-error-field": field,
+    text,
+    onclick: (event) => {
+      // Handled here, not by the browser or Material's instant navigation (which would only scroll).
+      event.preventDefault();
+      event.stopPropagation();
+      const article = input.closest(".selfscore-indicator");
+      if (article) ctx.openIndicator(Number(article.dataset.indicator));
+      const label = input.closest("[data-field-box]") || input;
+      label.scrollIntoView({ block: "center" });
+      input.focus({ preventScroll: true });
+    },
+  });
 }
 
 export function renderProblems(ctx, errorSummary, problems) {
@@ -38,8 +43,11 @@ export function renderProblems(ctx, errorSummary, problems) {
   for (const box of root.querySelectorAll(".selfscore-field-errors")) box.textContent = "";
   for (const node of root.querySelectorAll("[aria-invalid]")) {
     node.removeAttribute("aria-invalid");
-    const described = (node.getAttribute("aria-describedby") || "").split(" ").filter((id) => id && !id.startsWith("err-"));
-    if (described.length) node.setAttribute("aria-describedby", described.join(" ")); else node.removeAttribute("aria-describedby");
+    const described = (node.getAttribute("aria-describedby") || "")
+      .split(" ")
+      .filter((id) => id && !id.startsWith("err-"));
+    if (described.length) node.setAttribute("aria-describedby", described.join(" "));
+    else node.removeAttribute("aria-describedby");
   }
   for (const box of root.querySelectorAll(".selfscore-field--error")) box.classList.remove("selfscore-field--error");
   errorSummary.textContent = "";
@@ -64,7 +72,11 @@ export function renderProblems(ctx, errorSummary, problems) {
       list.append(el("li", { "data-error-field": problem.field || "", text: message }));
     }
   });
-  errorSummary.append(el("h2", { id: "selfscore-errors-title", text: t.errorsTitle }), el("p", { text: t.errorsIntro }), list);
+  errorSummary.append(
+    el("h2", { id: "selfscore-errors-title", text: t.errorsTitle }),
+    el("p", { text: t.errorsIntro }),
+    list,
+  );
 }
 
 /**
@@ -73,23 +85,49 @@ export function renderProblems(ctx, errorSummary, problems) {
  */
 export function warnInvalid(ctx, box, problems, actionLabel, proceed) {
   box.textContent = "";
-  if (!problems.length) { box.hidden = true; proceed(); return; }
+  if (!problems.length) {
+    box.hidden = true;
+    proceed();
+    return;
+  }
   const { t, tr } = ctx;
   // One box: the question lists the same problems as the page's error summary, which steps aside meanwhile.
   const summary = ctx.root.querySelector(".selfscore-errors");
-  const close = () => { box.hidden = true; box.textContent = ""; if (summary) summary.hidden = !(ctx.problems || []).length; };
+  const close = () => {
+    box.hidden = true;
+    box.textContent = "";
+    if (summary) summary.hidden = !(ctx.problems || []).length;
+  };
   if (summary) summary.hidden = true;
   box.hidden = false;
-  const list = el("ul", {}, problems.map((problem) => {
-    const input = problem.field ? inputFor(ctx.root, problem.field) : null;
-    const text = tr(problem.message);
-    return el("li", {}, input ? fieldLink(ctx, input, text, problem.field) : text);
-  }));
-  const goOn = el("button", { type: "button", class: "md-button md-button--primary selfscore-small", id: "selfscore-warn-proceed",
-    text: t.warnProceed(actionLabel), onclick: () => { close(); proceed(); } });
-  box.append(el("h2", { id: "selfscore-warn-title", text: t.warnTitle(problems.length) }), el("p", { text: t.warnIntro }), list,
-    el("div", { class: "selfscore-actions" }, [goOn,
-      el("button", { type: "button", class: "md-button selfscore-small", text: t.warnBack, onclick: close })]));
+  const list = el(
+    "ul",
+    {},
+    problems.map((problem) => {
+      const input = problem.field ? inputFor(ctx.root, problem.field) : null;
+      const text = tr(problem.message);
+      return el("li", {}, input ? fieldLink(ctx, input, text, problem.field) : text);
+    }),
+  );
+  const goOn = el("button", {
+    type: "button",
+    class: "md-button md-button--primary selfscore-small",
+    id: "selfscore-warn-proceed",
+    text: t.warnProceed(actionLabel),
+    onclick: () => {
+      close();
+      proceed();
+    },
+  });
+  box.append(
+    el("h2", { id: "selfscore-warn-title", text: t.warnTitle(problems.length) }),
+    el("p", { text: t.warnIntro }),
+    list,
+    el("div", { class: "selfscore-actions" }, [
+      goOn,
+      el("button", { type: "button", class: "md-button selfscore-small", text: t.warnBack, onclick: close }),
+    ]),
+  );
   box.scrollIntoView({ block: "start" });
   goOn.focus({ preventScroll: true });
 }

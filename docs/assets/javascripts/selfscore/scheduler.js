@@ -21,8 +21,14 @@ export function scoreScheduler({ data, ready, score, whileLoading, draw, fail })
   let again = false; // something changed meanwhile: score once more when it returns
 
   async function rescore() {
-    if (!ready()) { whileLoading(); return; }
-    if (scoring) { again = true; return; }
+    if (!ready()) {
+      whileLoading();
+      return;
+    }
+    if (scoring) {
+      again = true;
+      return;
+    }
     scoring = true;
     again = false;
     const sent = JSON.stringify(data());

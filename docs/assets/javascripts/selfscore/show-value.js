@@ -20,13 +20,23 @@ export function showValue(ctx, value, field) {
   if (field === "region") return regionLabel(String(value), ctx.lang);
   if (Array.isArray(value)) {
     if (field === "years") return value.join("—");
-    return value.map((f) => (f && typeof f === "object" ? [f.name, f.year, f.sales_wan_yuan].filter((x) => x !== undefined && x !== null && x !== "").join(" / ") : String(f))).join("；");
+    return value
+      .map((f) =>
+        f && typeof f === "object"
+          ? [f.name, f.year, f.sales_wan_yuan].filter((x) => x !== undefined && x !== null && x !== "").join(" / ")
+          : String(f),
+      )
+      .join("；");
   }
   if (typeof value === "object") {
     if ("percent" in value) return value.percent + "%";
-    if ("numerator" in value || "denominator" in value) return t.numerator + " " + (value.numerator ?? "—") + t.comma + t.denominator + " " + (value.denominator ?? "—");
-    if ("current" in value || "previous" in value) return t.current + " " + (value.current ?? "—") + t.comma + t.previous + " " + (value.previous ?? "—");
-    return Object.entries(value).map(([k, v]) => k + t.colon + showValue(ctx, v)).join("；");
+    if ("numerator" in value || "denominator" in value)
+      return t.numerator + " " + (value.numerator ?? "—") + t.comma + t.denominator + " " + (value.denominator ?? "—");
+    if ("current" in value || "previous" in value)
+      return t.current + " " + (value.current ?? "—") + t.comma + t.previous + " " + (value.previous ?? "—");
+    return Object.entries(value)
+      .map(([k, v]) => k + t.colon + showValue(ctx, v))
+      .join("；");
   }
   return String(value);
 }

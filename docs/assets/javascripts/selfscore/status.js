@@ -24,35 +24,66 @@ export function drawStatus(status, state, { t, summary, form }) {
     const label = t.stages[state.stage] || t.stages.manifest;
     // While a known answer is drawn (app.js), the line says where its scores come from.
     const known = summary.dataset.scoredBy === "build" || summary.dataset.scoredBy === "saved";
-    status.append(el("p", { class: known ? "selfscore-loading selfscore-known" : "selfscore-loading", text: known ? t.loadingKnown : t.loading }),
+    status.append(
+      el("p", {
+        class: known ? "selfscore-loading selfscore-known" : "selfscore-loading",
+        text: known ? t.loadingKnown : t.loading,
+      }),
       el("div", { class: "selfscore-progress" }, [
         el("progress", { max: state.steps, value: state.step, "aria-label": t.loading, "aria-valuetext": label }),
-        el("span", { class: "selfscore-stage", text: t.step(Math.max(1, state.step), state.steps) + t.colon + label })]));
+        el("span", { class: "selfscore-stage", text: t.step(Math.max(1, state.step), state.steps) + t.colon + label }),
+      ]),
+    );
     if (state.total) {
       const mb = (bytes) => (bytes / 1048576).toFixed(1);
-      status.append(el("div", { class: "selfscore-progress" }, [
-        el("progress", { class: "selfscore-bytes", max: state.total, value: state.loaded, "aria-label": label,
-                         "aria-valuetext": t.downloaded(mb(state.loaded), mb(state.total)) }),
-        el("span", { class: "selfscore-stage", text: t.downloaded(mb(state.loaded), mb(state.total)) })]));
+      status.append(
+        el("div", { class: "selfscore-progress" }, [
+          el("progress", {
+            class: "selfscore-bytes",
+            max: state.total,
+            value: state.loaded,
+            "aria-label": label,
+            "aria-valuetext": t.downloaded(mb(state.loaded), mb(state.total)),
+          }),
+          el("span", { class: "selfscore-stage", text: t.downloaded(mb(state.loaded), mb(state.total)) }),
+        ]),
+      );
     }
   } else if (state.status === "ready") {
     const same = form && state.info.sourceHash === form.source_hash;
     status.dataset.ready = "1";
-    status.append(el("p", { class: "selfscore-ready", text: t.ready }),
-      el("details", { class: "selfscore-tech" }, [el("summary", { text: t.techInfo }),
+    status.append(
+      el("p", { class: "selfscore-ready", text: t.ready }),
+      el("details", { class: "selfscore-tech" }, [
+        el("summary", { text: t.techInfo }),
         el("p", { text: t.loadedIn(state.info.pyodide, (state.info.loadMs / 1000).toFixed(1)) }),
-        el("p", { class: "selfscore-path", "data-engine-path": state.info.path || "",
-                  text: state.info.path === "snapshot" ? t.pathSnapshot : t.pathRuntime(state.info.fallbackReason) }),
-        el("p", { class: "selfscore-stage-times", "data-stage-times": JSON.stringify(state.info.stageTimes || {}),
-          text: stageDurations(state.info.stageTimes || {}, state.info.loadMs).map(([k, ms]) => (t.stages[k] || k) + " " + (ms / 1000).toFixed(1) + " s").join(" · ") }),
-        el("p", { class: "selfscore-hash" }, [t.source + t.colon, el("code", { "data-source-hash": state.info.sourceHash, text: state.info.sourceHash.slice(0, 16) }),
-          " — " + (same ? t.match : t.mismatch)])]));
+        el("p", {
+          class: "selfscore-path",
+          "data-engine-path": state.info.path || "",
+          text: state.info.path === "snapshot" ? t.pathSnapshot : t.pathRuntime(state.info.fallbackReason),
+        }),
+        el("p", {
+          class: "selfscore-stage-times",
+          "data-stage-times": JSON.stringify(state.info.stageTimes || {}),
+          text: stageDurations(state.info.stageTimes || {}, state.info.loadMs)
+            .map(([k, ms]) => (t.stages[k] || k) + " " + (ms / 1000).toFixed(1) + " s")
+            .join(" · "),
+        }),
+        el("p", { class: "selfscore-hash" }, [
+          t.source + t.colon,
+          el("code", { "data-source-hash": state.info.sourceHash, text: state.info.sourceHash.slice(0, 16) }),
+          " — " + (same ? t.match : t.mismatch),
+        ]),
+      ]),
+    );
     if (!same && form) status.append(el("p", { class: "selfscore-failed", text: t.source + " " + t.mismatch }));
-    } else {
+  } else {
     const code = state.failure && state.failure.code;
-    const text = code === "file" ? t.failedFile : code === "wasm-mime" ? t.failedMime : code === "timeout" ? t.timeout : t.failed;
+    const text =
+      code === "file" ? t.failedFile : code === "wasm-mime" ? t.failedMime : code === "timeout" ? t.timeout : t.failed;
     status.dataset.failed = code || "runtime";
     status.append(el("p", { class: "selfscore-failed", role: "alert", text }));
-    if (state.failure && state.failure.detail) status.append(el("p", { class: "selfscore-detail" }, el("code", { text: state.failure.detail })));
+    if (state.failure && state.failure.detail)
+      status.append(el("p", { class: "selfscore-detail" }, el("code", { text: state.failure.detail })));
   }
 }

@@ -18,30 +18,67 @@ export function renderToolbar(ctx, toolbar) {
   toolbar.textContent = "";
   const scoped = scopeUnit(form, data.scope) || "";
   const years = shownYears(form, data);
-  const unitSelect = el("select", { id: "selfscore-unit", "data-path": "scope" }, [el("option", { value: "", text: t.county })].concat(
-    form.units.filter((u) => u.id in form.unit_indicators)
-      .map((u) => el("option", { value: u.id, text: tr(u.name), selected: scoped === u.id }))));
+  const unitSelect = el(
+    "select",
+    { id: "selfscore-unit", "data-path": "scope" },
+    [el("option", { value: "", text: t.county })].concat(
+      form.units
+        .filter((u) => u.id in form.unit_indicators)
+        .map((u) => el("option", { value: u.id, text: tr(u.name), selected: scoped === u.id })),
+    ),
+  );
   unitSelect.addEventListener("change", () => {
     ctx.data.scope = unitSelect.value ? { kind: "unit", unit: unitSelect.value } : { kind: "county" };
     ctx.view.opened.clear();
-    ctx.redrawAll(); ctx.changed();
+    ctx.redrawAll();
+    ctx.changed();
     document.getElementById("selfscore-unit").focus();
   });
   // Years a file gave that calc cannot use are not replaced on screen: the box stays empty, calc's problem
   // stands beside it, and the per-year figures are drawn under the blank file's years until a year is set.
-  const yearInput = el("input", { id: "selfscore-year", type: "number", inputmode: "numeric", min: 2000, max: 2099, step: 1,
-    value: validYears(data.years) ? data.years[0] : "", "data-path": "years", "aria-describedby": "selfscore-years-shown" });
+  const yearInput = el("input", {
+    id: "selfscore-year",
+    type: "number",
+    inputmode: "numeric",
+    min: 2000,
+    max: 2099,
+    step: 1,
+    value: validYears(data.years) ? data.years[0] : "",
+    "data-path": "years",
+    "aria-describedby": "selfscore-years-shown",
+  });
   yearInput.addEventListener("change", () => {
     const first = Number(yearInput.value);
-    if (!Number.isInteger(first) || first < 2000 || first > 2099) { yearInput.value = validYears(ctx.data.years) ? ctx.data.years[0] : ""; return; }
+    if (!Number.isInteger(first) || first < 2000 || first > 2099) {
+      yearInput.value = validYears(ctx.data.years) ? ctx.data.years[0] : "";
+      return;
+    }
     ctx.data.years = [first, first + 1];
-    ctx.redrawAll(); ctx.changed();
+    ctx.redrawAll();
+    ctx.changed();
     document.getElementById("selfscore-year").focus();
   });
-  const regionSelect = el("select", { id: "selfscore-region", "data-path": "region" }, contract().regions.map((r) =>
-    el("option", { value: r.id, text: regionLabel(r.id, ctx.lang), selected: (typeof data.region === "string" ? data.region : form.blank.region) === r.id })));
-  regionSelect.addEventListener("change", () => { ctx.data.region = regionSelect.value; ctx.changed(); });
-  const fileInput = el("input", { type: "file", accept: ACCEPTED_FILES, id: "selfscore-import", class: "selfscore-file" });
+  const regionSelect = el(
+    "select",
+    { id: "selfscore-region", "data-path": "region" },
+    contract().regions.map((r) =>
+      el("option", {
+        value: r.id,
+        text: regionLabel(r.id, ctx.lang),
+        selected: (typeof data.region === "string" ? data.region : form.blank.region) === r.id,
+      }),
+    ),
+  );
+  regionSelect.addEventListener("change", () => {
+    ctx.data.region = regionSelect.value;
+    ctx.changed();
+  });
+  const fileInput = el("input", {
+    type: "file",
+    accept: ACCEPTED_FILES,
+    id: "selfscore-import",
+    class: "selfscore-file",
+  });
   fileInput.addEventListener("change", () => {
     const file = fileInput.files[0];
     fileInput.value = "";
@@ -49,24 +86,75 @@ export function renderToolbar(ctx, toolbar) {
   });
   const count = indicatorsInScope(form, data.scope).length;
   toolbar.append(
-    el("fieldset", { class: "selfscore-settings" }, [el("legend", { text: t.settings }),
-      el("div", { class: "selfscore-field", "data-field-box": "1" }, [el("label", { for: "selfscore-unit", text: t.unit }), unitSelect, el("div", { class: "selfscore-field-errors" })]),
-      el("div", { class: "selfscore-field", "data-field-box": "1" }, [el("label", { for: "selfscore-year", text: t.years }),
-        el("span", {}, [yearInput, " ", el("span", { id: "selfscore-years-shown", class: "selfscore-hint", text: t.yearsShown(years[0], years[1]) })]),
-        el("div", { class: "selfscore-field-errors" })]),
-      el("div", { class: "selfscore-field", "data-field-box": "1" }, [el("label", { for: "selfscore-region", text: t.region }), regionSelect, el("div", { class: "selfscore-field-errors" })]),
-      scoped ? el("p", { class: "selfscore-hint selfscore-unit-hint", text: t.unitHint(count) }) : null]),
+    el("fieldset", { class: "selfscore-settings" }, [
+      el("legend", { text: t.settings }),
+      el("div", { class: "selfscore-field", "data-field-box": "1" }, [
+        el("label", { for: "selfscore-unit", text: t.unit }),
+        unitSelect,
+        el("div", { class: "selfscore-field-errors" }),
+      ]),
+      el("div", { class: "selfscore-field", "data-field-box": "1" }, [
+        el("label", { for: "selfscore-year", text: t.years }),
+        el("span", {}, [
+          yearInput,
+          " ",
+          el("span", { id: "selfscore-years-shown", class: "selfscore-hint", text: t.yearsShown(years[0], years[1]) }),
+        ]),
+        el("div", { class: "selfscore-field-errors" }),
+      ]),
+      el("div", { class: "selfscore-field", "data-field-box": "1" }, [
+        el("label", { for: "selfscore-region", text: t.region }),
+        regionSelect,
+        el("div", { class: "selfscore-field-errors" }),
+      ]),
+      scoped ? el("p", { class: "selfscore-hint selfscore-unit-hint", text: t.unitHint(count) }) : null,
+    ]),
     el("div", { class: "selfscore-actions", role: "group", "aria-label": t.actions }, [
-      el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-export", text: t.exportJson, onclick: () => guarded(ctx, t.exportJson, () => exportJson(ctx)) }),
-      el("label", { for: "selfscore-import", class: "md-button selfscore-small selfscore-file-label" }, [t.importJson, fileInput]),
-      el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-xlsx", text: t.exportXlsx, onclick: () => guarded(ctx, t.exportXlsx, () => exportXlsx(ctx)) }),
-      el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-csv", text: t.exportCsv, onclick: () => guarded(ctx, t.exportCsv, () => exportCsv(ctx)) }),
+      el("button", {
+        type: "button",
+        class: "md-button selfscore-small",
+        id: "selfscore-export",
+        text: t.exportJson,
+        onclick: () => guarded(ctx, t.exportJson, () => exportJson(ctx)),
+      }),
+      el("label", { for: "selfscore-import", class: "md-button selfscore-small selfscore-file-label" }, [
+        t.importJson,
+        fileInput,
+      ]),
+      el("button", {
+        type: "button",
+        class: "md-button selfscore-small",
+        id: "selfscore-xlsx",
+        text: t.exportXlsx,
+        onclick: () => guarded(ctx, t.exportXlsx, () => exportXlsx(ctx)),
+      }),
+      el("button", {
+        type: "button",
+        class: "md-button selfscore-small",
+        id: "selfscore-csv",
+        text: t.exportCsv,
+        onclick: () => guarded(ctx, t.exportCsv, () => exportCsv(ctx)),
+      }),
       // beforeprint (app.js) draws the report, whichever way printing starts
-      el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-print", text: t.print, onclick: () => guarded(ctx, t.print, () => window.print()) }),
-      el("button", { type: "button", class: "md-button selfscore-small", id: "selfscore-reset", text: t.startOver, onclick: () => {
-        if (!window.confirm(t.confirmStartOver)) return;
-        ctx.replaceWork(blankAssessment(form, ctx.data), t.cleared, null);
-      } })]));
+      el("button", {
+        type: "button",
+        class: "md-button selfscore-small",
+        id: "selfscore-print",
+        text: t.print,
+        onclick: () => guarded(ctx, t.print, () => window.print()),
+      }),
+      el("button", {
+        type: "button",
+        class: "md-button selfscore-small",
+        id: "selfscore-reset",
+        text: t.startOver,
+        onclick: () => {
+          if (!window.confirm(t.confirmStartOver)) return;
+          ctx.replaceWork(blankAssessment(form, ctx.data), t.cleared, null);
+        },
+      }),
+    ]),
+  );
 }
 
 function guarded(ctx, label, proceed) {
@@ -101,7 +189,11 @@ async function exportJson(ctx) {
   } catch {
     data = ctx.data;
   }
-  download(fileStem(ctx) + ".json", JSON.stringify(exportedFile(data, ctx.problems || []), null, 2) + "\n", "application/json");
+  download(
+    fileStem(ctx) + ".json",
+    JSON.stringify(exportedFile(data, ctx.problems || []), null, 2) + "\n",
+    "application/json",
+  );
 }
 
 /** The report workbook (calc.spreadsheet.report_xlsx, in the spreadsheet engine): summary, sub-items and the
@@ -112,21 +204,44 @@ async function exportXlsx(ctx) {
   try {
     // a merged county file: the disputes still open on the page go on the workbook's merge sheet
     const conflicts = ctx.merge ? JSON.stringify(ctx.openConflicts()) : null;
-    bytes = await callSheets("report_workbook", { text: JSON.stringify(ctx.data), lang: ctx.lang, today: localDate(), conflicts });
+    bytes = await callSheets("report_workbook", {
+      text: JSON.stringify(ctx.data),
+      lang: ctx.lang,
+      today: localDate(),
+      conflicts,
+    });
   } catch {
     ctx.showMessage("error", ctx.t.spreadsheetNoEngine);
     return;
   }
-  if (!bytes) { ctx.showMessage("error", ctx.t.importFailed); return; }
+  if (!bytes) {
+    ctx.showMessage("error", ctx.t.importFailed);
+    return;
+  }
   download(fileStem(ctx) + ".xlsx", bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   ctx.showMessage("done", ctx.t.exported(fileStem(ctx) + ".xlsx"));
 }
 
 function exportCsv(ctx) {
-  if (!ctx.report || ctx.reportStale) { ctx.showMessage("error", ctx.t.notReady); return; }
-  download(fileStem(ctx) + ".csv", csvText(csvRows({ report: ctx.report, form: ctx.form, data: ctx.data, lang: ctx.lang, t: ctx.t, date: new Date(),
-    comparison: latestComparison() })),
-    "text/csv;charset=utf-8");
+  if (!ctx.report || ctx.reportStale) {
+    ctx.showMessage("error", ctx.t.notReady);
+    return;
+  }
+  download(
+    fileStem(ctx) + ".csv",
+    csvText(
+      csvRows({
+        report: ctx.report,
+        form: ctx.form,
+        data: ctx.data,
+        lang: ctx.lang,
+        t: ctx.t,
+        date: new Date(),
+        comparison: latestComparison(),
+      }),
+    ),
+    "text/csv;charset=utf-8",
+  );
 }
 
 /**
@@ -141,7 +256,10 @@ export async function importFile(ctx, file) {
   let answer;
   try {
     const bytes = new Uint8Array(await file.slice(0, contract().limits.read_at_most_bytes).arrayBuffer());
-    if (!(await whenReady())) { refuse(t.importNoEngine); return; }
+    if (!(await whenReady())) {
+      refuse(t.importNoEngine);
+      return;
+    }
     answer = JSON.parse(await call("open", { bytes, name }));
     if (answer.spreadsheet) {
       // a workbook: calc.spreadsheet reads it in the spreadsheet engine, loaded now if it is the first one
@@ -174,7 +292,7 @@ async function openDisputes(data, text, name) {
     const merged = JSON.parse(await call("merge", [{ name, text }]));
     const conflicts = merged.conflicts.filter((c) => c.field === "facts");
     const units = {};
-    for (const file of (data.meta && Array.isArray(data.meta.merged_files) ? data.meta.merged_files : [])) {
+    for (const file of data.meta && Array.isArray(data.meta.merged_files) ? data.meta.merged_files : []) {
       if (file && typeof file.source === "string" && typeof file.unit === "string") units[file.source] = file.unit;
     }
     return conflicts.length ? { conflicts, units } : null;
