@@ -58,6 +58,7 @@ def browser_contract() -> dict[str, Any]:
         "default_region": contract.DEFAULT_REGION,
         "states": contract.STATE_LABELS,
         "progress": contract.PROGRESS_LABELS,
+        "points": contract.POINT_WORDS,
         "limits": limits(),
     }
 

@@ -25,6 +25,16 @@ REGION_LABELS = {
 # The years a blank file is made for when no one says which (the worked examples, the CLI's default).
 EXAMPLE_FIRST_YEAR = 2024
 
+# A number of points, as calc's texts and the page's write it: "5分" (within a Chinese sentence, as the plan
+# writes it), "1 point", "5 points".
+POINT_WORDS = {"zh": {"one": "{n}分", "other": "{n}分"}, "en": {"one": "{n} point", "other": "{n} points"}}
+
+
+def points_text(n: int | float | str, lang: str) -> str:
+    words = POINT_WORDS["en" if lang == "en" else "zh"]
+    return (words["one"] if str(n) == "1" else words["other"]).format(n=n)
+
+
 # A sub-item's state (calc.rulekind's results), also the gap-to-pass cost order (calc/gap.py); an
 # indicator is "met", "partial" or "open" (no points); "invalid" is a value calc could not read, "conflict" a
 # figure the merged files give differently (calc.disputes).

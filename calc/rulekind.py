@@ -30,7 +30,7 @@ from typing import Any, Callable, Mapping
 
 # A sub-item's status, also the gap-to-pass cost order (calc/gap.py); their words are calc.contract's.
 from calc.assessment import message
-from calc.contract import MET, MISSING_DATA, PARTIAL, UNDEFINED_DATA, UNMET
+from calc.contract import MET, MISSING_DATA, PARTIAL, UNDEFINED_DATA, UNMET, points_text
 from calc.facts import DEFAULT, MISSING, UNDEFINED, FactBook, Resolved
 from calc.numbers import fmt_count, to_fraction
 
@@ -256,10 +256,6 @@ def status_of(score: int, maximum: int, any_missing: bool, any_undefined: bool) 
 
 
 # --- descriptions ------------------------------------------------------------------------------------
-
-
-def points_text(n: int, lang: str) -> str:
-    return f"{n}分" if lang == "zh" else f"{n} point{'' if n == 1 else 's'}"
 
 
 def number_text(value: Any) -> str:

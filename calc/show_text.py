@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from calc.rulekind import points_text
+from calc.contract import points_text
 from calc.ruleset import Ruleset
 
 

@@ -1,12 +1,14 @@
 /* The calculator's own words (the input labels are the self-scoring page's: selfscore/text.js). */
+import { pointsText } from "../engine/contract.js";
+
 export const CALC_TEXT = {
   zh: {
     loading: "正在加载计分程序……",
     failed: "计分程序未能加载，暂时无法试算。请刷新页面重试；自评打分页面会给出原因。",
     failedFile: "直接打开本地文件时无法计分，请通过网站地址访问。",
     result: "试算结果",
-    total: (score, max) => "合计 " + score + " / " + max + " 分",
-    itemScore: (score, max) => score + " / " + max + " 分",
+    total: (score, max) => "合计 " + score + " / " + pointsText(max, "zh"),
+    itemScore: (score, max) => score + " / " + pointsText(max, "zh"),
     boundaries: "一键试边界值",
     region: "所在地区",
     years: (a, b) => "评估年度：" + a + "年、" + b + "年",
@@ -26,8 +28,8 @@ export const CALC_TEXT = {
       "The scoring program could not load, so the calculator cannot score now. Reload the page to try again; the self-scoring page says why.",
     failedFile: "Scoring does not work on a page opened as a local file: open the site through its web address.",
     result: "Result",
-    total: (score, max) => "Total " + score + " / " + max + (max === 1 ? " point" : " points"),
-    itemScore: (score, max) => score + " / " + max + (max === 1 ? " point" : " points"),
+    total: (score, max) => "Total " + score + " / " + pointsText(max, "en"),
+    itemScore: (score, max) => score + " / " + pointsText(max, "en"),
     boundaries: "Try a boundary value",
     region: "Region",
     years: (a, b) => "Assessed years: " + a + " and " + b,

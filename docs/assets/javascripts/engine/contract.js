@@ -1,8 +1,8 @@
 // @ts-check
 /*
  * What calc and the page must agree on (calc/contract.py): the file's format and version, the regions,
- * the words for each state of a sub-item or an indicator, how far an indicator is filled in, and how much
- * of a chosen file to hand over. The build writes it into form.json (the self-scoring page) and into each
+ * the words for each state of a sub-item or an indicator, how far an indicator is filled in, how a number of
+ * points is written, and how much of a chosen file to hand over. The build writes it into form.json (the self-scoring page) and into each
  * calculator's data-config; the page hands it here once it has it, and no script keeps its own copy.
  */
 
@@ -15,6 +15,7 @@
  * @property {string} default_region
  * @property {Object<string, Words>} states
  * @property {Object<string, Words>} progress
+ * @property {{zh: {one: string, other: string}, en: {one: string, other: string}}} points
  * @property {{read_at_most_bytes: number}} limits
  */
 
@@ -42,6 +43,12 @@ export const stateLabel = (/** @type {string} */ state, /** @type {string} */ la
 /** How far an indicator is filled in (done, partial, open, invalid, conflict). */
 export const progressLabel = (/** @type {string} */ state, /** @type {string} */ lang) =>
   pick(contract().progress, state, lang);
+
+/** A number of points as calc writes it: "5分", "1 point", "5 points". */
+export function pointsText(/** @type {number | string} */ n, /** @type {string} */ lang) {
+  const words = contract().points[lang === "en" ? "en" : "zh"];
+  return (String(n) === "1" ? words.one : words.other).replace("{n}", String(n));
+}
 
 /** A region's name as a choice (东部地区 / Eastern region). */
 export function regionLabel(/** @type {string} */ region, /** @type {string} */ lang) {

@@ -8,7 +8,7 @@
  * report and the CSV carry it too (latestComparison). Read-only: the work on the page is never touched.
  */
 import { mountEach } from "../mount.js";
-import { contract, stateLabel } from "../engine/contract.js";
+import { contract, pointsText, stateLabel } from "../engine/contract.js";
 import { el } from "./dom.js";
 import { ACCEPTED_FILES, TEXT as PAGE_TEXT } from "./text.js";
 import { call, callSheets, engineState, startEngine, whenReady } from "../engine/client.js";
@@ -54,7 +54,7 @@ const TEXT = {
     fact: "数据",
     year: "年度",
     notEntered: "未填写",
-    points: (n) => n + "分",
+    points: (n) => pointsText(n, "zh"),
     paren: (x) => "（" + x + "）",
     comma: "，",
     arrow: " → ",
@@ -100,7 +100,7 @@ const TEXT = {
     fact: "Figure",
     year: "Year",
     notEntered: "not entered",
-    points: (n) => n + (n === 1 ? " point" : " points"),
+    points: (n) => pointsText(n, "en"),
     paren: (x) => " (" + x + ")",
     comma: ", ",
     arrow: " → ",

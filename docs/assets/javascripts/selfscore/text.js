@@ -2,22 +2,22 @@
  * Every text of the self-scoring page that is not data (data texts, and every message about a score or a
  * problem, come from form.json and from calc in both languages).
  */
+import { pointsText } from "../engine/contract.js";
+
 // What the file inputs offer: JSON files and Excel workbooks, and what people save those as (calc says why a
 // .xls, .et or .csv cannot be read).
 export const ACCEPTED_FILES =
   ".json,application/json,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,.xls,.et,.csv";
 
-/** "1 point", "2 points" (Chinese needs no plural: pts). */
-function pointsEn(n) {
-  return n + (Number(n) === 1 ? " point" : " points");
-}
+/** "5分", "1 point", "5 points": calc's wording (calc/contract.py). */
+const pointsEn = (n) => pointsText(n, "en");
 
 export const TEXT = {
   zh: {
     colon: "：",
     comma: "，",
     paren: (x) => "（" + x + "）",
-    pts: (n) => `${n} 分`,
+    pts: (n) => pointsText(n, "zh"),
     passMark: (n) => `合格线 ${n} 分。`,
     loading:
       "正在加载计分引擎（约13 MB，只在首次打开时下载，之后由浏览器缓存）。加载期间可以先填写，得分会在加载完成后自动出现。",
