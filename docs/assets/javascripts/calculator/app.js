@@ -10,9 +10,8 @@ import { call, engineState, onEngineState, startEngine } from "../engine/client.
 import { TEXT } from "../selfscore/text.js";
 import { contract, regionLabel, stateLabel, useContract } from "../engine/contract.js";
 import { CALC_TEXT } from "./text.js";
+import { pairField, textField } from "../fields.js";
 import { carryOver, plannedChanges } from "./carry.js";
-
-const RATE_PARTS = { ratio: ["numerator", "denominator"], growth: ["current", "previous"] };
 
 /** The assessment the calculator scores: calc's empty file (config.blank) with only this indicator's facts. */
 export function assessmentOf(config, state) {
@@ -33,7 +32,7 @@ export function mount(details) {
   const t = TEXT[lang];
   const c = CALC_TEXT[lang];
   const prefix = "calc-" + config.number + "-";
-  const state = { years: config.years, region: config.region, facts: {}, modes: {} };
+  const state = { years: config.years, region: config.region, facts: {} };
   for (const fact of config.facts)
     state.facts[fact.key] = fact.value === undefined ? null : JSON.parse(JSON.stringify(fact.value));
   for (const flag of config.flags) state.facts[flag.key] = false;
@@ -63,79 +62,26 @@ export function mount(details) {
   const id = (path) => prefix + path.replace(/\//g, "-").replace(/[^A-Za-z0-9_.-]/g, "_");
 
   function textBox(path, label, get, set, numeric = true) {
-    const input = el("input", {
-      id: id(path),
-      type: "text",
-      "data-path": path,
-      autocomplete: "off",
-      spellcheck: "false",
-      inputmode: numeric ? "decimal" : null,
-    });
-    const value = get();
-    input.value = value === null || value === undefined ? "" : String(value);
-    input.addEventListener("input", () => {
-      set(input.value.trim() === "" ? null : input.value.trim());
-      changed();
-    });
-    return el("label", { class: "calc-input", for: input.id }, [
-      el("span", { class: "calc-label", text: label }),
-      input,
-    ]);
+    return textField({ prefix: "calc", idOf: id, path, label, get, set, onInput: changed, numeric, trim: true });
   }
 
   /** A rate or growth figure: percent, or its two parts, like the self-scoring form. */
   function pairBox(fact, path, get, set, yearLabel) {
-    const [a, b] = RATE_PARTS[fact.kind];
-    const current = Object.assign({}, get() || {});
-    let mode = a in current || b in current ? "parts" : "percent";
-    state.modes[path] = () => mode;
-    const select = el("select", { id: id(path) + "-mode", "data-mode": path }, [
-      el("option", { value: "percent", text: t.percent, selected: mode === "percent" }),
-      el("option", {
-        value: "parts",
-        text: fact.kind === "ratio" ? t.parts : t.growthParts,
-        selected: mode === "parts",
-      }),
-    ]);
-    const fields = el("span", { class: "calc-pair-fields" });
-    const emit = () => {
-      const out = {};
-      for (const k of mode === "percent" ? ["percent"] : [a, b])
-        if (current[k] !== undefined && current[k] !== null) out[k] = current[k];
-      set(Object.keys(out).length ? out : null);
-    };
-    const draw = () => {
-      fields.textContent = "";
-      for (const k of mode === "percent" ? ["percent"] : [a, b]) {
-        const what = fact[k] ? t.paren(fact[k]) : "";
-        fields.append(
-          textBox(
-            path + "/" + k,
-            (t[k] || t.percent) + what,
-            () => current[k],
-            (v) => {
-              current[k] = v;
-              emit();
-            },
-          ),
-        );
-      }
-    };
-    select.addEventListener("change", () => {
-      mode = select.value;
-      draw();
-      emit();
-      changed();
+    return pairField({
+      prefix: "calc",
+      idOf: id,
+      kind: fact.kind,
+      words: t,
+      partNote: (k) => (fact[k] ? t.paren(fact[k]) : ""),
+      path,
+      value: get(),
+      onChange: set,
+      onInput: changed,
+      yearLabel,
+      yearClass: "calc-year",
+      selectAttributes: { "data-mode": path },
+      trim: true,
     });
-    draw();
-    return el("div", { class: "calc-pair" }, [
-      yearLabel ? el("span", { class: "calc-year", text: yearLabel }) : null,
-      el("label", { class: "calc-input calc-mode", for: select.id }, [
-        el("span", { class: "calc-label", text: t.entryMode }),
-        select,
-      ]),
-      fields,
-    ]);
   }
 
   function firmsBox(fact) {

@@ -5,6 +5,7 @@
  * A figure the units' files disagree on carries, in place, the units' values to choose from.
  */
 import { el, cssId } from "./dom.js";
+import { pairField, textField } from "../fields.js";
 import { indicatorsInScope, unitName } from "./export.js";
 import { conflictChoices } from "./merge.js";
 import { showValue } from "./show-value.js";
@@ -173,110 +174,38 @@ function benchmarkDefault(ctx, fact, year) {
 }
 
 /** A text box bound to one place of the assessment; `hidden` is read before the visible label by screen readers. */
-function textInput(ctx, { path, label, hidden, get, set, numeric = true, fallback = null, wide = false }) {
-  const id = cssId(path);
-  const input = el("input", {
-    id,
-    type: "text",
-    "data-path": path,
-    autocomplete: "off",
-    spellcheck: "false",
-    inputmode: numeric ? "decimal" : null,
-    class: wide ? "selfscore-wide" : null,
+function textInput(ctx, options) {
+  return textField({
+    prefix: "selfscore",
+    idOf: cssId,
+    defaultTag: ctx.t.defaultTag,
+    onInput: ctx.changed,
+    ...options,
   });
-  const tag = el("span", { class: "selfscore-default-tag", text: ctx.t.defaultTag, hidden: true });
-  const show = () => {
-    const value = get();
-    const useDefault = (value === undefined || value === null || value === "") && fallback !== null;
-    // A value of another shape than the field takes (from a file; calc reports it) is shown as JSON, as written.
-    input.value = useDefault
-      ? fallback
-      : value !== null && typeof value === "object"
-        ? JSON.stringify(value)
-        : (value ?? "");
-    input.classList.toggle("selfscore-default", useDefault);
-    tag.hidden = !useDefault;
-  };
-  input.addEventListener("input", () => {
-    input.classList.remove("selfscore-default");
-    tag.hidden = true;
-    set(input.value.trim() === "" ? null : input.value);
-    ctx.changed();
-  });
-  input.addEventListener("blur", () => {
-    if (fallback !== null && input.value.trim() === "") show();
-  });
-  show();
-  return el("label", { class: "selfscore-input", for: id }, [
-    el("span", { class: "selfscore-label" }, [
-      hidden ? el("span", { class: "selfscore-sr", text: hidden + " " }) : null,
-      label,
-      tag,
-    ]),
-    input,
-  ]);
 }
 
 function pairInput(ctx, fact, path, value, onChange, yearLabel, year) {
   const { t, tr } = ctx;
-  // kind "ratio": {percent} | {numerator, denominator}; kind "growth": {percent} | {current, previous}
-  const [a, b] = fact.kind === "ratio" ? ["numerator", "denominator"] : ["current", "previous"];
-  const current = value && typeof value === "object" ? Object.assign({}, value) : {};
-  let mode = a in current || b in current ? "parts" : "percent";
   const fallbackInfo = benchmarkDefault(ctx, fact, year);
-  const selectId = cssId(path) + "-mode";
-  const select = el("select", { id: selectId }, [
-    el("option", { value: "percent", text: t.percent, selected: mode === "percent" }),
-    el("option", { value: "parts", text: fact.kind === "ratio" ? t.parts : t.growthParts, selected: mode === "parts" }),
-  ]);
-  const fields = el("span", { class: "selfscore-pair-fields" });
-  function emit() {
-    const keys = mode === "percent" ? ["percent"] : [a, b];
-    const out = {};
-    for (const k of keys) if (current[k] !== undefined && current[k] !== null) out[k] = current[k];
-    onChange(Object.keys(out).length ? out : null);
-  }
-  function draw() {
-    fields.textContent = "";
-    const keys = mode === "percent" ? ["percent"] : [a, b];
-    for (const k of keys) {
-      // "Numerator (number of online trading operators)": the data names what each count is.
-      const what = fact[k] ? t.paren(tr(fact[k])) : "";
-      fields.append(
-        textInput(ctx, {
-          path: path + "/" + k,
-          label: (t[k] || t.percent) + what,
-          hidden: [tr(fact.label), yearLabel].filter(Boolean).join(" "),
-          get: () => current[k],
-          set: (v) => {
-            current[k] = v;
-            emit();
-          },
-          fallback: k === "percent" && fallbackInfo ? fallbackInfo.value : null,
-        }),
-      );
-    }
-  }
-  select.addEventListener("change", () => {
-    mode = select.value;
-    draw();
-    emit();
-    ctx.changed();
+  return pairField({
+    prefix: "selfscore",
+    idOf: cssId,
+    kind: fact.kind,
+    words: t,
+    // "Numerator (number of online trading operators)": the data names what each count is.
+    partNote: (k) => (fact[k] ? t.paren(tr(fact[k])) : ""),
+    path,
+    value,
+    onChange,
+    onInput: ctx.changed,
+    yearLabel,
+    yearClass: "selfscore-year-label",
+    hidden: [tr(fact.label), yearLabel].filter(Boolean).join(" "),
+    fallback: fallbackInfo ? fallbackInfo.value : null,
+    defaultTag: t.defaultTag,
+    boxAttributes: { "data-field-box": "1" },
+    after: [conflictChoices(ctx, fact.key, year), el("div", { class: "selfscore-field-errors" })],
   });
-  draw();
-  return el("div", { class: "selfscore-pair", "data-field-box": "1" }, [
-    yearLabel ? el("span", { class: "selfscore-year-label", text: yearLabel }) : null,
-    el("label", { class: "selfscore-input selfscore-mode", for: selectId }, [
-      el("span", { class: "selfscore-label" }, [
-        el("span", { class: "selfscore-sr", text: [tr(fact.label), yearLabel].filter(Boolean).join(" ") + " " }),
-        t.entryMode,
-      ]),
-      select,
-    ]),
-    fields,
-    conflictChoices(ctx, fact.key, year),
-    el("div", { class: "selfscore-field-errors" }),
-  ]);
 }
 
 function factInput(ctx, fact) {
