@@ -10,6 +10,9 @@
  *   merge.js          merging files, disputes        export.js    CSV and the printed report
  *   show-value.js     a stored value in words        compare.js   compare with an earlier file
  *   status.js         the engine's loading line      scheduler.js when calc is asked (one call at a time)
+ *   storage-panel.js  saving, and saying when not    undo.js      messages with one level of undo
+ *   navigation.js     opening and going to an indicator, the address's #indicator-N
+ *   print-report.js   the printed report             safe-drawing.js  the panel when drawing fails
  *
  * Loaded as an async module; Material's instant navigation runs it once, so it mounts on the first load and
  * again on every later visit (../mount.js, the end of this file).
@@ -17,30 +20,20 @@
 import { mountEach } from "../mount.js";
 import { TEXT } from "./text.js";
 import { useContract } from "../engine/contract.js";
-import { download, el } from "./dom.js";
+import { el } from "./dom.js";
 import { call, engineState, onEngineState, startEngine } from "../engine/client.js";
 import {
-  adoptStored,
   blankAssessment,
   canonicalJson,
-  damagedWork,
   followOtherTabs,
-  forgetDamaged,
   loadMergeState,
   loadWork,
-  opened,
-  peekBackup,
-  save,
   saveAnswer,
-  saveBackup,
   saveMergeState,
-  saveWork,
   savedAnswerFor,
-  storedText,
-  takeBackup,
   takeCarried,
 } from "../engine/store.js";
-import { buildReport, indicatorsInScope, localDate, pick } from "./export.js";
+import { pick } from "./export.js";
 import { applyFolding, renderForm, setOpen } from "./form.js";
 import { renderConflictList, renderMergeBox, settleTyped } from "./merge.js";
 import { renderProblems } from "./problems.js";
@@ -48,11 +41,14 @@ import { scoreScheduler } from "./scheduler.js";
 import { drawStatus } from "./status.js";
 import { indicatorStates, renderIndex, renderResults, renderSticky, renderSummary } from "./summary.js";
 import { renderToolbar } from "./toolbar.js";
-import { latestComparison } from "./compare.js";
+import { indicatorNavigation } from "./navigation.js";
+import { printReport } from "./print-report.js";
+import { safeDrawing } from "./safe-drawing.js";
+import { storagePanel } from "./storage-panel.js";
+import { undoableWork } from "./undo.js";
 
 const ASSETS = new URL("../../", import.meta.url);
 const PHONE = "(max-width: 44.9375em)";
-const PRINT_REPORT_PAUSE_MS = 300;
 const SAVE_ANSWER_PAUSE_MS = 300;
 
 function mount(root) {
@@ -118,12 +114,9 @@ function mount(root) {
   );
 
   const phone = window.matchMedia(PHONE);
-  let printTimer = null;
   let saveAnswerTimer = null;
   let lastProblemsKey = "";
   let answersDrawn = 0; // data-scored on the summary: which answer the page shows (tests and the benchmark wait on it)
-  let undoData = null;
-  let jumpTarget = null; // the indicator the address names (#indicator-N), until the page has shown it
 
   const ctx = {
     root,
@@ -163,15 +156,69 @@ function mount(root) {
     redrawAll,
     refold: () => applyFolding(ctx),
     openIndicator: (number) => setOpen(ctx, number, true),
-    goToNextOpen,
-    showMessage,
-    replaceWork,
+    goToNextOpen: (from) => navigation.goToNextOpen(from),
+    showMessage: (kind, text, withUndo) => work.showMessage(kind, text, withUndo),
+    replaceWork: (next, message, merge) => work.replaceWork(next, message, merge),
     carried: null, // {indicator, undo}: a calculator's "use these values" just landed here
     undoCarried() {
       ctx.carried = null;
-      undo();
+      work.undo();
     },
   };
+
+  const work = undoableWork(messages, {
+    t,
+    current: () => ({ data: ctx.data, merge: ctx.merge }),
+    put: (next, replaced) => {
+      ctx.data = next.data;
+      ctx.merge = next.merge;
+      if (replaced) {
+        ctx.report = null;
+        ctx.view.opened.clear();
+      }
+    },
+    store: (force) => storage.store(force),
+    redraw: () => redrawAll(),
+  });
+  const storage = storagePanel(storageBox, {
+    t,
+    data: () => ctx.data,
+    takeOther: (other) => {
+      ctx.data = other;
+      ctx.merge = loadMergeState();
+      ctx.report = null;
+      redrawAll();
+    },
+    undo: work.undo,
+    showMessage: work.showMessage,
+  });
+  const drawSafely = safeDrawing(brokenBox, formBox, {
+    t,
+    data: () => ctx.data,
+    hasUndo: work.hasUndo,
+    undo: work.undo,
+    startOver: () => work.replaceWork(blankAssessment(ctx.form), t.cleared, null),
+  });
+  const navigation = indicatorNavigation(root, {
+    t,
+    states: () => ctx.states,
+    oneAtATime: () => ctx.view.oneAtATime,
+    open: (number) => setOpen(ctx, number, true),
+    showMessage: work.showMessage,
+  });
+  const printed = printReport(reportBox, {
+    root,
+    lang,
+    t,
+    state: () => ({
+      report: ctx.report,
+      stale: ctx.reportStale,
+      form: ctx.form,
+      data: ctx.data,
+      problems: ctx.problems,
+    }),
+  });
+  const storeWork = () => storage.store(false);
 
   function redrawAll() {
     lastProblemsKey = "";
@@ -180,201 +227,11 @@ function mount(root) {
         renderToolbar(ctx, toolbar);
         renderForm(ctx, formBox);
         renderConflictList(ctx, conflictList);
-        renderPrintReport();
+        printed.render();
       })
     )
       return;
     rescore();
-  }
-
-  /* ----- a page that cannot be bricked ----- */
-
-  // calc has let the data through, so drawing it should never fail; should it all the same (a bug), the
-  // page says so and offers the way back: the undo copy, the stored work as a file, or a fresh start.
-  function drawSafely(draw) {
-    try {
-      draw();
-      if (!brokenBox.hidden) {
-        brokenBox.hidden = true;
-        brokenBox.textContent = "";
-        formBox.hidden = false;
-      }
-      return true;
-    } catch (err) {
-      console.error(err); // for whoever maintains the page; the reader gets the panel below
-      showBroken(err);
-      return false;
-    }
-  }
-
-  function showBroken(err) {
-    brokenBox.textContent = "";
-    brokenBox.hidden = false;
-    formBox.hidden = true;
-    const backup = undoData || peekBackup();
-    brokenBox.append(
-      el("p", { class: "selfscore-message selfscore-message-error", text: t.brokenDrawing }),
-      el("p", { class: "selfscore-actions" }, [
-        backup
-          ? el("button", {
-              type: "button",
-              class: "md-button md-button--primary selfscore-small",
-              id: "selfscore-restore-undo",
-              text: t.restoreUndo,
-              onclick: undo,
-            })
-          : null,
-        el("button", {
-          type: "button",
-          class: "md-button selfscore-small",
-          id: "selfscore-export-stored",
-          text: t.exportStored,
-          onclick: () =>
-            download(
-              t.fileStem + "-" + localDate() + ".json",
-              storedText() || JSON.stringify(ctx.data, null, 2),
-              "application/json",
-            ),
-        }),
-        el("button", {
-          type: "button",
-          class: "md-button selfscore-small",
-          id: "selfscore-broken-restart",
-          text: t.startOver,
-          onclick: () => {
-            if (!window.confirm(t.confirmStartOver)) return;
-            replaceWork(blankAssessment(ctx.form), t.cleared, null);
-          },
-        }),
-      ]),
-      el("details", { class: "selfscore-tech" }, [
-        el("summary", { text: t.techInfo }),
-        el("p", {}, el("code", { text: String((err && err.message) || err) })),
-      ]),
-    );
-  }
-
-  /* ----- storage that tells ----- */
-
-  /** Saves the work; says so when it cannot (full, disabled, another tab). True when it is stored. */
-  function storeWork(force) {
-    const result = force ? (save(ctx.data) ? "saved" : "failed") : saveWork(ctx.data);
-    if (result === "saved") {
-      if (storageBox.dataset.state === "failed") showStorage("restored");
-      else if (storageBox.dataset.state !== "damaged") hideStorage();
-    } else {
-      showStorage(result);
-    }
-    return result === "saved";
-  }
-
-  function hideStorage() {
-    storageBox.hidden = true;
-    storageBox.textContent = "";
-    delete storageBox.dataset.state;
-  }
-
-  function exportButton(id, label, text) {
-    return el("button", {
-      type: "button",
-      class: "md-button selfscore-small",
-      id,
-      text: label,
-      onclick: () => download(t.fileStem + "-" + localDate() + ".json", text(), "application/json"),
-    });
-  }
-
-  /** state: "failed" (storage full or disabled), "conflict" (another tab saved first), "damaged"
-   * (unreadable stored work, kept aside), "restored" (saving works again), "other-tab" (its edits taken). */
-  function showStorage(state) {
-    storageBox.textContent = "";
-    storageBox.hidden = false;
-    storageBox.dataset.state = state;
-    const line = (kind, text) =>
-      el("p", {
-        class: "selfscore-message selfscore-message-" + kind,
-        role: kind === "error" ? "alert" : "status",
-        text,
-      });
-    if (state === "failed") {
-      storageBox.append(
-        line("error", t.storageFailed),
-        el(
-          "p",
-          {},
-          exportButton("selfscore-export-unsaved", t.exportJson, () => JSON.stringify(ctx.data, null, 2) + "\n"),
-        ),
-      );
-    } else if (state === "conflict") {
-      storageBox.append(
-        line("error", t.otherTabConflict),
-        el("p", { class: "selfscore-actions" }, [
-          el("button", {
-            type: "button",
-            class: "md-button md-button--primary selfscore-small",
-            id: "selfscore-take-other",
-            text: t.takeOtherTab,
-            onclick: () => {
-              const other = adoptStored();
-              if (other) {
-                ctx.data = other;
-                ctx.merge = loadMergeState();
-                ctx.report = null;
-                redrawAll();
-              }
-              showStorage("other-tab");
-            },
-          }),
-          el("button", {
-            type: "button",
-            class: "md-button selfscore-small",
-            id: "selfscore-keep-mine",
-            text: t.keepThisTab,
-            onclick: () => {
-              // the other tab's work stays recoverable: it becomes the undo copy
-              const other = adoptStored();
-              if (other) saveBackup({ data: other, merge: loadMergeState() });
-              if (storeWork(true)) showMessage("done", t.keptThisTab, true);
-            },
-          }),
-        ]),
-      );
-    } else if (state === "damaged") {
-      const backup = peekBackup();
-      storageBox.append(
-        line("error", t.storedDamaged + (backup ? " " + t.damagedRestore : "")),
-        el("p", { class: "selfscore-actions" }, [
-          exportButton("selfscore-export-damaged", t.exportDamaged, () => damagedWork() || ""),
-          backup
-            ? el("button", {
-                type: "button",
-                class: "md-button selfscore-small",
-                id: "selfscore-restore-undo",
-                text: t.restoreUndo,
-                onclick: () => {
-                  hideStorage();
-                  undo();
-                },
-              })
-            : null,
-          el("button", {
-            type: "button",
-            class: "md-button selfscore-small",
-            id: "selfscore-forget-damaged",
-            text: t.forgetDamaged,
-            onclick: () => {
-              if (!window.confirm(t.confirmForgetDamaged)) return;
-              forgetDamaged();
-              hideStorage();
-            },
-          }),
-        ]),
-      );
-    } else if (state === "restored") {
-      storageBox.append(line("done", t.storageRestored));
-    } else if (state === "other-tab") {
-      storageBox.append(line("done", t.otherTabTaken));
-    }
   }
 
   /* ----- loading status (status.js) ----- */
@@ -395,7 +252,7 @@ function mount(root) {
       drawAnswer(answer, "python");
       keepAnswer(sent, text);
     },
-    fail: (err) => showMessage("error", String((err && err.message) || err)),
+    fail: (err) => work.showMessage("error", String((err && err.message) || err), false),
   });
   function rescore() {
     if (ctx.form) scheduledRescore();
@@ -429,10 +286,9 @@ function mount(root) {
     else renderStatus(engineState()); // says where these scores come from
     if (firstReport) {
       applyFolding(ctx);
-      jumpToTarget();
-      jumpTarget = null;
+      navigation.jumpToTarget(true);
     }
-    schedulePrintReport();
+    printed.schedule();
     if (by === "python") document.dispatchEvent(new CustomEvent("selfscore:answered")); // compare.js compares again
   }
 
@@ -472,128 +328,6 @@ function mount(root) {
     saveAnswerTimer = setTimeout(() => saveAnswer(info.sourceHash, sent, text), SAVE_ANSWER_PAUSE_MS);
   }
 
-  /** The printed report is hidden on screen: it is redrawn once typing pauses, and always on beforeprint. */
-  function schedulePrintReport() {
-    clearTimeout(printTimer);
-    printTimer = setTimeout(() => {
-      if (root.isConnected) renderPrintReport();
-    }, PRINT_REPORT_PAUSE_MS);
-  }
-
-  /** Opens indicator `number` (it may be folded) and scrolls it to the top; its article, or null if the form has none. */
-  function showIndicator(number) {
-    const article = document.getElementById("indicator-" + number);
-    if (!article) return null;
-    setOpen(ctx, number, true);
-    article.scrollIntoView({ block: "start" });
-    return article;
-  }
-
-  /** The next indicator after `from` (or after the one in view) that is not done; opens it and focuses its first field. */
-  function goToNextOpen(from) {
-    const numbers = [...ctx.states.keys()];
-    if (!numbers.length) return;
-    let start = from;
-    if (start === null) {
-      const open = document.querySelector(".selfscore-indicator[data-open='1']");
-      start = open && ctx.view.oneAtATime ? Number(open.dataset.indicator) : null;
-    }
-    const after = start === null ? 0 : numbers.indexOf(start) + 1;
-    const order = numbers.slice(after).concat(numbers.slice(0, after));
-    const next = order.find((n) => ctx.states.get(n) !== "done" && n !== start);
-    if (next === undefined) {
-      showMessage("done", t.allAnswered, false);
-      return;
-    }
-    const article = showIndicator(next);
-    const field = article.querySelector(
-      ".selfscore-indicator-body input, .selfscore-indicator-body select, .selfscore-indicator-body textarea",
-    );
-    if (field) field.focus({ preventScroll: true });
-  }
-
-  /* ----- messages with one level of undo ----- */
-
-  function showMessage(kind, text, withUndo) {
-    messages.textContent = "";
-    messages.append(
-      el("p", { class: "selfscore-message selfscore-message-" + kind, role: kind === "error" ? "alert" : null, text }),
-    );
-    if (withUndo)
-      messages.append(el("button", { type: "button", class: "md-button selfscore-undo", text: t.undo, onclick: undo }));
-  }
-
-  /** Replace the whole work (import, merge, start over), keeping the old one for "undo". */
-  function replaceWork(next, message, merge) {
-    saveBackup({ data: ctx.data, merge: ctx.merge });
-    undoData = { data: ctx.data, merge: ctx.merge };
-    ctx.data = next;
-    ctx.merge = merge;
-    ctx.report = null;
-    ctx.view.opened.clear();
-    // Replacing the work is this tab's explicit choice: it is written whatever another tab saved (that work
-    // is the undo copy now only if it was this tab's; the other tab is told through the storage event).
-    const stored = storeWork(true);
-    saveMergeState(ctx.merge);
-    redrawAll();
-    // "Imported" only once it is stored: otherwise the page says it is on screen only, and how to keep it.
-    if (stored) showMessage("done", message, true);
-    else showMessage("error", t.notStored(message), true);
-  }
-
-  function undo() {
-    const previous = undoData || takeBackup();
-    if (!previous || !previous.data) return;
-    undoData = null;
-    takeBackup();
-    ctx.data = opened(JSON.parse(JSON.stringify(previous.data)));
-    ctx.merge = previous.merge || null;
-    const stored = storeWork(true);
-    saveMergeState(ctx.merge);
-    redrawAll();
-    showMessage(stored ? "done" : "error", stored ? t.undone : t.notStored(t.undone), false);
-  }
-
-  function renderPrintReport() {
-    reportBox.textContent = "";
-    if (!ctx.report || ctx.reportStale || !ctx.form) {
-      reportBox.append(el("section", { class: "selfscore-report" }, el("p", { text: t.reportPending })));
-      return;
-    }
-    reportBox.append(
-      buildReport(document, {
-        report: ctx.report,
-        form: ctx.form,
-        data: ctx.data,
-        lang,
-        t,
-        date: new Date(),
-        indicators: indicatorsInScope(ctx.form, ctx.data.scope),
-        problems: ctx.problems,
-        comparison: latestComparison(),
-      }),
-    );
-  }
-
-  /* ----- arriving at self-scoring/#indicator-N (the calculators' "use these values" link) ----- */
-
-  // That indicator is opened and brought into view once the form is drawn, and again when the first score
-  // has drawn the summary above it (which pushes it down), unless the reader has moved on meanwhile.
-  function jumpToTarget() {
-    if (jumpTarget !== null && !showIndicator(jumpTarget)) jumpTarget = null;
-  }
-  const hashTarget = /^#indicator-(\d+)$/.exec(location.hash);
-  jumpTarget = hashTarget ? Number(hashTarget[1]) : null;
-  for (const type of ["wheel", "touchstart", "keydown", "mousedown"]) {
-    window.addEventListener(
-      type,
-      () => {
-        jumpTarget = null;
-      },
-      { once: true, passive: true },
-    );
-  }
-
   // The page's early start script has already asked for form.json (window.__selfscoreBoot.form) while the
   // page and these modules loaded; a page reached by instant navigation asks for it here.
   const boot = window.__selfscoreBoot;
@@ -605,11 +339,11 @@ function mount(root) {
     .then((loaded) => {
       useContract(loaded.contract);
       ctx.form = loaded;
-      const work = loadWork(loaded);
-      ctx.data = work.data;
+      const stored = loadWork(loaded);
+      ctx.data = stored.data;
       ctx.carried = takeCarried();
-      if (work.damaged !== null) showStorage("damaged");
-      else if (work.unavailable) showStorage("failed");
+      if (stored.damaged !== null) storage.show("damaged");
+      else if (stored.unavailable) storage.show("failed");
       renderMergeBox(ctx, mergeBox);
       redrawAll();
       // Another tab's edits arrive here as it saves them, and replace what this tab shows (this tab's own
@@ -623,26 +357,11 @@ function mount(root) {
         ctx.merge = loadMergeState();
         ctx.report = null;
         redrawAll();
-        showStorage("other-tab");
+        storage.show("other-tab");
       });
       renderStatus(engineState());
-      jumpToTarget();
+      navigation.jumpToTarget();
     });
-  // The index, the gap lists and the conflict list jump to an indicator: open it (it may be folded) first.
-  root.addEventListener("click", (event) => {
-    const link = event.target.closest("a[data-goto]");
-    if (!link) return;
-    event.preventDefault();
-    event.stopPropagation();
-    const article = showIndicator(Number(link.dataset.goto));
-    if (!article) return;
-    // A link to a disputed figure's chooser lands on the chooser's first value, not the indicator's top.
-    const chooser = link.hash.startsWith("#conflict-") ? article.querySelector(link.hash) : null;
-    if (chooser) {
-      chooser.scrollIntoView({ block: "center" });
-      chooser.querySelector("button").focus({ preventScroll: true });
-    } else article.querySelector(".selfscore-fold").focus({ preventScroll: true });
-  });
   phone.addEventListener("change", () => {
     ctx.view.oneAtATime = phone.matches;
     ctx.view.opened.clear();
@@ -651,13 +370,6 @@ function mount(root) {
       if (ctx.report) renderIndex(ctx, nav, ctx.states);
     }
   });
-  // Every way of printing (the button, Ctrl+P, the browser's menu) fires beforeprint: the report then shows
-  // what was typed a moment ago (an evidence note, say), not the state of the last rescore.
-  const beforePrint = () => {
-    if (root.isConnected) renderPrintReport();
-    else window.removeEventListener("beforeprint", beforePrint);
-  };
-  window.addEventListener("beforeprint", beforePrint);
   const stop = onEngineState((state) => {
     if (root.isConnected) renderStatus(state);
     else stop();
