@@ -16,6 +16,7 @@ from typing import Any
 
 from calc.compare import compare
 from calc.compare_text import comparison_text
+from calc.contract import points_text
 from calc.disputes import choice_lines
 from calc.merge import merge
 from calc.reading import MAX_INPUT_BYTES, Refused, file_problem, read_bytes
@@ -222,7 +223,7 @@ def report_text(report: dict[str, Any], lang: str) -> str:
                 + (
                     f"还差 {category['short_by']} 分（需 {category['needed']} 分）"
                     if zh
-                    else f"{category['short_by']} point(s) short (needs {category['needed']})"
+                    else f"{points_text(category['short_by'], 'en')} short (needs {category['needed']})"
                 )
             )
             for item in category["items"]:
@@ -237,8 +238,9 @@ def report_text(report: dict[str, Any], lang: str) -> str:
         total = gap["total"]
         if total["short_by_after_categories"]:
             out.append(
-                ("  总分还差 %d 分，可从：" if zh else "  The total still needs %d point(s), from:")
-                % total["short_by_after_categories"]
+                f"  总分还差 {total['short_by_after_categories']} 分，可从："
+                if zh
+                else f"  The total still needs {points_text(total['short_by_after_categories'], 'en')}, from:"
             )
             for item in total["items"]:
                 out.append(f"    +{item['gain']} {item['id']} {item['action'][lang]}")

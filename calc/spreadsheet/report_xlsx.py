@@ -11,7 +11,7 @@ import datetime as _dt
 import json
 from typing import Any
 
-from calc.contract import STATE_LABELS
+from calc.contract import STATE_LABELS, points_text
 from calc.ruleset import Ruleset, default_ruleset
 from calc.spreadsheet import layout
 from calc.spreadsheet.save import workbook_bytes
@@ -139,7 +139,11 @@ def _summary(
             sheet,
             row,
             _t(lang, "距离合格", "Gap to pass"),
-            _t(lang, f"总分还差 {gap['total_short_by']} 分", f"the total is {gap['total_short_by']} point(s) short"),
+            _t(
+                lang,
+                f"总分还差 {gap['total_short_by']} 分",
+                f"the total is {points_text(gap['total_short_by'], 'en')} short",
+            ),
             bold=True,
         )
         for category in gap["categories"]:
@@ -151,7 +155,7 @@ def _summary(
                 _t(
                     lang,
                     f"还差 {category['short_by']} 分（需 {category['needed']} 分）",
-                    f"{category['short_by']} point(s) short (needs {category['needed']})",
+                    f"{points_text(category['short_by'], 'en')} short (needs {category['needed']})",
                 ),
             )
             for item in category["items"]:
