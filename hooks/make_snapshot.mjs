@@ -4,7 +4,7 @@
 //
 // Loads the vendored Pyodide with the network cut off, checks the wheel against its sha256 in the site's
 // lock, and writes the snapshot made by docs/assets/javascripts/engine/snapshot.js (the page's own
-// module). Prints {"source_hash", "bytes", "ms"} on stdout.
+// module). Prints {"source_hash", "bytes", "scrubbed", "ms"} on stdout.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
@@ -29,13 +29,15 @@ if (!entry || entry.sha256 !== actual) {
   throw new Error(`${basename(wheelPath)}: sha256 ${actual} is not the one in ${lockPath}`);
 }
 const started = Date.now();
-const { snapshot, sourceHash } = await makeSnapshot({
+const { snapshot, sourceHash, scrubbed } = await makeSnapshot({
   loadPyodide,
   indexURL: base,
   lockFileURL: lockPath,
   wheelBytes: wheel,
   sourceHashPy: SOURCE_HASH_PY,
   warmUp,
+  wasmBytes: new Uint8Array(readFileSync(base + "pyodide.asm.wasm")),
 });
 writeFileSync(outPath, snapshot);
-process.stdout.write(JSON.stringify({ source_hash: sourceHash, bytes: snapshot.length, ms: Date.now() - started }));
+const made = { source_hash: sourceHash, bytes: snapshot.length, scrubbed: scrubbed, ms: Date.now() - started };
+process.stdout.write(JSON.stringify(made));

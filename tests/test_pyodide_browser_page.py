@@ -153,7 +153,8 @@ def test_wrong_wasm_type_gives_a_clear_message_and_the_form_stays_usable(built_s
         page.fill("#evidence-10", "kept")
         saved = page.evaluate("() => JSON.parse(localStorage.getItem('pinglu-selfscore:v1'))")
         assert saved["facts"]["10.1"] is True and saved["evidence"]["10"] == "kept"
-        assert any(url.endswith("pyodide.asm.wasm") for url in requests)  # the worker's HEAD request
+        # the worker's one request for the wasm, whose headers it checks
+        assert any(url.endswith("pyodide.asm.wasm") for url in requests)
         assert [url for url in requests if not url.startswith((origin, "data:", "blob:"))] == []
 
 

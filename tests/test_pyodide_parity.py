@@ -201,25 +201,40 @@ def test_the_snapshot_in_the_manifest_is_the_file_shipped(runtime):
     assert [p.name for p in runtime["dir"].glob("snapshot-*.bin")] == [info["file"]]
     with zipfile.ZipFile(runtime["dir"] / info["stdlib"]) as empty:
         assert empty.namelist() == []
-    # Packed (snapshot.js): the zero pages of the memory are left out, so the file is far smaller than it.
-    assert data[:8] == b"PLSNAP01"
+    # Packed (snapshot.js): free memory zeroed, the .wasm's data image XORed away, the zero pages left out,
+    # so the file is far smaller than the memory.
+    assert data[:8] == b"PLSNAP02"
     memory_size = int.from_bytes(data[8:12], "little")
-    assert len(data) < 0.75 * memory_size, (len(data), memory_size)
+    assert len(data) < 0.5 * memory_size, (len(data), memory_size)
 
 
 PACK_CHECK = """
-import { packSnapshot, unpackSnapshot } from %s;
+import { packSnapshot, unpackSnapshot, dataSegments } from %s;
 const page = 65536;
-// Zero pages in the middle and at the end, data in a last page shorter than a whole one.
+// A .wasm with a data section: segment 0 (active, at address 16, four bytes), a passive one, and segment 2
+// (active, at address 2 * 65536 + 4, two bytes).
+const wasm = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 11, 23, 3,
+  0, 0x41, 16, 0x0b, 4, 9, 8, 7, 6,
+  1, 2, 0xaa, 0xbb,
+  0, 0x41, 0x84, 0x80, 0x08, 0x0b, 2, 5, 5]);
+// Pyodide's header (here 8 bytes, then the memory), zero pages in the middle and at the end, data in a last
+// page shorter than a whole one; the image as the .wasm wrote it, but for one byte changed since.
 const memory = new Uint8Array(5 * page + 100);
-memory[3] = 1; memory[2 * page + 7] = 2; memory[5 * page + 99] = 3;
-const packed = packSnapshot(memory);
-const back = unpackSnapshot(packed);
+memory.set([0, 0x73, 0x6e, 0x70, 8, 0, 0, 0]);
+memory.set([9, 8, 7, 1], 8 + 16);
+memory.set([5, 5], 8 + 2 * page + 4);
+memory[3 * page + 7] = 2; memory[5 * page + 99] = 3;
+const packed = packSnapshot(memory, wasm);
+const back = unpackSnapshot(packed, wasm);
 const same = back.length === memory.length && back.every((b, i) => b === memory[i]);
-const refusals = [new Uint8Array(40), packed.subarray(0, packed.length - 1), new Uint8Array([...packed, 0])].map((bad) => {
-  try { unpackSnapshot(bad); return "accepted"; } catch (error) { return String(error.message); }
+const otherWasm = new Uint8Array(wasm); otherWasm[16] = 1;
+const refusals = [
+  new Uint8Array(40), packed.subarray(0, packed.length - 1), new Uint8Array([...packed, 0]), new Uint8Array(8),
+].map((bad, i) => {
+  try { unpackSnapshot(bad, i === 3 ? new Uint8Array(8) : wasm); return "accepted"; } catch (error) { return String(error.message); }
 });
-console.log(JSON.stringify({ same, packed: packed.length, refusals }));
+const withOtherWasm = unpackSnapshot(packed, otherWasm).every((b, i) => b === memory[i]);
+console.log(JSON.stringify({ same, packed: packed.length, refusals, withOtherWasm, segments: dataSegments(wasm) }));
 """
 
 
@@ -229,9 +244,15 @@ def test_the_snapshot_packing_keeps_every_byte_and_refuses_a_damaged_file(tmp_pa
     script.write_text(PACK_CHECK % json.dumps(module.as_uri()), encoding="utf-8")
     out = json.loads(subprocess.run(["node", str(script)], capture_output=True, text=True, check=True).stdout)
     assert out["same"] is True
-    assert out["packed"] < 2 * 65536 + 200  # pages 1, 3 and 4 (zeros) left out
+    # Page 2 held only the image (zeros once XORed), pages 1 and 4 zeros: pages 0 (Pyodide's header, and
+    # a byte of segment 0 changed since the .wasm wrote it), 3 and 5 are kept.
+    assert 2 * 65536 + 100 < out["packed"] < 2 * 65536 + 200
+    assert out["segments"] == [{"address": 16, "start": 16, "length": 4}, {"address": 131076, "start": 31, "length": 2}]
     assert "not a packed snapshot" in out["refusals"][0]
     assert "truncated" in out["refusals"][1] and "too many" in out["refusals"][2]
+    assert "not a packed snapshot" in out["refusals"][3]
+    # Unpacked with another .wasm, the memory is not the one packed: the snapshot fits its own .wasm only.
+    assert out["withOtherWasm"] is False
 
 
 def test_every_example_and_fixture_answers_exactly_as_cpython(pyodide_run):

@@ -29,6 +29,7 @@ const session = await engine.startEngine({
   lockFileURL: lockPath,
   // A copy into a plain Uint8Array, as the page's worker has (a Node Buffer shares a larger pool).
   snapshotBytes: snapshotPath === "-" ? undefined : new Uint8Array(readFileSync(snapshotPath)),
+  wasmBytes: snapshotPath === "-" ? undefined : new Uint8Array(readFileSync(base + "pyodide.asm.wasm")),
   // As on the page: with a snapshot, the standard library is an empty zip (snapshot.js).
   stdLibURL: snapshotPath === "-" ? undefined : base + "empty_stdlib.zip",
   onStage: (stage) => stages.push(stage),

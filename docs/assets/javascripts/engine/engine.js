@@ -68,6 +68,8 @@ export function warmUp(api) {
  * options.snapshotBytes: optional; a verified snapshot (Uint8Array, or a promise of one): start from it.
  *                        A promise lets Pyodide fetch its other files while the snapshot downloads; the
  *                        "python" stage begins when it has arrived.
+ * options.wasmBytes:     with a snapshot, the bytes of indexURL's pyodide.asm.wasm (or a promise of them), which
+ *                        unpack it (snapshot.js)
  * options.stdLibURL:     with a snapshot, the empty zip that stands in for the standard library
  * options.onStage:       (stage) => void, called as loading proceeds
  * options.extraPackages: optional; more packages of the lock to load with calc (["openpyxl"]: spreadsheets),

@@ -57,23 +57,48 @@ async function fetchOk(url, what, init) {
   return response;
 }
 
-async function checkWasmType() {
-  // A server that does not send application/wasm makes Pyodide's streaming compile fail or hang
-  // without a word: check the header first (a HEAD request, no download) and say so plainly.
-  const wasmUrl = new URL("pyodide.asm.wasm", PYODIDE_BASE);
-  try {
-    const head = await fetch(wasmUrl, { method: "HEAD" });
-    const type = (head.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
-    if (head.ok && type !== "application/wasm") {
+/**
+ * pyodide.asm.wasm, downloaded once for two readers: Pyodide, which compiles it (its request is answered
+ * with a copy of this response, through the fetch below), and, on the snapshot path, snapshot.js, which
+ * unpacks the snapshot with the file's data image. `checked` settles when the answer's headers are in: a
+ * server that does not send application/wasm makes Pyodide's streaming compile fail or hang without a
+ * word, so it is said plainly. `bytes()` reads the file; `discard()` lets the second copy go unread.
+ */
+function fetchWasmOnce() {
+  const wasmUrl = new URL("pyodide.asm.wasm", PYODIDE_BASE).href;
+  const response = fetch(wasmUrl).catch((err) => {
+    throw Object.assign(new Error("pyodide.asm.wasm: " + err), { code: "network" });
+  });
+  const forPyodide = response.then((answer) => answer.clone()); // taken before the body is read
+  forPyodide.catch(() => {});
+  const browserFetch = self.fetch;
+  self.fetch = function (input, init) {
+    const url = input instanceof Request ? input.url : String(input);
+    if (new URL(url, self.location.href).href === wasmUrl && !(init && init.method && init.method !== "GET")) {
+      self.fetch = browserFetch; // Pyodide asks once
+      return forPyodide;
+    }
+    return browserFetch.call(self, input, init);
+  };
+  const checked = response.then((answer) => {
+    const type = (answer.headers.get("content-type") || "").split(";")[0].trim().toLowerCase();
+    if (answer.ok && type !== "application/wasm") {
       throw Object.assign(new Error("pyodide.asm.wasm is served as " + (type || "no type")), { code: "wasm-mime" });
     }
-    if (head.status === 404) {
-      throw Object.assign(new Error("pyodide.asm.wasm: HTTP 404"), { code: "missing" });
+    if (!answer.ok) {
+      throw Object.assign(new Error("pyodide.asm.wasm: HTTP " + answer.status), { code: "missing" });
     }
-  } catch (err) {
-    if (err.code) throw err;
-    throw Object.assign(new Error("pyodide.asm.wasm: " + err), { code: "network" });
-  }
+  });
+  checked.catch(() => {}); // awaited with the engine
+  return {
+    checked: checked,
+    bytes: () =>
+      checked
+        .then(() => response)
+        .then((answer) => answer.arrayBuffer())
+        .then((buffer) => new Uint8Array(buffer)),
+    discard: () => response.then((answer) => answer.body && answer.body.cancel()).catch(() => {}),
+  };
 }
 
 /** The snapshot's bytes, read as they arrive (progress in bytes), checked against manifest.json. */
@@ -159,8 +184,8 @@ async function init() {
   const early = startNamedDownload();
   const manifest = await loadManifest();
   if (PYODIDE_BASE !== ONLINE_BASE) loaderLoad = importLoader(PYODIDE_BASE);
-  const typeCheck = checkWasmType();
-  typeCheck.catch(() => {}); // awaited with the engine below
+  const wasm = fetchWasmOnce();
+  const typeCheck = wasm.checked;
   const { loadPyodide } = await loaderLoad;
   const common = {
     loadPyodide: loadPyodide,
@@ -191,6 +216,7 @@ async function init() {
           Object.assign(
             {
               snapshotBytes: download,
+              wasmBytes: wasm.bytes(),
               stdLibURL: new URL(manifest.snapshot.stdlib, PYODIDE_BASE).href,
             },
             common,
@@ -209,6 +235,7 @@ async function init() {
     }
   } else {
     if (early) early.abort.abort();
+    wasm.discard();
     await typeCheck;
     fallbackReason = SPREADSHEETS ? null : "this build has no snapshot";
   }
