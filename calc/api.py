@@ -59,6 +59,7 @@ def browser_contract() -> dict[str, Any]:
         "states": contract.STATE_LABELS,
         "progress": contract.PROGRESS_LABELS,
         "points": contract.POINT_WORDS,
+        "first_year": {"min": contract.YEARS[0], "max": contract.YEARS[1]},  # the year box's range
         "limits": limits(),
     }
 

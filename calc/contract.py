@@ -1,7 +1,8 @@
 """What calc and the browser must agree on, in one place.
 
-The assessment file's name and version, the regions and their names, the example years, the states of a
-sub-item and of an indicator with their words in both languages, and the filling states of the form. The
+The assessment file's name and version, the regions and their names, the range of the assessed years, the
+example years, the states of a sub-item and of an indicator with their words in both languages, and the
+filling states of the form. The
 site build writes calc.api.browser_contract() (these, with the input limit) into the self-scoring page's
 form.json and into each calculator's data-config (hooks/pyodide_assets.py, site_macros/calculator.py); the
 page's scripts read it from there (assets/javascripts/engine/contract.js) and keep no copy.
@@ -21,6 +22,10 @@ REGION_LABELS = {
     "central": {"zh": "中部地区", "en": "Central region"},
     "west": {"zh": "西部地区", "en": "Western region"},
 }
+
+# The assessed years are two consecutive years, the first of them from YEARS[0] to YEARS[1] (so the second
+# is at most YEARS[1] + 1): calc.validation refuses others, and the page's year box offers these.
+YEARS = (2000, 2099)
 
 # The years a blank file is made for when no one says which (the worked examples, the CLI's default).
 EXAMPLE_FIRST_YEAR = 2024

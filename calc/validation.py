@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Any
 
 from calc.assessment import MAX_DISPUTE_VALUES, MAX_FIRMS, MAX_TEXT, CleanAssessment, Dispute, Firm, Quantity, message
-from calc.contract import DEFAULT_REGION, FORMAT_NAME, FORMAT_VERSION, REGIONS
+from calc.contract import DEFAULT_REGION, FORMAT_NAME, FORMAT_VERSION, REGIONS, YEARS
 from calc.numbers import NotANumber, to_fraction
 from calc.ruleset import Ruleset, default_ruleset
 
@@ -162,18 +162,21 @@ def _check_years(years: Any, out: _Collector) -> tuple[int, int] | None:
             "The assessed years are missing: give the two most recent full years, e.g. [2024, 2025].",
         )
         return None
+    # calc.contract.YEARS: the first year from YEARS[0] to YEARS[1], the second the year after it.
     ok = (
         isinstance(years, list)
         and len(years) == 2
-        and all(isinstance(y, int) and not isinstance(y, bool) and 2000 <= y <= 2100 for y in years)
+        and all(isinstance(y, int) and not isinstance(y, bool) for y in years)
+        and YEARS[0] <= years[0] <= YEARS[1]
         and years[1] == years[0] + 1
     )
     if not ok:
+        span = f"{YEARS[0]}–{YEARS[1] + 1}"
         out.add(
             ["years"],
             "bad-years",
-            "评估年度应为两个相邻的年份（2000–2100），如 [2024, 2025]。",
-            "The assessed years must be two consecutive years (2000–2100), e.g. [2024, 2025].",
+            f"评估年度应为两个相邻的年份（{span}），如 [2024, 2025]。",
+            f"The assessed years must be two consecutive years ({span}), e.g. [2024, 2025].",
         )
         return None
     return (years[0], years[1])

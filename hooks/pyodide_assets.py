@@ -17,9 +17,10 @@ After every build (on_post_build) this writes, under site/assets/:
             calc/, the ruleset digest and the Pyodide version;
 - selfscore/form.json    what the page needs to draw its form before Python has loaded (indicators,
                          facts with their kinds and labels, sub-items, units, benchmarks, categories),
-                         taken from the same compiled ruleset that `calc` scores with; and calc's answer
-                         for the blank form of the build's year (`blank_answer`), which the page shows
-                         while Python loads when that is exactly what it holds (app.js, "known answers").
+                         taken from the same compiled ruleset that `calc` scores with; and calc's answers
+                         for the blank form of every first year the year box offers (`known_answers`, one
+                         template and a few patches: hooks/known_answers.py), which the page shows while
+                         Python loads when that is exactly what it holds (known.js; app.js, "known answers").
 
 It also names the snapshot on the self-scoring pages' app.js tag (data-snapshot), so the page's worker can
 start downloading it before it has read manifest.json.
@@ -31,7 +32,6 @@ parity tests (tests/test_pyodide_parity.py) check that they agree.
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import json
 import logging
@@ -46,6 +46,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from hooks.calc_package import build_calc_wheel, calc_source_files, hash_sources, source_hash  # noqa: E402,F401
+from hooks.known_answers import timed_known_answers  # noqa: E402
 from hooks.pyodide_lock import write_site_lock  # noqa: E402
 from hooks.snapshot import snapshot_for  # noqa: E402
 
@@ -145,15 +146,22 @@ def copy_spreadsheet_wheels(target: Path) -> tuple[Path, ...]:
     return tuple(Path(shutil.copy2(path, target / path.name)) for path in found)
 
 
-def blank_answer(form: dict, year: int) -> dict:
-    """calc's page answer for the blank form as the page makes it in `year` (store.js, blankAssessment:
-    form.blank with calc's default years). The page compares its own data with `input` key by key and
-    draws `answer` only when they are the same, so a visitor in another year simply waits for Python."""
-    from calc.api import score_page_json
-    from calc.template import default_years
+_KNOWN: dict[str, dict] = {}  # calc's source hash and the blank form → its known answers, made once a process
 
-    data = {**form["blank"], "years": list(default_years(year))}
-    return {"input": data, "answer": json.loads(score_page_json(json.dumps(data, ensure_ascii=False)))}
+
+def known_answers_for(src_hash: str, blank: dict) -> dict:
+    """form.json's known_answers (hooks/known_answers.py), made and checked once for both languages' builds."""
+    key = src_hash + json.dumps(blank, sort_keys=True)
+    if key not in _KNOWN:
+        _KNOWN[key], seconds = timed_known_answers(blank)
+        low, high = _KNOWN[key]["first_years"]
+        log.info(
+            "pyodide_assets: known answers for the first years %d-%d, checked against calc, in %.1f s",
+            low,
+            high,
+            seconds,
+        )
+    return _KNOWN[key]
 
 
 def write_runtime(site_dir: Path, snapshot: bool | None = None) -> dict:
@@ -195,7 +203,7 @@ def write_runtime(site_dir: Path, snapshot: bool | None = None) -> dict:
     form_dir = site_dir / "assets" / "selfscore"
     form_dir.mkdir(parents=True, exist_ok=True)
     form = {**form_data(), "source_hash": manifest["source_hash"], "wheel": manifest["wheel"]}
-    form["blank_answer"] = blank_answer(form, datetime.date.today().year)
+    form["known_answers"] = known_answers_for(src_hash, form["blank"])
     (form_dir / "form.json").write_text(json.dumps(form, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return manifest
 

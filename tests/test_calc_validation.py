@@ -59,6 +59,26 @@ def test_years_must_be_consecutive():
     assert ("years", "bad-years") in codes(validate(case))
 
 
+def test_the_first_year_is_within_calc_contracts_years():
+    from calc.contract import YEARS
+
+    for years, valid in (
+        ([YEARS[0] - 1, YEARS[0]], False),
+        ([YEARS[0], YEARS[0] + 1], True),
+        ([YEARS[1], YEARS[1] + 1], True),
+        ([YEARS[1] + 1, YEARS[1] + 2], False),
+    ):
+        case = assessment()
+        case["years"] = years
+        problems = [p for p in validate(case) if p["code"] == "bad-years"]
+        assert (problems == []) == valid, years
+        if not valid:
+            assert problems[0]["message"]["en"] == (
+                "The assessed years must be two consecutive years (2000–2100), e.g. [2024, 2025]."
+            )
+            assert "（2000–2100）" in problems[0]["message"]["zh"]
+
+
 def test_numbers_typed_as_text_are_accepted_including_full_width():
     case = assessment(online_tax_share={"percent": "３.５"}, institutional_results="2")
     assert validate(case) == []

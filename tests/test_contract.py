@@ -51,3 +51,12 @@ def test_state_words_are_one_vocabulary_across_calc():
     for state, labels in STATE_LABELS.items():
         assert STATUS["zh"][state] == labels["zh"] and STATUS["en"][state] == labels["en"]
         assert WORKBOOK_STATUS[state] == (labels["zh"], labels["en"])
+
+
+def test_the_year_box_offers_the_years_calc_accepts():
+    from calc.contract import YEARS
+
+    assert browser_contract()["first_year"] == {"min": YEARS[0], "max": YEARS[1]}
+    toolbar = (SCRIPTS / "selfscore" / "toolbar.js").read_text(encoding="utf-8")
+    assert "contract().first_year" in toolbar
+    assert not re.search(r"\b(2000|2099|2100)\b", toolbar)

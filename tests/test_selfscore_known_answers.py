@@ -1,6 +1,7 @@
 """Scores before Python has loaded. calc's answer depends only on calc and the data, so while the worker
 loads, the page draws an answer calc has already given for exactly the data on screen: the build's for
-the blank form (form.json), or the last one the worker gave in this browser. Python's own answer follows
+the blank form of any first year the year box offers (form.json's known_answers; known.js), or the last
+one the worker gave in this browser. Python's own answer follows
 and must be the same. A change made before Python is ready has no such answer: the old scores make way,
 and exports wait, until Python has scored it. The form and those scores are drawn before the page has
 loaded, so the browser's own scroll to an address like #indicator-8 lands on the form too (last test).
@@ -96,6 +97,34 @@ def test_the_blank_form_is_scored_before_python_loads_and_python_agrees(built_si
         wait_python(page)
         assert summary(page) == {**early, "by": "python"}
         assert page.locator(".selfscore-known").count() == 0
+
+
+def test_another_year_chosen_before_python_loads_is_scored_by_the_build_too(built_site, site_browser):
+    with desktop_context(site_browser) as context:
+        engine = HeldEngine(context)
+        page = open_page(context, built_site, "zh")
+        page.wait_for_selector(".selfscore-summary[data-scored-by='build']")
+        assert engine.held, "the runtime was not held back, so this proves nothing"
+        # A person types another year into the year box and leaves it: the blank form of 2031 and 2032 is
+        # scored at once, with the build's answer for those years (no national benchmarks for them).
+        page.fill("#selfscore-year", "2031")
+        page.press("#selfscore-year", "Tab")
+        page.wait_for_function(
+            "() => document.querySelector('#indicator-1 .selfscore-result').textContent.includes('2031年')"
+        )
+        assert page.get_attribute(".selfscore-status", "data-ready") is None
+        assert page.text_content("#selfscore-years-shown") == "评估 2031 年和 2032 年"
+        assert page.locator(".selfscore[data-pending]").count() == 0
+        early = summary(page)
+        assert early["by"] == "build" and early["total"] == "0"
+        result = page.text_content("#indicator-1 .selfscore-result")
+        assert "2031年未填写本县网上零售额同比增速；未填写全国网上零售额同比增速，本年不得分：0/1" in result
+        assert "2032年未填写本县网上零售额同比增速；未填写全国网上零售额同比增速，本年不得分：0/1" in result
+        # Python, once it has loaded, gives the same answer for those years.
+        engine.release()
+        wait_python(page)
+        assert summary(page) == {**early, "by": "python"}
+        assert page.text_content("#indicator-1 .selfscore-result") == result
 
 
 def test_the_last_answer_is_shown_on_the_next_visit_and_a_change_waits_for_python(built_site, site_browser):

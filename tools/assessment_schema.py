@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 from calc.assessment import MAX_TEXT
-from calc.contract import FORMAT_NAME, FORMAT_VERSION, REGIONS
+from calc.contract import FORMAT_NAME, FORMAT_VERSION, REGIONS, YEARS
 from calc.ruleset import default_ruleset
 from tools.datasource import ROOT
 
@@ -120,7 +120,7 @@ def build_schema() -> dict[str, Any]:
             },
             "years": {
                 "type": "array",
-                "items": {"type": "integer", "minimum": 2000, "maximum": 2100},
+                "items": {"type": "integer", "minimum": YEARS[0], "maximum": YEARS[1] + 1},
                 "minItems": 2,
                 "maxItems": 2,
                 "description": "近2年: the two most recent full years, consecutive",

@@ -1,9 +1,10 @@
 // @ts-check
 /*
- * What calc and the page must agree on (calc/contract.py): the file's format and version, the regions,
- * the words for each state of a sub-item or an indicator, how far an indicator is filled in, how a number of
- * points is written, and how much of a chosen file to hand over. The build writes it into form.json (the self-scoring page) and into each
- * calculator's data-config; the page hands it here once it has it, and no script keeps its own copy.
+ * What calc and the page must agree on (calc/contract.py): the file's format and version, the regions, the
+ * range of the assessed years, the words for each state of a sub-item or an indicator, how far an indicator
+ * is filled in, how a number of points is written, and how much of a chosen file to hand over. The build
+ * writes it into form.json (the self-scoring page) and into each calculator's data-config; the page hands it
+ * here once it has it, and no script keeps its own copy.
  */
 
 /** @typedef {{zh: string, en: string}} Words */
@@ -16,6 +17,7 @@
  * @property {Object<string, Words>} states
  * @property {Object<string, Words>} progress
  * @property {{zh: {one: string, other: string}, en: {one: string, other: string}}} points
+ * @property {{min: number, max: number}} first_year  the first of the two assessed years: the year box's range
  * @property {{read_at_most_bytes: number}} limits
  */
 

@@ -10,6 +10,7 @@
  *   merge.js          merging files, disputes        export.js    CSV and the printed report
  *   show-value.js     a stored value in words        compare.js   compare with an earlier file
  *   status.js         the engine's loading line      scheduler.js when calc is asked (one call at a time)
+ *   known.js          the build's answers for the blank form of every year
  *   storage-panel.js  saving, and saying when not    undo.js      messages with one level of undo
  *   navigation.js     opening and going to an indicator, the address's #indicator-N
  *   print-report.js   the printed report             safe-drawing.js  the panel when drawing fails
@@ -24,7 +25,6 @@ import { el } from "./dom.js";
 import { call, engineState, onEngineState, startEngine } from "../engine/client.js";
 import {
   blankAssessment,
-  canonicalJson,
   followOtherTabs,
   loadMergeState,
   loadWork,
@@ -38,6 +38,7 @@ import { applyFolding, renderForm, setOpen } from "./form.js";
 import { renderConflictList, renderMergeBox, settleTyped } from "./merge.js";
 import { renderProblems } from "./problems.js";
 import { scoreScheduler } from "./scheduler.js";
+import { blankAnswerFor } from "./known.js";
 import { drawStatus } from "./status.js";
 import { indicatorStates, renderIndex, renderResults, renderSticky, renderSummary } from "./summary.js";
 import { renderToolbar } from "./toolbar.js";
@@ -296,16 +297,15 @@ function mount(root) {
 
   // calc's answer depends only on calc (its source hash) and the data. While Python loads, the page draws
   // an answer calc has already given for exactly the data on screen (compared key by key): the build's,
-  // for the blank form (form.json, blank_answer), or the last one the worker gave in this browser
-  // (store.js). The worker's own answer follows as soon as it is ready and redraws only what differs,
+  // for the blank form of any first year the year box offers (form.json, known_answers: known.js), or the
+  // last one the worker gave in this browser (store.js). The worker's own answer follows as soon as it is ready and redraws only what differs,
   // which is nothing. A change made before then has no known answer: the old scores make way for a
   // line saying it will be scored, and the report cannot be printed or exported until it is.
   function showKnownAnswer() {
-    const blank = ctx.form.blank_answer;
-    const known =
-      blank && canonicalJson(blank.input) === canonicalJson(ctx.data)
-        ? { answer: blank.answer, by: "build" }
-        : { answer: savedAnswerFor(ctx.form.source_hash, ctx.data), by: "saved" };
+    const built = blankAnswerFor(ctx.form.known_answers, ctx.data);
+    const known = built
+      ? { answer: built, by: "build" }
+      : { answer: savedAnswerFor(ctx.form.source_hash, ctx.data), by: "saved" };
     if (known.answer) {
       drawAnswer(known.answer, known.by);
       return;

@@ -36,12 +36,13 @@ export function renderToolbar(ctx, toolbar) {
   });
   // Years a file gave that calc cannot use are not replaced on screen: the box stays empty, calc's problem
   // stands beside it, and the per-year figures are drawn under the blank file's years until a year is set.
+  const firstYear = contract().first_year; // calc.contract.YEARS: calc refuses other years
   const yearInput = el("input", {
     id: "selfscore-year",
     type: "number",
     inputmode: "numeric",
-    min: 2000,
-    max: 2099,
+    min: firstYear.min,
+    max: firstYear.max,
     step: 1,
     value: validYears(data.years) ? data.years[0] : "",
     "data-path": "years",
@@ -49,7 +50,7 @@ export function renderToolbar(ctx, toolbar) {
   });
   yearInput.addEventListener("change", () => {
     const first = Number(yearInput.value);
-    if (!Number.isInteger(first) || first < 2000 || first > 2099) {
+    if (!Number.isInteger(first) || first < firstYear.min || first > firstYear.max) {
       yearInput.value = validYears(ctx.data.years) ? ctx.data.years[0] : "";
       return;
     }
