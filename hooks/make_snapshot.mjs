@@ -4,7 +4,8 @@
 //
 // Loads the vendored Pyodide with the network cut off, checks the wheel against its sha256 in the site's
 // lock, and writes the snapshot made by docs/assets/javascripts/engine/snapshot.js (the page's own
-// module). Prints {"source_hash", "bytes", "scrubbed", "ms"} on stdout.
+// module), after hooks/slim_heap.py has dropped docstrings and column positions from the heap. Prints
+// {"source_hash", "bytes", "scrubbed", "slimmed", "ms"} on stdout.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
@@ -29,7 +30,7 @@ if (!entry || entry.sha256 !== actual) {
   throw new Error(`${basename(wheelPath)}: sha256 ${actual} is not the one in ${lockPath}`);
 }
 const started = Date.now();
-const { snapshot, sourceHash, scrubbed } = await makeSnapshot({
+const { snapshot, sourceHash, scrubbed, slimmed } = await makeSnapshot({
   loadPyodide,
   indexURL: base,
   lockFileURL: lockPath,
@@ -37,7 +38,8 @@ const { snapshot, sourceHash, scrubbed } = await makeSnapshot({
   sourceHashPy: SOURCE_HASH_PY,
   warmUp,
   wasmBytes: new Uint8Array(readFileSync(base + "pyodide.asm.wasm")),
+  slimPy: readFileSync(new URL("slim_heap.py", import.meta.url), "utf8"),
 });
 writeFileSync(outPath, snapshot);
-const made = { source_hash: sourceHash, bytes: snapshot.length, scrubbed: scrubbed, ms: Date.now() - started };
+const made = { source_hash: sourceHash, bytes: snapshot.length, scrubbed, slimmed, ms: Date.now() - started };
 process.stdout.write(JSON.stringify(made));

@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "snapshot"
 MAKER = Path(__file__).with_name("make_snapshot.mjs")
 ENGINE = ROOT / "docs" / "assets" / "javascripts" / "engine"
-CODE = (MAKER, ENGINE / "snapshot.js", ENGINE / "engine.js")
+SLIM = Path(__file__).with_name("slim_heap.py")  # run in Pyodide before the snapshot is taken
+CODE = (MAKER, SLIM, ENGINE / "snapshot.js", ENGINE / "engine.js")
 
 
 def snapshot_key(pyodide_version: str, wasm: Path, wheel: Path) -> str:

@@ -27,8 +27,9 @@
  * tests/test_pyodide_parity.py makes and loads a snapshot in Node, as the page does, and fails loudly if
  * an upgrade of Pyodide breaks any of this.
  *
- * The file is packed (packSnapshot / unpackSnapshot below), so that the page downloads about 2.7 MB of brotli
+ * The file is packed (packSnapshot / unpackSnapshot below), so that the page downloads about 2.2 MB of brotli
  * instead of 4.8 (and reads, caches and checks the sha256 of less than 16 MB instead of 31):
+ *   - hooks/slim_heap.py (options.slimPy) drops what no score reads: docstrings, column positions, caches;
  *   - before the snapshot is taken, the free memory is zeroed (scrubFreeMemory): the allocator's free chunks,
  *     the heap above its end and the unused stack hold leftovers of the warm-up that nothing reads again;
  *   - the part of the memory that pyodide.asm.wasm's data segments initialise (3.8 MB, mostly unchanged
@@ -47,7 +48,9 @@ export const SOURCE_HASH_GLOBAL = "_pinglu_calc_source_hash";
  * options.sourceHashPy: Python code whose value is calc's source hash (engine.js, SOURCE_HASH_PY)
  * options.warmUp: (api) => void, calls calc.api once per operation so everything it reads is in memory
  * options.wasmBytes: Uint8Array of the pyodide.asm.wasm in options.indexURL (packSnapshot)
- * Returns {snapshot: Uint8Array, sourceHash, scrubbed} (scrubbed: bytes of free memory zeroed).
+ * options.slimPy: optional Python source defining slim_heap() (hooks/slim_heap.py), run after the warm-up
+ * Returns {snapshot: Uint8Array, sourceHash, scrubbed, slimmed} (scrubbed: bytes of free memory zeroed;
+ * slimmed: functions slim_heap rewrote, 0 without it).
  */
 export async function makeSnapshot(options) {
   const pyodide = await options.loadPyodide({
@@ -63,9 +66,19 @@ export async function makeSnapshot(options) {
   api.destroy();
   const sourceHash = pyodide.runPython(options.sourceHashPy);
   pyodide.runPython(SOURCE_HASH_GLOBAL + " = " + JSON.stringify(sourceHash));
+  let slimmed = 0;
+  if (options.slimPy) {
+    // Run in a namespace of its own, which is dropped with everything slim_heap defined.
+    pyodide.globals.set("_slim_heap_source", options.slimPy);
+    slimmed = pyodide.runPython(
+      "(lambda ns: (exec(compile(_slim_heap_source, 'slim_heap.py', 'exec'), ns), ns['slim_heap']())[1])" +
+        "({'__name__': 'slim_heap'})",
+    );
+    pyodide.runPython("del _slim_heap_source");
+  }
   const scrubbed = scrubFreeMemory(pyodide);
   const snapshot = packSnapshot(pyodide.makeMemorySnapshot(), options.wasmBytes);
-  return { snapshot: snapshot, sourceHash: sourceHash, scrubbed: scrubbed };
+  return { snapshot: snapshot, sourceHash: sourceHash, scrubbed: scrubbed, slimmed: slimmed };
 }
 
 // Packed file: "PLSNAP02", then as uint32 little-endian the memory's size, the page size and where in the
