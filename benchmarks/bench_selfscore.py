@@ -28,7 +28,13 @@ Inputs usable: on every load of the page, ms from DOMContentLoaded until the for
 page (typing is accepted from then on; what is typed before Python is ready is scored when it is). The
 page's module runs as soon as it has loaded (`async`), so this is often negative: the form is there first.
 
-Prints the medians of --runs runs, the bytes sent per load, and the ratios page / bare.
+Issue 25's journeys, each in a new profile per run: the scoring page opened cold and its first box ticked as
+soon as the form is there (ms from that change to Python's answer); indicator 17's calculator opened cold
+and 95.5 % typed, then again after Material's instant navigation to 16 and back (ms from the typed value to
+the answer); and, once, the home page and an indicator page with the calculator closed (bytes, and any
+request for the engine: there should be none).
+
+Prints the medians of --runs runs, the bytes sent per load, and the ratios page / bare, goal by goal.
 """
 
 from __future__ import annotations
@@ -47,17 +53,9 @@ import threading
 from pathlib import Path
 from urllib.parse import unquote
 
+from tests.site_helpers import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TIMEOUT_MS = 180_000
 STAGES: list[dict] = []  # the self-scoring worker's own stage times (ms since it started), one per page load
 
@@ -115,11 +113,13 @@ class Counter:
         self.by_path: dict[str, int] = {}
         self.answers: list[tuple[str, int]] = []  # (path, status) of every request, in order
         self.precache_bytes = 0
+        self.precache_paths: set[str] = set()
 
     def reset(self) -> None:
         with self.lock:
             self.bytes = 0
             self.precache_bytes = 0
+            self.precache_paths = set()
             self.requests = 0
             self.by_path = {}
             self.answers = []
@@ -132,6 +132,7 @@ class Counter:
         with self.lock:
             if precache:
                 self.precache_bytes += count
+                self.precache_paths.add(path)
             else:
                 self.bytes += count
             self.by_path[path] = self.by_path.get(path, 0) + count
@@ -187,7 +188,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             status = int(code)
         except (TypeError, ValueError):
             status = 0
-        # A HEAD answer (the worker's .wasm type check) carries no body.
+        # A HEAD answer carries no body (the worker checked the .wasm's type with one before it fetched it once).
         self.counter.answered(self.path, 0 if self.command == "HEAD" else status)
 
     def setup(self) -> None:
@@ -207,11 +208,13 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def build(out: Path, prebuilt: Path | None) -> None:
+def build(out: Path, prebuilt: Path | None, site_url: str) -> None:
+    """The site into out/site, built for site_url (Material's instant navigation needs its sitemap to name
+    the address it is served from), and the bare page into out/bare."""
     if prebuilt:
         shutil.copytree(prebuilt, out / "site")
     else:
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=site_url)
         proc = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--clean", "-d", str(out / "site")],
             cwd=ROOT,
@@ -331,6 +334,108 @@ def keystrokes(context, url: str, count: int) -> list[float]:
     return latencies
 
 
+# When the first value is entered (the form's or the calculator's input or change event, in the page's clock).
+ENTERED_PROBE = """
+document.addEventListener('input', () => { if (window.__entered === undefined) window.__entered = performance.now(); }, true);
+document.addEventListener('change', () => { if (window.__entered === undefined) window.__entered = performance.now(); }, true);
+"""
+
+
+def typed_cold(context, url: str) -> tuple[float, float]:
+    """A unit opens the page cold and ticks the first box it sees as soon as the form is there: (ms from that
+    change to Python's answer for it on the page, ms from navigation start to that answer). A change has no
+    known answer, so the first answer the worker draws after it (data-scored) is Python's for it."""
+    page = context.new_page()
+    page.add_init_script(ENTERED_PROBE)
+    page.goto(url)
+    box = page.locator(".selfscore-form input[type='checkbox']:visible").first
+    box.wait_for(timeout=TIMEOUT_MS)
+    box.check()
+    answered = page.wait_for_function(
+        "() => { const s = document.querySelector('.selfscore-summary[data-scored][data-total]');"
+        " return s && s.dataset.scoredBy === 'python' && performance.now(); }",
+        timeout=TIMEOUT_MS,
+        polling="raf",
+    ).json_value()
+    entered = page.evaluate("window.__entered")
+    page.close()
+    return answered - entered, answered
+
+
+def calculator_answer(page, value: str) -> float:
+    """Types `value` as indicator 17's on-time rate (percent) into the open calculator: ms from the change to
+    the calculator's answer for it (no data-pending, 17.1 scored as calc says for that value)."""
+    page.evaluate("() => { window.__entered = undefined; }")
+    page.select_option("select[data-mode='facts/tip_check_on_time_rate']", "percent")
+    page.evaluate("() => { window.__entered = undefined; }")
+    page.fill("input[data-path='facts/tip_check_on_time_rate/percent']", value)
+    answered = page.wait_for_function(
+        "() => !document.querySelector('.calc-results[data-pending]')"
+        " && document.querySelector(\".calc-item[data-item='17.1']\")?.dataset.score === '1' && performance.now()",
+        timeout=TIMEOUT_MS,
+        polling="raf",
+    ).json_value()
+    return answered - page.evaluate("window.__entered")
+
+
+def calculator(context, base: str) -> tuple[float, float, float | None]:
+    """Indicator 17's page opened cold; the reader opens its calculator and types 95.5 %: (ms from opening the
+    calculator to its answer, ms from the typed value to it); then, by Material's instant navigation, to
+    indicator 16 and back to 17, opens the calculator again and types the same: ms from the typed value to
+    the answer, from the worker the first page started."""
+    page = context.new_page()
+    page.add_init_script(ENTERED_PROBE)
+    page.goto(base + "site/indicators/17/")
+    page.wait_for_load_state("networkidle")
+    opened = page.evaluate("() => performance.now()")
+    page.locator("details[data-calculator] summary").click()
+    page.wait_for_selector("select[data-mode='facts/tip_check_on_time_rate']")
+    cold = calculator_answer(page, "95.5")
+    from_open = page.evaluate("window.__entered") + cold - opened
+    page.evaluate("() => { window.__sameDocument = true; }")
+    page.locator("nav.md-nav a[href$='16/']").first.click()
+    page.wait_for_url("**/indicators/16/")
+    page.locator("nav.md-nav a[href$='17/']").first.click()
+    page.wait_for_url("**/indicators/17/")
+    page.wait_for_selector("details[data-calculator='17']")
+    if not page.evaluate("() => window.__sameDocument === true"):
+        page.close()  # a --site built for another address: Material reloads instead of navigating instantly
+        return from_open, cold, None
+    page.locator("details[data-calculator='17'] summary").click()
+    page.wait_for_selector("select[data-mode='facts/tip_check_on_time_rate']")
+    after_navigation = calculator_answer(page, "95.5")
+    page.close()
+    return from_open, cold, after_navigation
+
+
+def not_scoring(context, base: str, counter: Counter) -> tuple[int, int, list[str]]:
+    """The home page and indicator 17's page (calculator closed), opened cold: brotli bytes of both visits, of
+    which the service worker's background fill for offline use (the whole site and the engine, by design:
+    offline.js), and every request the pages themselves made for the engine (Pyodide, the worker, the
+    snapshot; none is expected)."""
+    engine: list[str] = []
+    total = offline_fill = 0
+    for path in ("site/", "site/indicators/17/"):
+        page = context.new_page()
+        own: list[str] = []  # the page's requests (the service worker's own fetches are not the page's)
+        page.on("request", lambda request, own=own: own.append(request.url))
+        counter.reset()
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(2000)  # the service worker's install and fill
+        page.wait_for_load_state("networkidle")
+        answers = list(counter.answers)
+        total += brotli_bytes(ROOT_SERVED[0], answers)
+        offline_fill += brotli_bytes(ROOT_SERVED[0], [(p, st) for p, st in answers if p in counter.precache_paths])
+        engine += [url for url in own if "/assets/pyodide/" in url or url.endswith("/engine/worker.js")]
+        page.close()
+    return total, offline_fill, engine
+
+
+def brotli_of(answers: list[tuple[str, int]], needle: str) -> int:
+    return brotli_bytes(ROOT_SERVED[0], [(p, st) for p, st in answers if needle in p])
+
+
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
@@ -361,10 +466,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-selfscore-") as tmp:
         root = Path(tmp)
         ROOT_SERVED.append(root)
-        build(root, args.site)
         counter = Counter()
         handler = type("CountingHandler", (Handler,), {"counter": counter})
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
+        build(root, args.site, f"http://127.0.0.1:{server.server_address[1]}/site/")
         server.handle_error = lambda request, address: None  # a browser that closes a connection early is normal
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}/"
@@ -377,23 +482,51 @@ def main() -> None:
         stages: dict[str, list[dict]] = {name: [] for name in targets}
         first_requests: dict[str, list[tuple[str, int]]] = {}
         typing: list[float] = []
+        typed: list[tuple[float, float]] = []  # (change → Python's answer, navigation → it), page opened cold
+        calculators: list[tuple[float, float, float | None]] = []
+        elsewhere: tuple[int, int, list[str]] = (0, 0, [])
+        first_visit_parts: dict[str, int] = {}  # brotli bytes of the snapshot and the wasm, first visit
+
+        def fresh_context(p, profile: str):
+            return p.chromium.launch_persistent_context(
+                profile,
+                executable_path=CHROMIUM,
+                args=CHROMIUM_ARGS,
+                headless=True,
+                service_workers=args.service_workers,
+            )
+
         try:
             with sync_playwright() as p:
                 for run in range(args.runs):
+                    # Issue 25's journeys, each in a new profile (cold): a value entered at once on the
+                    # scoring page; the indicator calculator; pages that do not score (once).
+                    with tempfile.TemporaryDirectory(prefix="profile-", dir=tmp) as profile:
+                        context = fresh_context(p, profile)
+                        typed.append(typed_cold(context, base + "site/self-scoring/"))
+                        context.close()
+                    with tempfile.TemporaryDirectory(prefix="profile-", dir=tmp) as profile:
+                        context = fresh_context(p, profile)
+                        calculators.append(calculator(context, base))
+                        context.close()
+                    if run == 0:
+                        with tempfile.TemporaryDirectory(prefix="profile-", dir=tmp) as profile:
+                            context = fresh_context(p, profile)
+                            elsewhere = not_scoring(context, base, counter)
+                            context.close()
                     for name, (url, is_page) in targets.items():
                         # A new profile on disk: an empty cache, then the same cache for the warm load (a
                         # persistent profile has Chromium's disk cache, which keeps the 9.6 MB .wasm; the
                         # in-memory cache of an incognito context does not).
                         with tempfile.TemporaryDirectory(prefix="profile-", dir=tmp) as profile:
-                            context = p.chromium.launch_persistent_context(
-                                profile,
-                                executable_path=CHROMIUM,
-                                args=CHROMIUM_ARGS,
-                                headless=True,
-                                service_workers=args.service_workers,
-                            )
+                            context = fresh_context(p, profile)
                             results[name]["cold"].append(measure(context, url, counter, is_page, "cold", args.detail))
                             first_requests.setdefault(name, LAST["answers"])
+                            if name == "page, snapshot" and not first_visit_parts:
+                                first_visit_parts.update(
+                                    snapshot=brotli_of(LAST["answers"], "/snapshot-"),
+                                    wasm=brotli_of(LAST["answers"], "pyodide.asm.wasm"),
+                                )
                             if is_page:
                                 stages[name].append(STAGES[-1])
                             results[name]["warm"].append(measure(context, url, counter, is_page, "warm", args.detail))
@@ -446,6 +579,50 @@ def main() -> None:
         )
         print(f"    bytes, repeat visit (brotli):  {fmt_bytes(page['warm'][4])} (goal ≤ 50 kB)")
         print(f"    requests, first visit:         {page['cold'][2]:.0f}")
+    snapshot_page = med["page, snapshot"]
+
+    def ratio(ms: float, cache: str = "cold") -> str:
+        return f"{ms / 1000:.2f} s = {ms / bare[cache][0]:.2f} × bare"
+
+    print()
+    print("Goals of issue 25 (bare = the bare Pyodide page in the same run; median of the runs):")
+    print(
+        f"  Python's own first answer (snapshot page): cold {ratio(snapshot_page['cold'][5])},"
+        f" warm {ratio(snapshot_page['warm'][5], 'warm')} (goal ≤ 0.35 × both);"
+        f" warm {snapshot_page['warm'][5] / snapshot_page['cold'][5]:.2f} × cold (goal ≤ 0.8 ×)"
+    )
+    if typed:
+        change = statistics.median(t[0] for t in typed)
+        since = statistics.median(t[1] for t in typed)
+        print(
+            f"  first entered value scored by Python, page opened cold: {ratio(change)} from the change"
+            f" (goal ≤ 0.35 ×), {since / 1000:.2f} s from navigation start"
+        )
+    if calculators:
+        opened, cold = (statistics.median(c[i] for c in calculators) for i in range(2))
+        instant = [c[2] for c in calculators if c[2] is not None]
+        print(
+            f"  indicator calculator, page opened cold: {ratio(cold)} from the typed value (goal ≤ 0.35 ×),"
+            f" {opened / 1000:.2f} s from opening it; after an instant navigation: "
+            + (
+                f"{ratio(statistics.median(instant))} (goal ≤ 0.1 ×)"
+                if instant
+                else "not measured (the --site given was built for another address, so Material reloaded the page)"
+            )
+        )
+    print(
+        f"  bytes, first visit (brotli): {fmt_bytes(snapshot_page['cold'][4])} in all (goal ≤ 6 MB), of which the"
+        f" snapshot {fmt_bytes(first_visit_parts.get('snapshot', 0))} (goal ≤ 2.5 MB) and the wasm"
+        f" {fmt_bytes(first_visit_parts.get('wasm', 0))} (first run); repeat visit {fmt_bytes(snapshot_page['warm'][4])}"
+        " (goal ≤ 50 kB)"
+    )
+    print(
+        f"  pages that do not score (home, then indicator 17 with its calculator closed, cold):"
+        f" requests for the engine by the pages: {', '.join(elsewhere[2]) or 'none'} (goal: none);"
+        f" {fmt_bytes(elsewhere[0])} in all, of which {fmt_bytes(elsewhere[1])} the service worker's background"
+        " fill that makes the site and the engine work offline"
+    )
+    print()
     if typing:
         print(
             f"  keystroke → updated score (snapshot page, warm, {len(typing)} keystrokes): p95 {p95(typing):.0f} ms, median "
